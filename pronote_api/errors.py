@@ -1,0 +1,51 @@
+"""Typed error codes. Every refusal of the service carries one of these codes.
+
+The human messages live in the catalogue under ``error.<code>`` in French and English, so the
+console shows them in the manager's language and the service never formats prose itself.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorCode(StrEnum):
+    # login and enrolment
+    INVALID_CREDENTIALS = "invalid_credentials"
+    INVALID_INVOICE_NUMBER = "invalid_invoice_number"
+    LICENCE_NOT_ACCEPTED = "licence_not_accepted"
+    CERTIFICATE_REQUIRED = "certificate_required"
+    CERTIFICATE_UNKNOWN = "certificate_unknown"
+    CERTIFICATE_MISMATCH = "certificate_mismatch"
+    INVALID_CSR = "invalid_csr"
+    SESSION_REQUIRED = "session_required"
+    SESSION_EXPIRED = "session_expired"
+    ADDRESS_SUSPENDED = "address_suspended"
+    ACCOUNT_DISABLED = "account_disabled"
+    # input
+    VALIDATION_ERROR = "validation_error"
+    INVALID_UAI = "invalid_uai"
+    INVALID_PHONE = "invalid_phone"
+    INVALID_EMAIL = "invalid_email"
+    # generic
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    INTERNAL = "internal"
+
+
+class ApiError(BaseModel):
+    """Body of every non-2xx answer of the API.
+
+    ``params`` fills the placeholders of the catalogue message (never a secret). ``field`` names
+    the input field at fault, when there is one, so the console can put the message beside it.
+    """
+
+    code: ErrorCode
+    message_fr: str
+    message_en: str
+    field: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
