@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from pronote_api.catalogue import common, console, server
+from pronote_api.catalogue import common, connection, console, server
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -20,6 +20,7 @@ LANGS: tuple[Lang, ...] = ("fr", "en")
 _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     common.MESSAGES,
     server.MESSAGES,
+    connection.MESSAGES,
     console.MESSAGES,
 )
 
