@@ -1,0 +1,1 @@
+"""Benchmarks: run with ``./dev bench``; each prints its figures and the targets beside them."""

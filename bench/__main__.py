@@ -1,0 +1,31 @@
+"""``./dev bench`` (or ``python -m bench [NAME ...]``): run the benchmarks and print their figures.
+
+Benchmarks are measurements, not tests: they print what they measured beside the target and never
+fail the build. Names: ``startup`` (console cold start, memory and idle output vs a minimal
+Textual app).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from bench import startup
+
+BENCHES: dict[str, Callable[..., None]] = {"startup": startup.main}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__)
+    parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(BENCHES))
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per program (median)")
+    args = parser.parse_args()
+    unknown = [name for name in args.names if name not in BENCHES]
+    if unknown:
+        parser.error(f"unknown benchmark {unknown[0]!r}; choose among {', '.join(BENCHES)}")
+    for name in args.names or list(BENCHES):
+        BENCHES[name](runs=args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Console cold start to the login screen, resident memory, and what an idle screen writes.
+
+Each program is started in a pseudo-terminal at 80x24 by the shared termbench tool, alternately,
+``runs`` times after one warm-up each (the warm-up fills the OS page cache and Python's bytecode
+cache, which a manager's second start also enjoys); medians are printed. The console runs against
+a real service started for the occasion, with a fresh configuration directory each time, so it is
+the first-contact path minus the fingerprint question (``--ca-fingerprint``).
+
+Targets (issue 2): start within 1.5x of the minimal app, memory under 80 MB, and nothing written to
+the terminal while the login screen sits idle with the cursor blink off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.minimal_app import READY_TEXT as MINIMAL_READY
+from bench.termbench import REPO, Run, median, run_once
+from pronote_api.catalogue import tr
+
+# The label of the login screen's first field: once it is drawn the manager can type.
+LOGIN_READY_KEY = "login.hosting_number"
+IDLE_SECONDS = 3.0
+TARGET_RATIO = 1.5
+TARGET_MEMORY_MB = 80.0
+
+
+def _start_service(workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    data = workdir / "data"
+    ready = workdir / "ready.json"
+    server = [sys.executable, "-m", "pronote_server"]
+    subprocess.run([*server, "init", "--data", str(data)], check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [
+            *server,
+            "serve",
+            "--data",
+            str(data),
+            "--port",
+            "0",
+            "--enrol-port",
+            "0",
+            "--ready-file",
+            str(ready),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not ready.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit("the service did not start for the benchmark")
+        time.sleep(0.05)
+    return proc, json.loads(ready.read_text())
+
+
+def _steps(ready_text: str) -> list[dict[str, object]]:
+    return [
+        {"wait": ready_text, "timeout": 30},
+        {"start": "idle"},
+        {"sleep": IDLE_SECONDS},
+        {"end": "idle"},
+        {"keys": ["ctrl+q"]},
+        {"exit": 5},
+    ]
+
+
+def main(runs: int = 5) -> None:
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    with tempfile.TemporaryDirectory(prefix="pronote-bench-") as tmp:
+        service, ready = _start_service(Path(tmp))
+        try:
+            minimal_cmd = [sys.executable, str(REPO / "bench" / "minimal_app.py")]
+            login_text = tr(LOGIN_READY_KEY, "fr")
+
+            def console_cmd(i: int) -> list[str]:
+                return [
+                    sys.executable,
+                    "-m",
+                    "pronote_tui",
+                    "--server",
+                    ready["enrol_url"],
+                    "--ca-fingerprint",
+                    ready["ca_fingerprint_sha256"],
+                    "--config-dir",
+                    str(Path(tmp) / f"console-{i}"),
+                    "--lang",
+                    "fr",
+                    "--no-blink",
+                ]
+
+            results: dict[str, list[Run]] = {"minimal": [], "console": []}
+            run_once(minimal_cmd, _steps(MINIMAL_READY), env=env)  # warm-up
+            run_once(console_cmd(-1), _steps(login_text), env=env)  # warm-up
+            for i in range(runs):
+                results["minimal"].append(run_once(minimal_cmd, _steps(MINIMAL_READY), env=env))
+                results["console"].append(run_once(console_cmd(i), _steps(login_text), env=env))
+        finally:
+            service.terminate()
+            service.wait(10)
+
+    def row(label: str, rs: list[Run]) -> tuple[float, float, float]:
+        start = median([r.startup_s for r in rs])
+        mem = median([r.peak_rss_mb for r in rs])
+        idle = median([float(r.windows["idle"]["bytes"]) for r in rs])
+        print(f"{label:<26}{start:>10.3f}{mem:>16.1f}{idle:>22.0f}")
+        return start, mem, idle
+
+    print(f"\nConsole start to the login screen, 80x24 pseudo-terminal, median of {runs} runs")
+    idle_head = f"idle bytes / {IDLE_SECONDS:.0f} s"
+    print(f"{'program':<26}{'start (s)':>10}{'peak RSS (MB)':>16}{idle_head:>22}")
+    m_start, _, _ = row("minimal Textual app", results["minimal"])
+    c_start, c_mem, c_idle = row("pronote-tui (login)", results["console"])
+    ratio = c_start / m_start
+    print(
+        f"start ratio {ratio:.2f}x (target <= {TARGET_RATIO}x), "
+        f"memory {c_mem:.1f} MB (target < {TARGET_MEMORY_MB:.0f} MB), "
+        f"idle output {c_idle:.0f} bytes (target 0)"
+    )
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
