@@ -1,0 +1,840 @@
+"""The console's one connection to the hosting service. Screens ask it; they never build URLs.
+
+:class:`ConsoleClient` owns one ``httpx.AsyncClient`` per listener of the service:
+
+* the **enrolment listener** (``profile.server_url``): server-authenticated TLS against the CA
+  pinned at first contact; ``/v1/info``, ``/v1/enrol``, ``/v1/invoice-reminder``;
+* the **API listener** (``profile.api_url``, learned from ``/v1/info``): mutual TLS with this
+  workstation's certificate; the session and everything after it.
+
+Failures come out typed, each with ``.message(lang)`` from the catalogue:
+
+* :class:`ApiFailure` the service refused (its ``ApiError`` body, or one the console made for a
+  refusal it detected first, such as a missing certificate); :class:`SessionExpired` is the
+  subclass for "log in again";
+* :class:`ServiceUnreachable` the service could not be reached after the retries;
+  :class:`UntrustedService` (a subclass) the service did not prove it holds the pinned CA.
+
+The connection state (:class:`ConnectionState`) is observable with :meth:`ConsoleClient.subscribe`.
+When the service goes away the client turns ``reconnecting`` while it retries, then ``offline``
+and keeps probing in the background; when the service answers again it turns ``connected`` and
+calls work again with the same session (sessions live in the service's store, so they survive a
+restart of the service).
+
+No secret (password, invoice number, token, private key) is put in an exception's text, a repr
+or a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import ssl
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any, Literal, TypeVar
+
+import httpx
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from pronote_api.catalogue import Lang, tr
+from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.models import (
+    AccountCard,
+    EnrolRequest,
+    EnrolResponse,
+    HistoryPage,
+    HostingNumberRequest,
+    LoginRequest,
+    ManagerContact,
+    NotificationPrefs,
+    Outcome,
+    ServerStatus,
+    ServiceInfo,
+    SessionInfo,
+)
+from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
+from pronote_tui.certificates import (
+    CertificateProblem,
+    InstalledCertificate,
+    InvalidCaCertificate,
+    check_certificate,
+    fingerprint_sha256,
+    format_fingerprint,
+    generate_key,
+    load_ca_certificate,
+    make_csr,
+    store_certificate,
+)
+from pronote_tui.config import Profile, api_url_for, normalise_server_url, write_file_atomic
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+Listener = Literal["enrol", "api"]
+
+CONNECT_TIMEOUT = 3.0
+READ_TIMEOUT = 15.0
+RETRIES = 3
+BACKOFF_START = 0.25
+BACKOFF_MAX = 4.0
+PROBE_INTERVAL_MAX = 5.0
+
+_SESSION_ERRORS = {ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REQUIRED}
+# TLS alerts a server sends when it refuses the client certificate.
+_CERT_REFUSED_MARKERS = (
+    "CERTIFICATE_REQUIRED",
+    "CERTIFICATE_UNKNOWN",
+    "BAD_CERTIFICATE",
+    "UNKNOWN_CA",
+    "CERTIFICATE_EXPIRED",
+    "CERTIFICATE_REVOKED",
+    "ACCESS_DENIED",
+)
+
+
+def _lang(lang: str) -> Lang:
+    return "en" if lang == "en" else "fr"
+
+
+class ConnectionState(StrEnum):
+    """``connected``: no known problem. ``reconnecting``: a call is retrying. ``offline``: the
+    retries failed; the client probes in the background until the service answers."""
+
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    OFFLINE = "offline"
+
+    def message(self, lang: str) -> str:
+        return tr(f"connection.state.{self.value}", _lang(lang))
+
+
+# --- failures ---------------------------------------------------------------------------------
+
+
+class ConsoleError(Exception):
+    """Base of the connection layer's failures: a catalogue key and its (non-secret) params."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return tr(self.key, _lang(lang), **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class ServiceUnreachable(ConsoleError):
+    """The service did not answer (refused, timed out, connection lost) after the retries."""
+
+    def __init__(self, url: str, key: str = "connection.unreachable") -> None:
+        super().__init__(key, url=url)
+        self.url = url
+
+
+class UntrustedService(ServiceUnreachable):
+    """TLS verification against the pinned CA failed: nothing was sent, retrying will not help."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, "connection.untrusted")
+
+
+class FirstContactFailed(ConsoleError):
+    """First contact fetched something that is not the service's CA certificate."""
+
+
+class ApiFailure(ConsoleError):
+    """The service refused the request; ``error`` is its :class:`ApiError` body."""
+
+    def __init__(self, error: ApiError, status: int = 0) -> None:
+        super().__init__(f"error.{error.code.value}")
+        self.error = error
+        self.status = status
+
+    @property
+    def code(self) -> ErrorCode:
+        return self.error.code
+
+    @property
+    def field(self) -> str | None:
+        return self.error.field
+
+    @property
+    def certificate_problem(self) -> bool:
+        """True when installing a new certificate is the way out."""
+        return self.error.code in {
+            ErrorCode.CERTIFICATE_REQUIRED,
+            ErrorCode.CERTIFICATE_UNKNOWN,
+            ErrorCode.CERTIFICATE_MISMATCH,
+        }
+
+    def message(self, lang: str) -> str:
+        # The service words its refusals with the same catalogue; its text carries the params
+        # it filled in (e.g. a suspension's end). Our own catalogue is the fallback.
+        text = self.error.message_en if _lang(lang) == "en" else self.error.message_fr
+        if text:
+            return text
+        try:
+            return tr(self.key, _lang(lang), **self.error.params)
+        except (KeyError, IndexError):
+            return tr("connection.unexpected_answer", _lang(lang), status=self.status)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.error.code.value!r}, status={self.status})"
+
+
+class SessionExpired(ApiFailure):
+    """The session token is no longer valid: the manager must log in again."""
+
+
+def local_failure(
+    code: ErrorCode,
+    key: str,
+    *,
+    field: str | None = None,
+    status: int = 0,
+    params: Mapping[str, object] | None = None,
+) -> ApiFailure:
+    """An :class:`ApiFailure` for a refusal the console detects before asking the service."""
+    params = params or {}
+    error = ApiError(
+        code=code,
+        message_fr=tr(key, "fr", **params),
+        message_en=tr(key, "en", **params),
+        field=field,
+    )
+    cls = SessionExpired if code in _SESSION_ERRORS else ApiFailure
+    return cls(error, status)
+
+
+def _invalid(exc: InvalidValue, field: str) -> ApiFailure:
+    def reason(lang: Lang) -> str:
+        return tr(exc.reason, lang, **exc.params)
+
+    error = ApiError(
+        code=exc.code,
+        message_fr=tr(f"error.{exc.code.value}", "fr", reason=reason("fr")),
+        message_en=tr(f"error.{exc.code.value}", "en", reason=reason("en")),
+        field=field,
+    )
+    return ApiFailure(error, 0)
+
+
+def _secret(value: SecretStr | str) -> SecretStr:
+    return value if isinstance(value, SecretStr) else SecretStr(value)
+
+
+def _ssl_error(exc: BaseException) -> ssl.SSLError | None:
+    """The TLS error at the root of an httpx failure, if there is one."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+# --- the client -------------------------------------------------------------------------------
+
+
+class ConsoleClient:
+    """The console's connection to one hosting service (see the module docstring)."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        lang: str = "fr",
+        *,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF_START,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        workstation: str | None = None,
+    ) -> None:
+        self.profile = profile
+        self.lang: Lang = _lang(lang)
+        self.retries = retries
+        self.backoff = backoff
+        self.workstation = workstation or socket.gethostname()[:128] or "console"
+        self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self._clients: dict[Listener, httpx.AsyncClient] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._session: SessionInfo | None = None
+        self._state = ConnectionState.CONNECTED
+        self._subscribers: list[Callable[[ConnectionState], None]] = []
+        self._etags: dict[tuple[Listener, str], tuple[str, BaseModel]] = {}
+        self._probe: asyncio.Task[None] | None = None
+        self._probe_listener: Listener = "enrol"
+
+    def __repr__(self) -> str:
+        return f"ConsoleClient(server={self.profile.server_url!r}, state={self._state.value!r})"
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        return self._state
+
+    def subscribe(self, callback: Callable[[ConnectionState], None]) -> Callable[[], None]:
+        """Call ``callback(state)`` on each change of state; returns the unsubscribe function.
+
+        Callbacks run in the event loop's thread, synchronously; keep them short (post a message).
+        """
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _set_state(self, state: ConnectionState) -> None:
+        if state == self._state:
+            return
+        self._state = state
+        if state == ConnectionState.CONNECTED and self._probe is not None:
+            if self._probe is not _current_task():
+                self._probe.cancel()
+            self._probe = None
+        for callback in list(self._subscribers):
+            try:
+                callback(state)
+            except Exception:
+                log.exception("connection-state subscriber failed")
+
+    @property
+    def session(self) -> SessionInfo | None:
+        """The current session (its token is a SecretStr), or None when logged out."""
+        return self._session
+
+    @property
+    def logged_in(self) -> bool:
+        return self._session is not None
+
+    # --- first contact ------------------------------------------------------------------------
+
+    @staticmethod
+    async def fetch_ca_unverified(
+        server_url: str, *, timeout: float = CONNECT_TIMEOUT
+    ) -> tuple[str, str]:
+        """Fetch ``/v1/ca.pem`` WITHOUT verifying the service (nothing to verify with yet).
+
+        Returns ``(pem, "AB:CD:...")``. Nothing is sent but the request line; the manager must
+        compare the fingerprint with the provider's before :meth:`pin_ca`.
+        """
+        url = normalise_server_url(server_url)
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        try:
+            async with httpx.AsyncClient(
+                base_url=url, verify=ctx, timeout=httpx.Timeout(READ_TIMEOUT, connect=timeout)
+            ) as http:
+                response = await http.get("/v1/ca.pem")
+        except httpx.TimeoutException:
+            raise ServiceUnreachable(url, "connection.timeout") from None
+        except httpx.TransportError:
+            raise ServiceUnreachable(url) from None
+        if response.status_code != 200:
+            raise FirstContactFailed("connection.not_a_service", url=url)
+        pem = response.text
+        try:
+            return pem, format_fingerprint(fingerprint_sha256(pem))
+        except InvalidCaCertificate:
+            raise FirstContactFailed("firstcontact.not_a_ca") from None
+
+    def pin_ca(self, pem: str) -> str:
+        """Record ``pem`` as the service's CA (all later traffic verifies against it).
+
+        Synchronous (a local file). Returns the hex fingerprint. Raises :class:`FirstContactFailed`
+        if ``pem`` is not a CA certificate.
+        """
+        try:
+            load_ca_certificate(pem)
+            digest = fingerprint_sha256(pem)
+        except InvalidCaCertificate:
+            raise FirstContactFailed("firstcontact.not_a_ca") from None
+        self.profile.directory.mkdir(parents=True, exist_ok=True)
+        write_file_atomic(self.profile.ca_path, pem)
+        self.profile.ca_fingerprint = digest
+        self.profile.save()
+        self._drop_clients()
+        return digest
+
+    # --- certificate --------------------------------------------------------------------------
+
+    def certificate_status(
+        self, hosting_number: str | None = None
+    ) -> InstalledCertificate | CertificateProblem:
+        return check_certificate(
+            self.profile.key_path,
+            self.profile.cert_path,
+            hosting_number=hosting_number,
+            ca_path=self.profile.ca_path if self.profile.ca_pinned else None,
+        )
+
+    def certificate_problem(self, hosting_number: str | None = None) -> CertificateProblem | None:
+        """None when the stored certificate is usable (for ``hosting_number`` if given).
+
+        Else the problem: a ``str`` holding the catalogue key (``certificate.missing``,
+        ``.corrupt``, ``.expired``, ``.other_number`` ...) with ``.params`` and
+        ``.message(lang)``. Synchronous (local files only).
+        """
+        status = self.certificate_status(hosting_number)
+        return status if isinstance(status, CertificateProblem) else None
+
+    def has_certificate(self, hosting_number: str | None = None) -> bool:
+        """Synchronous."""
+        return self.certificate_problem(hosting_number) is None
+
+    # --- enrolment listener -------------------------------------------------------------------
+
+    async def info(self) -> ServiceInfo:
+        """The service's description (enrolment listener); learns the API listener's address."""
+        info = await self._fetch(ServiceInfo, "enrol", "GET", "/v1/info", auth=False)
+        api_url = api_url_for(self.profile.server_url, info.api_port)
+        if api_url != self.profile.api_url:
+            self.profile.api_url = api_url
+            self._drop_clients("api")
+            if self.profile.ca_pinned:
+                self.profile.save()
+        return info
+
+    async def enrol(
+        self,
+        hosting_number: str,
+        password: SecretStr | str,
+        invoice_number: SecretStr | str,
+        licence_accepted: bool,
+        workstation: str | None = None,
+    ) -> InstalledCertificate:
+        """Install this workstation's certificate (first login): key made here, CSR signed there.
+
+        The stored key and certificate are replaced only once the service has signed the new one.
+        """
+        number = self._check_number(hosting_number)
+        invoice = _secret(invoice_number).get_secret_value()
+        try:
+            invoice = check_invoice_number(invoice)
+        except InvalidValue as exc:
+            raise _invalid(exc, "invoice_number") from None
+        if not licence_accepted:
+            raise local_failure(
+                ErrorCode.LICENCE_NOT_ACCEPTED, "error.licence_not_accepted", field="licence"
+            )
+        key = generate_key()
+        request = EnrolRequest(
+            hosting_number=number,
+            password=_secret(password),
+            invoice_number=invoice,
+            licence_accepted=True,
+            csr_pem=make_csr(key, number),
+            workstation=(workstation or self.workstation)[:128],
+        )
+        response = await self._fetch(
+            EnrolResponse, "enrol", "POST", "/v1/enrol", json=request, auth=False
+        )
+        try:
+            store_certificate(
+                key, response.certificate_pem, self.profile.key_path, self.profile.cert_path
+            )
+        except ValueError:
+            raise local_failure(
+                ErrorCode.INTERNAL, "connection.unexpected_answer", params={"status": 200}
+            ) from None
+        self.profile.last_hosting_number = number
+        self.profile.save()
+        self._drop_clients("api")
+        self._etags.clear()
+        status = self.certificate_status(number)
+        if isinstance(status, CertificateProblem):
+            raise local_failure(ErrorCode.CERTIFICATE_UNKNOWN, status, params=status.params)
+        if self.profile.api_url is None:
+            await self.info()
+        return status
+
+    async def request_invoice_reminder(self, hosting_number: str) -> None:
+        """Ask the service to send the last invoice number to the manager on record."""
+        number = self._check_number(hosting_number)
+        await self._call(
+            "enrol",
+            "POST",
+            "/v1/invoice-reminder",
+            json=HostingNumberRequest(hosting_number=number),
+            auth=False,
+        )
+
+    # --- session ------------------------------------------------------------------------------
+
+    async def login(self, hosting_number: str, password: SecretStr | str) -> SessionInfo:
+        number = self._check_number(hosting_number)
+        problem = self.certificate_problem(number)
+        if problem is not None:
+            raise local_failure(ErrorCode.CERTIFICATE_REQUIRED, problem, params=problem.params)
+        session = await self._fetch(
+            SessionInfo,
+            "api",
+            "POST",
+            "/v1/session",
+            json=LoginRequest(hosting_number=number, password=_secret(password)),
+            auth=False,
+            # A login that never reached the service is safe to resend; one that may have is
+            # not retried (each failure counts towards the address's suspension).
+            idempotent=False,
+        )
+        self._session = session
+        self._etags.clear()
+        if self.profile.last_hosting_number != number:
+            self.profile.last_hosting_number = number
+            self.profile.save()
+        return session
+
+    def resume(self, session: SessionInfo) -> None:
+        """Use a session obtained earlier (the demo logs in before the app starts)."""
+        self._session = session
+
+    async def logout(self) -> None:
+        """End the session on the service; locally it ends whatever the service answers."""
+        if self._session is None:
+            return
+        try:
+            await self._call("api", "DELETE", "/v1/session")
+        except (SessionExpired, ServiceUnreachable):
+            pass
+        finally:
+            self._session = None
+            self._etags.clear()
+
+    # --- account ------------------------------------------------------------------------------
+
+    async def account(self) -> AccountCard:
+        return await self._fetch(AccountCard, "api", "GET", "/v1/account")
+
+    async def contact(self) -> ManagerContact:
+        return await self._fetch(ManagerContact, "api", "GET", "/v1/account/contact")
+
+    async def update_contact(self, contact: ManagerContact) -> ManagerContact:
+        return await self._fetch(ManagerContact, "api", "PUT", "/v1/account/contact", json=contact)
+
+    async def notifications(self) -> NotificationPrefs:
+        return await self._fetch(NotificationPrefs, "api", "GET", "/v1/account/notifications")
+
+    async def update_notifications(self, prefs: NotificationPrefs) -> NotificationPrefs:
+        return await self._fetch(
+            NotificationPrefs, "api", "PUT", "/v1/account/notifications", json=prefs
+        )
+
+    async def resend_credentials(self) -> None:
+        """New password by SMS and the hosting number by e-mail; this session stays valid."""
+        await self._call("api", "POST", "/v1/account/credentials/resend", idempotent=False)
+
+    async def history(
+        self,
+        limit: int = 50,
+        before: int | None = None,
+        action: str | None = None,
+        outcome: Outcome | str | None = None,
+    ) -> HistoryPage:
+        """A page of the history, newest first; pass ``page.next_before`` as ``before``."""
+        params: dict[str, str | int] = {"limit": limit}
+        if before is not None:
+            params["before"] = before
+        if action:
+            params["action"] = action
+        if outcome:
+            params["outcome"] = str(Outcome(outcome).value)
+        return await self._fetch(HistoryPage, "api", "GET", "/v1/history", params=params)
+
+    async def server_status(self) -> ServerStatus:
+        return await self._fetch(ServerStatus, "api", "GET", "/v1/server/status")
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the connections (the session stays open on the service until logout)."""
+        if self._probe is not None:
+            self._probe.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._probe
+            self._probe = None
+        clients, self._clients = self._clients, {}
+        same_loop = self._loop is _running_loop()
+        for http in clients.values():
+            if same_loop:
+                with contextlib.suppress(Exception):
+                    await http.aclose()
+
+    async def __aenter__(self) -> ConsoleClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # --- machinery ----------------------------------------------------------------------------
+
+    def _check_number(self, hosting_number: str) -> str:
+        try:
+            return check_hosting_number(hosting_number)
+        except InvalidValue as exc:
+            raise _invalid(exc, "hosting_number") from None
+
+    def _url(self, listener: Listener) -> str:
+        if listener == "enrol":
+            return self.profile.server_url
+        if self.profile.api_url is None:
+            raise ServiceUnreachable(self.profile.server_url, "connection.not_enrolled")
+        return self.profile.api_url
+
+    def _drop_clients(self, listener: Listener | None = None) -> None:
+        # Called when what a client was built from changes (CA pinned, new certificate, new
+        # address). Closing is best effort: the old client may belong to a finished loop.
+        for name in (listener,) if listener else ("enrol", "api"):
+            old = self._clients.pop(name, None)
+            if old is not None and self._loop is _running_loop():
+                task = asyncio.ensure_future(old.aclose())
+                task.add_done_callback(lambda t: t.exception() if not t.cancelled() else None)
+
+    def _http(self, listener: Listener) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            # httpx connections belong to the loop that opened them. The demo logs in under
+            # asyncio.run() and the app runs under its own loop: start afresh there.
+            self._clients = {}
+            self._probe = None
+            self._loop = loop
+        http = self._clients.get(listener)
+        if http is None:
+            http = httpx.AsyncClient(
+                base_url=self._url(listener),
+                verify=self._ssl_context(listener),
+                timeout=self._timeout,
+                headers={"Accept": "application/json", "User-Agent": "pronote-tui"},
+                follow_redirects=False,
+            )
+            self._clients[listener] = http
+        return http
+
+    def _ssl_context(self, listener: Listener) -> ssl.SSLContext:
+        if not self.profile.ca_pinned:
+            raise UntrustedService(self.profile.server_url)
+        ctx = ssl.create_default_context(cafile=str(self.profile.ca_path))
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        if listener == "api":
+            problem = self.certificate_problem()
+            if problem is not None:
+                raise local_failure(ErrorCode.CERTIFICATE_REQUIRED, problem, params=problem.params)
+            try:
+                ctx.load_cert_chain(str(self.profile.cert_path), str(self.profile.key_path))
+            except (ssl.SSLError, OSError):
+                raise local_failure(ErrorCode.CERTIFICATE_REQUIRED, "certificate.corrupt") from None
+        return ctx
+
+    async def _fetch(
+        self,
+        model: type[M],
+        listener: Listener,
+        method: str,
+        path: str,
+        *,
+        json: BaseModel | None = None,
+        params: dict[str, str | int] | None = None,
+        auth: bool = True,
+        idempotent: bool | None = None,
+    ) -> M:
+        result = await self._call(
+            listener,
+            method,
+            path,
+            json=json,
+            params=params,
+            model=model,
+            auth=auth,
+            idempotent=idempotent,
+        )
+        assert isinstance(result, model)
+        return result
+
+    async def _call(
+        self,
+        listener: Listener,
+        method: str,
+        path: str,
+        *,
+        json: BaseModel | None = None,
+        params: dict[str, str | int] | None = None,
+        model: type[M] | None = None,
+        auth: bool = True,
+        idempotent: bool | None = None,
+    ) -> Any:
+        if idempotent is None:
+            idempotent = method in ("GET", "PUT", "DELETE", "HEAD")
+        headers: dict[str, str] = {}
+        if auth:
+            if self._session is None:
+                raise local_failure(ErrorCode.SESSION_REQUIRED, "connection.not_logged_in")
+            headers["Authorization"] = f"Bearer {self._session.token.get_secret_value()}"
+        cache_key: tuple[Listener, str] | None = None
+        if method == "GET" and model is not None:
+            query = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
+            cache_key = (listener, f"{path}?{query}")
+            cached = self._etags.get(cache_key)
+            if cached is not None:
+                headers["If-None-Match"] = cached[0]
+        content = json.model_dump_json().encode("utf-8") if json is not None else None
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+
+        response = await self._send(listener, method, path, headers, content, params, idempotent)
+
+        if response.status_code == 304 and cache_key is not None and cache_key in self._etags:
+            return self._etags[cache_key][1]
+        if response.is_success:
+            if model is None:
+                return None
+            try:
+                result = model.model_validate_json(response.content)
+            except ValidationError:
+                raise local_failure(
+                    ErrorCode.INTERNAL,
+                    "connection.unexpected_answer",
+                    status=response.status_code,
+                    params={"status": response.status_code},
+                ) from None
+            etag = response.headers.get("ETag")
+            if cache_key is not None:
+                if etag:
+                    self._etags[cache_key] = (etag, result)
+                else:
+                    self._etags.pop(cache_key, None)
+            elif method in ("PUT", "POST", "DELETE"):
+                self._forget_etags(listener, path)
+            return result
+        raise self._failure(response)
+
+    def _forget_etags(self, listener: Listener, path: str) -> None:
+        for key in [k for k in self._etags if k[0] == listener and k[1].startswith(path + "?")]:
+            del self._etags[key]
+
+    def _failure(self, response: httpx.Response) -> ApiFailure:
+        status = response.status_code
+        try:
+            error = ApiError.model_validate_json(response.content)
+        except ValidationError:
+            return local_failure(
+                ErrorCode.INTERNAL,
+                "connection.unexpected_answer",
+                status=status,
+                params={"status": status},
+            )
+        if error.code in _SESSION_ERRORS:
+            self._session = None
+            return SessionExpired(error, status)
+        return ApiFailure(error, status)
+
+    async def _send(
+        self,
+        listener: Listener,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        content: bytes | None,
+        params: dict[str, str | int] | None,
+        idempotent: bool,
+    ) -> httpx.Response:
+        url = self._url(listener)
+        delay = self.backoff
+        attempt = 0
+        while True:
+            http = self._http(listener)
+            try:
+                response = await http.request(
+                    method, path, headers=headers, content=content, params=params
+                )
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                # The request never left: resending is safe whatever the method.
+                self._raise_if_tls(exc, url, listener)
+                failure: ServiceUnreachable = ServiceUnreachable(
+                    url,
+                    "connection.timeout"
+                    if isinstance(exc, httpx.ConnectTimeout)
+                    else "connection.unreachable",
+                )
+                retryable = True
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                self._raise_if_tls(exc, url, listener)
+                failure = ServiceUnreachable(
+                    url,
+                    "connection.timeout"
+                    if isinstance(exc, httpx.TimeoutException)
+                    else "connection.unreachable",
+                )
+                retryable = idempotent
+            else:
+                self._set_state(ConnectionState.CONNECTED)
+                return response
+            if not retryable or attempt >= self.retries:
+                self._go_offline(listener)
+                raise failure
+            attempt += 1
+            self._set_state(ConnectionState.RECONNECTING)
+            # A dead keep-alive connection stays in the pool otherwise; start from a clean one.
+            self._drop_clients(listener)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, BACKOFF_MAX)
+
+    def _raise_if_tls(self, exc: httpx.HTTPError, url: str, listener: Listener) -> None:
+        err = _ssl_error(exc)
+        if err is None:
+            return
+        text = f"{getattr(err, 'reason', '')} {err}".upper()
+        if isinstance(err, ssl.SSLCertVerificationError):
+            raise UntrustedService(url) from None
+        if listener == "api" and any(marker in text for marker in _CERT_REFUSED_MARKERS):
+            raise local_failure(
+                ErrorCode.CERTIFICATE_UNKNOWN, "connection.certificate_rejected"
+            ) from None
+
+    def _go_offline(self, listener: Listener) -> None:
+        self._set_state(ConnectionState.OFFLINE)
+        self._probe_listener = listener
+        if self._probe is None or self._probe.done():
+            self._probe = asyncio.ensure_future(self._probe_until_back())
+
+    async def _probe_until_back(self) -> None:
+        """While offline, ask ``/v1/info`` with growing pauses until the service answers."""
+        delay = max(self.backoff, 0.1)
+        while self._state == ConnectionState.OFFLINE:
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, PROBE_INTERVAL_MAX)
+            listener = self._probe_listener
+            try:
+                http = self._http(listener)
+                response = await http.get("/v1/info")
+            except (httpx.HTTPError, ConsoleError, ssl.SSLError, OSError):
+                self._drop_clients(listener)
+                continue
+            if response.status_code < 500:
+                self._probe = None
+                self._set_state(ConnectionState.CONNECTED)
+                return
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None

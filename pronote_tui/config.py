@@ -1,0 +1,278 @@
+"""Where the console keeps its configuration, and what it remembers about a service.
+
+Layout (XDG through platformdirs; ``--config-dir`` or ``PRONOTE_TUI_CONFIG_DIR`` moves it all)::
+
+    <config>/last-server                 URL of the service used last (one line)
+    <config>/servers/<host>_<port>/
+        profile.json                     Profile (no secret in it)
+        ca.pem                           the service CA pinned at first contact
+        client.key                       this workstation's private key (0600)
+        client.crt                       its certificate, signed by the service (0600)
+    <data>/credentials.json              the file credential store, when no keyring exists (0600)
+
+When the configuration folder is given explicitly, the data folder is ``<config>/data`` so that
+a test or the demo never touches the user's real files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pronote_api.catalogue import Lang, detect_lang
+
+APP_NAME = "pronote-tui"
+CONFIG_DIR_ENV = "PRONOTE_TUI_CONFIG_DIR"
+DEFAULT_ENROL_PORT = 49302
+PROFILE_FILE = "profile.json"
+LAST_SERVER_FILE = "last-server"
+
+
+class InvalidServerUrl(ValueError):
+    """A service address that cannot be used (catalogue: ``connection.invalid_url``)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def write_file_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half.
+
+    A private file is created 0600 from the start (not chmod-ed after), so its content is never
+    readable by others even for an instant.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp already creates 0600; public files are widened to the usual 0644.
+        if not private:
+            os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) and make the leaf 0700: it holds keys or passwords."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+# --- paths ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The console's folders for one run."""
+
+    config: Path
+    data: Path
+
+    @classmethod
+    def resolve(
+        cls, config_dir: Path | str | None = None, environ: Mapping[str, str] | None = None
+    ) -> Paths:
+        """``--config-dir`` first, then ``PRONOTE_TUI_CONFIG_DIR``, then the XDG folders."""
+        env = os.environ if environ is None else environ
+        chosen = config_dir if config_dir is not None else env.get(CONFIG_DIR_ENV) or None
+        if chosen is not None:
+            base = Path(chosen).expanduser().resolve()
+            return cls(config=base, data=base / "data")
+        import platformdirs  # deferred: only needed without an explicit folder
+
+        return cls(
+            config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def servers(self) -> Path:
+        return self.config / "servers"
+
+    @property
+    def last_server_file(self) -> Path:
+        return self.config / LAST_SERVER_FILE
+
+    @property
+    def credentials_file(self) -> Path:
+        return self.data / "credentials.json"
+
+
+# --- service addresses ------------------------------------------------------------------------
+
+
+def normalise_server_url(url: str) -> str:
+    """``https://host:port`` from what a person may type (``host``, ``host:49302``, ``https://host/``).
+
+    Only https is accepted: everything the console sends is secret or private.
+    """
+    text = url.strip()
+    if not text:
+        raise InvalidServerUrl(url)
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise InvalidServerUrl(url) from None
+    if parts.scheme != "https" or not parts.hostname or parts.path not in ("", "/"):
+        raise InvalidServerUrl(url)
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise InvalidServerUrl(url)
+    host = parts.hostname
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    return f"https://{host}:{port or DEFAULT_ENROL_PORT}"
+
+
+def server_slug(server_url: str) -> str:
+    """A folder name for a service address: ``host_port``, safe on every file system."""
+    parts = urlsplit(normalise_server_url(server_url))
+    host = re.sub(r"[^A-Za-z0-9.-]", "-", parts.hostname or "")
+    return f"{host}_{parts.port}"
+
+
+def api_url_for(server_url: str, api_port: int) -> str:
+    """The API listener lives on the same host as the enrolment listener, on its own port."""
+    parts = urlsplit(normalise_server_url(server_url))
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    return f"https://{host}:{api_port}"
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+
+class Profile(BaseModel):
+    """What this workstation knows about one hosting service. No secret is stored here.
+
+    ``directory`` is where the profile and its files live; it is not saved in the JSON (the file
+    is found through it).
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    server_url: str = Field(description="enrolment listener, https://host:port")
+    api_url: str | None = Field(default=None, description="API listener, learned from /v1/info")
+    ca_fingerprint: str | None = Field(default=None, description="hex SHA-256 of the pinned CA")
+    last_hosting_number: str | None = None
+    directory: Path = Field(exclude=True)
+    config_dir: Path | None = Field(default=None, exclude=True)
+
+    @property
+    def profile_file(self) -> Path:
+        return self.directory / PROFILE_FILE
+
+    @property
+    def ca_path(self) -> Path:
+        return self.directory / "ca.pem"
+
+    @property
+    def key_path(self) -> Path:
+        return self.directory / "client.key"
+
+    @property
+    def cert_path(self) -> Path:
+        return self.directory / "client.crt"
+
+    @property
+    def ca_pinned(self) -> bool:
+        return self.ca_fingerprint is not None and self.ca_path.is_file()
+
+    @classmethod
+    def for_server(cls, paths: Paths, server_url: str) -> Profile:
+        """The saved profile for this service, or a fresh unsaved one (nothing pinned yet)."""
+        url = normalise_server_url(server_url)
+        directory = paths.servers / server_slug(url)
+        loaded = cls._load(directory)
+        if loaded is not None and loaded.server_url == url:
+            return loaded.model_copy(update={"config_dir": paths.config})
+        return cls(server_url=url, directory=directory, config_dir=paths.config)
+
+    @classmethod
+    def last_used(cls, paths: Paths) -> Profile | None:
+        """The profile of the service used last on this workstation, if any."""
+        try:
+            url = paths.last_server_file.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if not url:
+            return None
+        try:
+            return cls.for_server(paths, url)
+        except InvalidServerUrl:
+            return None
+
+    @classmethod
+    def _load(cls, directory: Path) -> Profile | None:
+        try:
+            raw = (directory / PROFILE_FILE).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                return None
+            data["directory"] = directory
+            return cls.model_validate(data)
+        except ValueError:
+            # A damaged profile is treated as absent: first contact again, nothing crashes.
+            return None
+
+    def save(self) -> None:
+        """Write the profile (temp file + rename) and remember it as the service used last."""
+        make_private_dir(self.directory)
+        write_file_atomic(self.profile_file, self.model_dump_json(indent=2) + "\n")
+        if self.config_dir is not None:
+            write_file_atomic(self.config_dir / LAST_SERVER_FILE, self.server_url + "\n")
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def running_over_ssh(environ: Mapping[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+
+
+def _default_blink() -> bool:
+    # Over SSH each blink is bytes on the wire every half second; keep the cursor steady there.
+    return not running_over_ssh()
+
+
+class Settings(BaseSettings):
+    """The console's preferences: defaults, then ``PRONOTE_TUI_*`` variables, then the CLI."""
+
+    model_config = SettingsConfigDict(env_prefix="PRONOTE_TUI_", extra="ignore")
+
+    lang: Lang = Field(default_factory=detect_lang)
+    blink: bool = Field(default_factory=_default_blink)
+    poll_interval: float = Field(default=2.0, gt=0, le=600, description="seconds between polls")
+    remember_password: bool = Field(
+        default=True, description="offer to keep the password (keyring, else a private file)"
+    )
