@@ -24,12 +24,16 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pronote_api.catalogue import Lang, detect_lang
+
+if TYPE_CHECKING:
+    from pronote_tui.credentials import CredentialStore
 
 APP_NAME = "pronote-tui"
 CONFIG_DIR_ENV = "PRONOTE_TUI_CONFIG_DIR"
@@ -276,3 +280,23 @@ class Settings(BaseSettings):
     remember_password: bool = Field(
         default=True, description="offer to keep the password (keyring, else a private file)"
     )
+    use_keyring: bool = Field(
+        default=True, description="False keeps passwords out of the system keyring (the demo)"
+    )
+    config_dir: Path | None = Field(
+        default=None, description="PRONOTE_TUI_CONFIG_DIR or --config-dir; None: XDG folders"
+    )
+
+    @property
+    def paths(self) -> Paths:
+        return Paths.resolve(self.config_dir, environ={})
+
+    def credential_store(self) -> CredentialStore:
+        """Where the login screen keeps the password, or not (:mod:`pronote_tui.credentials`)."""
+        from pronote_tui.credentials import CredentialStore
+
+        return CredentialStore(
+            self.paths.credentials_file,
+            remember=self.remember_password,
+            use_keyring=self.use_keyring,
+        )

@@ -212,6 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ouvrir la console sur un service de démonstration local, déjà connecté",
         "open the console on a local demo service, already logged in",
     ),
+    "cli.bad_setting": (
+        "Réglage invalide dans l'environnement : {names}.",
+        "Invalid setting in the environment: {names}.",
+    ),
     "cli.interrupted": ("Interrompu.", "Interrupted."),
     "cli.app_missing": (
         "L'interface de la console n'est pas installée avec ce paquet ({detail}).",

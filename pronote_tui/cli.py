@@ -1,0 +1,257 @@
+"""``pronote-tui``: open the hosting console, or ``pronote-tui demo``.
+
+Start-up work that is not the interface happens here, in plain terminal text: choosing the
+language and the folders, and the first contact with a service (fetching its CA, having the
+manager compare the fingerprint, pinning it, learning the API listener's address). A failure
+there is one sentence on stderr and a non-zero exit, never a traceback.
+
+Textual is imported only once everything is ready, so ``--help`` and start-up errors stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from pydantic import ValidationError
+
+from pronote_api.catalogue import LANGS, Lang, detect_lang, tr
+from pronote_api.models import SessionInfo
+from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings
+
+if TYPE_CHECKING:
+    from pronote_tui.client import ConsoleClient
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class StartupError(Exception):
+    """A start-up failure to show as one sentence (already in the manager's language)."""
+
+    def __init__(self, text: str, code: int = EXIT_FAILURE) -> None:
+        super().__init__(text)
+        self.text = text
+        self.code = code
+
+
+# --- language and arguments -------------------------------------------------------------------
+
+
+def resolve_lang(cli_value: str | None, environ: Mapping[str, str]) -> Lang:
+    """``--lang``, else ``PRONOTE_TUI_LANG``, else the locale."""
+    for value in (cli_value, environ.get("PRONOTE_TUI_LANG")):
+        if value:
+            low = value.strip().lower()[:2]
+            if low in LANGS:
+                return "en" if low == "en" else "fr"
+    return detect_lang(environ)
+
+
+def _pre_lang(argv: Sequence[str]) -> str | None:
+    # The help text is in the chosen language, so --lang is read before the full parse.
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pronote-tui", description=tr("cli.description", lang))
+    parser.add_argument("--server", metavar="URL", help=tr("cli.server", lang))
+    parser.add_argument("--lang", choices=list(LANGS), help=tr("cli.lang", lang))
+    parser.add_argument("--config-dir", metavar="DIR", help=tr("cli.config_dir", lang))
+    parser.add_argument("--ca-fingerprint", metavar="HEX", help=tr("cli.ca_fingerprint", lang))
+    parser.add_argument("--no-blink", action="store_true", help=tr("cli.no_blink", lang))
+    sub = parser.add_subparsers(dest="command", metavar="demo")
+    demo = sub.add_parser("demo", help=tr("cli.demo", lang), description=tr("cli.demo", lang))
+    demo.add_argument("--lang", dest="demo_lang", choices=list(LANGS), help=tr("cli.lang", lang))
+    demo.add_argument(
+        "--no-blink", dest="demo_no_blink", action="store_true", help=tr("cli.no_blink", lang)
+    )
+    return parser
+
+
+def make_settings(lang: Lang, *, config_dir: str | None, no_blink: bool) -> Settings:
+    overrides: dict[str, object] = {"lang": lang}
+    if config_dir:
+        overrides["config_dir"] = config_dir
+    if no_blink:
+        overrides["blink"] = False
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        names = ", ".join(
+            "PRONOTE_TUI_" + str(err["loc"][0]).upper() for err in exc.errors() if err["loc"]
+        )
+        raise StartupError(tr("cli.bad_setting", lang, names=names), EXIT_USAGE) from None
+
+
+# --- first contact ----------------------------------------------------------------------------
+
+
+def confirm_fingerprint(
+    server_url: str,
+    fingerprint: str,
+    lang: Lang,
+    *,
+    ask: Callable[[str], str] = input,
+    out: TextIO = sys.stderr,
+    interactive: bool | None = None,
+) -> bool:
+    """Show the CA fingerprint and ask the manager whether it is the provider's."""
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    if not interactive:
+        raise StartupError(tr("firstcontact.not_interactive", lang), EXIT_USAGE)
+    print(tr("firstcontact.title", lang, url=server_url), file=out)
+    print(tr("firstcontact.fingerprint", lang, fingerprint=fingerprint), file=out)
+    print(tr("firstcontact.compare", lang), file=out)
+    try:
+        answer = ask(tr("firstcontact.question", lang))
+    except EOFError:
+        return False
+    yes = tr("firstcontact.yes_letters", lang).split(",")
+    return answer.strip().lower() in yes
+
+
+async def prepare_profile(
+    profile: Profile,
+    lang: Lang,
+    *,
+    expected_fingerprint: str | None,
+    confirm: Callable[[str, str], bool],
+) -> None:
+    """First contact when needed (fetch, compare, pin the CA), then learn the API address.
+
+    Raises :class:`StartupError` with the sentence to show.
+    """
+    from pronote_tui.certificates import (
+        InvalidFingerprint,
+        format_fingerprint,
+        normalise_fingerprint,
+    )
+    from pronote_tui.client import ConsoleClient, ConsoleError
+
+    expected: str | None = None
+    if expected_fingerprint:
+        try:
+            expected = normalise_fingerprint(expected_fingerprint)
+        except InvalidFingerprint:
+            raise StartupError(tr("firstcontact.bad_fingerprint", lang), EXIT_USAGE) from None
+    if profile.ca_pinned:
+        if expected is not None and expected != profile.ca_fingerprint:
+            raise StartupError(
+                tr(
+                    "firstcontact.mismatch",
+                    lang,
+                    actual=format_fingerprint(profile.ca_fingerprint or ""),
+                    expected=format_fingerprint(expected),
+                )
+            )
+        if profile.api_url is not None:
+            return  # nothing to ask the network: the login screen reports reachability
+    client = ConsoleClient(profile, lang, retries=1)
+    try:
+        if not profile.ca_pinned:
+            pem, shown = await ConsoleClient.fetch_ca_unverified(profile.server_url)
+            actual = normalise_fingerprint(shown)
+            if expected is not None:
+                if actual != expected:
+                    raise StartupError(
+                        tr(
+                            "firstcontact.mismatch",
+                            lang,
+                            actual=shown,
+                            expected=format_fingerprint(expected),
+                        )
+                    )
+            elif not confirm(profile.server_url, shown):
+                raise StartupError(tr("firstcontact.refused", lang))
+            client.pin_ca(pem)
+        await client.info()
+    except ConsoleError as exc:
+        raise StartupError(exc.message(lang)) from None
+    finally:
+        await client.aclose()
+
+
+def open_profile(paths: Paths, server: str | None, lang: Lang) -> Profile:
+    try:
+        if server:
+            return Profile.for_server(paths, server)
+    except InvalidServerUrl:
+        raise StartupError(tr("connection.invalid_url", lang, url=server), EXIT_USAGE) from None
+    profile = Profile.last_used(paths)
+    if profile is None:
+        raise StartupError(tr("connection.no_server", lang), EXIT_USAGE)
+    return profile
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def run_app(client: ConsoleClient, settings: Settings, session: SessionInfo | None = None) -> int:
+    """Open the Textual application (imported here, not at start-up)."""
+    try:
+        module = importlib.import_module("pronote_tui.app")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("pronote_tui.app", "textual"):
+            raise
+        raise StartupError(tr("cli.app_missing", settings.lang, detail=exc.name)) from None
+    app = module.PronoteApp(client, settings, session=session)
+    app.run()
+    code: object = app.return_code
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _console(args: argparse.Namespace, lang: Lang) -> int:
+    settings = make_settings(lang, config_dir=args.config_dir, no_blink=args.no_blink)
+    paths = settings.paths
+    profile = open_profile(paths, args.server, lang)
+
+    def confirm(url: str, fingerprint: str) -> bool:
+        return confirm_fingerprint(url, fingerprint, lang)
+
+    asyncio.run(
+        prepare_profile(profile, lang, expected_fingerprint=args.ca_fingerprint, confirm=confirm)
+    )
+    from pronote_tui.client import ConsoleClient
+
+    client = ConsoleClient(profile, lang)
+    return run_app(client, settings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ
+    lang = resolve_lang(_pre_lang(args_list), environ)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    try:
+        if args.command == "demo":
+            from pronote_tui.demo import run_demo
+
+            demo_lang = resolve_lang(args.demo_lang or args.lang, environ)
+            settings = make_settings(
+                demo_lang,
+                config_dir=None,
+                no_blink=args.no_blink or args.demo_no_blink,
+            )
+            return run_demo(settings)
+        return _console(args, lang)
+    except StartupError as exc:
+        print(exc.text, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print(tr("cli.interrupted", lang), file=sys.stderr)
+        return EXIT_INTERRUPTED

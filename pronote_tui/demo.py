@@ -1,0 +1,258 @@
+"""``pronote-tui demo``: the console, logged in, on a private demo service.
+
+The service runs as a child process (``python -m pronote_server demo``): the console never
+imports the service's code, and the demo goes through the same paths as a real installation
+(first contact with the CA fingerprint, a key made here and a certificate signed there, mutual
+TLS, a real session). Everything lives in a temporary folder that goes away on exit, whatever the
+exit (quit, Ctrl-C, an error, the terminal closing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from pydantic import SecretStr
+
+from pronote_api.catalogue import Lang, tr
+from pronote_api.models import SessionInfo
+from pronote_tui.certificates import InvalidFingerprint, format_fingerprint, normalise_fingerprint
+from pronote_tui.client import ConsoleClient, ConsoleError
+from pronote_tui.config import Profile, Settings
+
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+STDERR_TAIL_LINES = 20
+
+
+class DemoError(Exception):
+    """The demo could not start; ``text`` is the sentence to show (in the manager's language)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    hosting_number: str
+    password: SecretStr
+    invoice_number: SecretStr
+
+
+@dataclass(frozen=True)
+class DemoService:
+    """A running demo service, as its ready file describes it."""
+
+    process: subprocess.Popen[bytes]
+    workdir: Path
+    enrol_url: str
+    api_url: str
+    ca_fingerprint: str
+    account: DemoAccount
+
+    @property
+    def stderr_path(self) -> Path:
+        return self.workdir / "service.log"
+
+
+def _tail(path: Path, lines: int = STDERR_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def _read_ready(ready: Path, lang: Lang) -> dict[str, Any]:
+    try:
+        data = json.loads(ready.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        return data
+    except (OSError, ValueError):
+        raise DemoError(tr("demo.ready_file_invalid", lang)) from None
+
+
+def _parse_ready(data: dict[str, Any], lang: Lang) -> tuple[str, str, str, DemoAccount]:
+    try:
+        account = data["demo_account"]
+        return (
+            str(data["enrol_url"]),
+            str(data["api_url"]),
+            normalise_fingerprint(str(data["ca_fingerprint_sha256"])),
+            DemoAccount(
+                hosting_number=str(account["hosting_number"]),
+                password=SecretStr(str(account["password"])),
+                invoice_number=SecretStr(str(account["invoice_number"])),
+            ),
+        )
+    except (KeyError, TypeError, InvalidFingerprint):
+        raise DemoError(tr("demo.ready_file_invalid", lang)) from None
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT) -> None:
+    """SIGTERM, then SIGKILL if it lingers; always reaps the child."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def demo_service(
+    lang: Lang = "fr",
+    *,
+    timeout: float = START_TIMEOUT,
+    workdir: Path | None = None,
+    python: str = sys.executable,
+) -> Iterator[DemoService]:
+    """Start ``pronote_server demo`` in a temporary folder; stop it and remove the folder after."""
+    if importlib.util.find_spec("pronote_server") is None:
+        raise DemoError(tr("demo.service_missing", lang))
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pronote-demo-")))
+        data = workdir / "service"
+        ready = workdir / "ready.json"
+        log_path = workdir / "service.log"
+        with log_path.open("wb") as log_file:
+            process = subprocess.Popen(
+                [
+                    python,
+                    "-m",
+                    "pronote_server",
+                    "demo",
+                    "--data",
+                    str(data),
+                    "--ready-file",
+                    str(ready),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                cwd=workdir,
+            )
+        # Registered after the folder: the process stops before its folder is removed.
+        stack.callback(stop_process, process)
+        deadline = time.monotonic() + timeout
+        # The ready file is written under a temporary name and renamed: present means complete.
+        while not ready.exists():
+            if process.poll() is not None:
+                raise DemoError(tr("demo.service_failed", lang, tail=_tail(log_path)))
+            if time.monotonic() > deadline:
+                raise DemoError(
+                    tr("demo.service_timeout", lang, seconds=int(timeout), tail=_tail(log_path))
+                )
+            time.sleep(0.05)
+        enrol_url, api_url, fingerprint, account = _parse_ready(_read_ready(ready, lang), lang)
+        yield DemoService(
+            process=process,
+            workdir=workdir,
+            enrol_url=enrol_url,
+            api_url=api_url,
+            ca_fingerprint=fingerprint,
+            account=account,
+        )
+
+
+async def connect_demo(
+    service: DemoService, settings: Settings
+) -> tuple[ConsoleClient, SessionInfo]:
+    """First contact, enrolment and login, as a manager would do them, without the questions.
+
+    The connections opened here are closed before returning (they belong to this event loop);
+    the client keeps its session and reconnects inside the application's loop.
+    """
+    lang = settings.lang
+    paths = settings.paths
+    profile = Profile.for_server(paths, service.enrol_url)
+    client = ConsoleClient(profile, lang, workstation=tr("demo.workstation", lang))
+    try:
+        pem, shown = await ConsoleClient.fetch_ca_unverified(service.enrol_url)
+        if normalise_fingerprint(shown) != service.ca_fingerprint:
+            raise DemoError(
+                tr(
+                    "firstcontact.mismatch",
+                    lang,
+                    actual=shown,
+                    expected=format_fingerprint(service.ca_fingerprint),
+                )
+            )
+        client.pin_ca(pem)
+        await client.info()
+        account = service.account
+        await client.enrol(
+            account.hosting_number,
+            account.password,
+            account.invoice_number,
+            licence_accepted=True,
+        )
+        session = await client.login(account.hosting_number, account.password)
+        # As a manager who ticked "remember": the login screen offers it after a logout. The
+        # store is the demo's own (temporary folder, no system keyring).
+        settings.credential_store().remember(account.hosting_number, account.password)
+    except ConsoleError as exc:
+        await client.aclose()
+        raise DemoError(tr("demo.login_failed", lang, reason=exc.message(lang))) from None
+    await client.aclose()
+    return client, session
+
+
+def demo_settings(settings: Settings, workdir: Path) -> Settings:
+    """The demo's own console folder, and never the system keyring."""
+    return settings.model_copy(
+        update={"config_dir": workdir / "console", "use_keyring": False, "remember_password": True}
+    )
+
+
+def _raise_system_exit(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def _exit_on_hangup() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP (an SSH session closing) into SystemExit, so cleanup runs."""
+    previous: dict[signal.Signals, Any] = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, _raise_system_exit)
+    except ValueError:  # not the main thread: leave the handlers alone
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def run_demo(settings: Settings) -> int:
+    """Start the demo service, log in, run the console; always stop and clean up."""
+    from pronote_tui.cli import StartupError, run_app
+
+    lang = settings.lang
+    print(tr("demo.starting", lang), file=sys.stderr, flush=True)
+    with _exit_on_hangup():
+        try:
+            with demo_service(lang) as service:
+                local = demo_settings(settings, service.workdir)
+                client, session = asyncio.run(connect_demo(service, local))
+                return run_app(client, local, session)
+        except DemoError as exc:
+            raise StartupError(exc.text) from None
