@@ -257,6 +257,7 @@ class ConsoleClient:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         workstation: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.profile = profile
         self.lang: Lang = _lang(lang)
@@ -272,6 +273,9 @@ class ConsoleClient:
         self._etags: dict[tuple[Listener, str], tuple[str, BaseModel]] = {}
         self._probe: asyncio.Task[None] | None = None
         self._probe_listener: Listener = "enrol"
+        self._transport = transport
+        self.not_modified = 0
+        """How many GETs the service answered 304 (the cached model was returned)."""
 
     def __repr__(self) -> str:
         return f"ConsoleClient(server={self.profile.server_url!r}, state={self._state.value!r})"
@@ -617,6 +621,7 @@ class ConsoleClient:
                 timeout=self._timeout,
                 headers={"Accept": "application/json", "User-Agent": "pronote-tui"},
                 follow_redirects=False,
+                transport=self._transport,
             )
             self._clients[listener] = http
         return http
@@ -694,6 +699,7 @@ class ConsoleClient:
         response = await self._send(listener, method, path, headers, content, params, idempotent)
 
         if response.status_code == 304 and cache_key is not None and cache_key in self._etags:
+            self.not_modified += 1
             return self._etags[cache_key][1]
         if response.is_success:
             if model is None:
