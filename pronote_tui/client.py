@@ -229,6 +229,29 @@ def _secret(value: SecretStr | str) -> SecretStr:
     return value if isinstance(value, SecretStr) else SecretStr(value)
 
 
+class _Sealed:
+    """A request's headers and body, kept out of reprs.
+
+    They may hold the password or the session token, and Textual prints every frame's locals
+    when an application crashes: locals of this type show as ``<sealed request>``.
+    """
+
+    __slots__ = ("body", "headers")
+
+    def __init__(self, body: bytes | None = None) -> None:
+        self.body = body
+        self.headers: dict[str, str] = {}
+        if body is not None:
+            self.headers["Content-Type"] = "application/json"
+
+    @classmethod
+    def of(cls, model: BaseModel) -> _Sealed:
+        return cls(model.model_dump_json().encode("utf-8"))
+
+    def __repr__(self) -> str:
+        return "<sealed request>"
+
+
 def _ssl_error(exc: BaseException) -> ssl.SSLError | None:
     """The TLS error at the root of an httpx failure, if there is one."""
     seen: set[int] = set()
@@ -423,10 +446,13 @@ class ConsoleClient:
 
         The stored key and certificate are replaced only once the service has signed the new one.
         """
+        # Secrets are rebound as SecretStr at once: Textual prints the locals of every frame
+        # when an application crashes, and these frames would be among them.
+        password = _secret(password)
+        invoice_number = _secret(invoice_number)
         number = self._check_number(hosting_number)
-        invoice = _secret(invoice_number).get_secret_value()
         try:
-            invoice = check_invoice_number(invoice)
+            invoice_number = SecretStr(check_invoice_number(invoice_number.get_secret_value()))
         except InvalidValue as exc:
             raise _invalid(exc, "invoice_number") from None
         if not licence_accepted:
@@ -434,16 +460,23 @@ class ConsoleClient:
                 ErrorCode.LICENCE_NOT_ACCEPTED, "error.licence_not_accepted", field="licence"
             )
         key = generate_key()
-        request = EnrolRequest(
-            hosting_number=number,
-            password=_secret(password),
-            invoice_number=invoice,
-            licence_accepted=True,
-            csr_pem=make_csr(key, number),
-            workstation=(workstation or self.workstation)[:128],
-        )
         response = await self._fetch(
-            EnrolResponse, "enrol", "POST", "/v1/enrol", json=request, auth=False
+            EnrolResponse,
+            "enrol",
+            "POST",
+            "/v1/enrol",
+            # Built inline, never held in a local: EnrolRequest's invoice number is a plain str.
+            body=_Sealed.of(
+                EnrolRequest(
+                    hosting_number=number,
+                    password=password,
+                    invoice_number=invoice_number.get_secret_value(),
+                    licence_accepted=True,
+                    csr_pem=make_csr(key, number),
+                    workstation=(workstation or self.workstation)[:128],
+                )
+            ),
+            auth=False,
         )
         try:
             store_certificate(
@@ -471,13 +504,14 @@ class ConsoleClient:
             "enrol",
             "POST",
             "/v1/invoice-reminder",
-            json=HostingNumberRequest(hosting_number=number),
+            body=_Sealed.of(HostingNumberRequest(hosting_number=number)),
             auth=False,
         )
 
     # --- session ------------------------------------------------------------------------------
 
     async def login(self, hosting_number: str, password: SecretStr | str) -> SessionInfo:
+        password = _secret(password)
         number = self._check_number(hosting_number)
         problem = self.certificate_problem(number)
         if problem is not None:
@@ -487,7 +521,7 @@ class ConsoleClient:
             "api",
             "POST",
             "/v1/session",
-            json=LoginRequest(hosting_number=number, password=_secret(password)),
+            body=_Sealed.of(LoginRequest(hosting_number=number, password=password)),
             auth=False,
             # A login that never reached the service is safe to resend; one that may have is
             # not retried (each failure counts towards the address's suspension).
@@ -525,14 +559,16 @@ class ConsoleClient:
         return await self._fetch(ManagerContact, "api", "GET", "/v1/account/contact")
 
     async def update_contact(self, contact: ManagerContact) -> ManagerContact:
-        return await self._fetch(ManagerContact, "api", "PUT", "/v1/account/contact", json=contact)
+        return await self._fetch(
+            ManagerContact, "api", "PUT", "/v1/account/contact", body=_Sealed.of(contact)
+        )
 
     async def notifications(self) -> NotificationPrefs:
         return await self._fetch(NotificationPrefs, "api", "GET", "/v1/account/notifications")
 
     async def update_notifications(self, prefs: NotificationPrefs) -> NotificationPrefs:
         return await self._fetch(
-            NotificationPrefs, "api", "PUT", "/v1/account/notifications", json=prefs
+            NotificationPrefs, "api", "PUT", "/v1/account/notifications", body=_Sealed.of(prefs)
         )
 
     async def resend_credentials(self) -> None:
@@ -648,7 +684,7 @@ class ConsoleClient:
         method: str,
         path: str,
         *,
-        json: BaseModel | None = None,
+        body: _Sealed | None = None,
         params: dict[str, str | int] | None = None,
         auth: bool = True,
         idempotent: bool | None = None,
@@ -657,7 +693,7 @@ class ConsoleClient:
             listener,
             method,
             path,
-            json=json,
+            body=body,
             params=params,
             model=model,
             auth=auth,
@@ -672,7 +708,7 @@ class ConsoleClient:
         method: str,
         path: str,
         *,
-        json: BaseModel | None = None,
+        body: _Sealed | None = None,
         params: dict[str, str | int] | None = None,
         model: type[M] | None = None,
         auth: bool = True,
@@ -680,23 +716,20 @@ class ConsoleClient:
     ) -> Any:
         if idempotent is None:
             idempotent = method in ("GET", "PUT", "DELETE", "HEAD")
-        headers: dict[str, str] = {}
+        sealed = body or _Sealed()
         if auth:
             if self._session is None:
                 raise local_failure(ErrorCode.SESSION_REQUIRED, "connection.not_logged_in")
-            headers["Authorization"] = f"Bearer {self._session.token.get_secret_value()}"
+            sealed.headers["Authorization"] = f"Bearer {self._session.token.get_secret_value()}"
         cache_key: tuple[Listener, str] | None = None
         if method == "GET" and model is not None:
             query = "&".join(f"{k}={v}" for k, v in sorted((params or {}).items()))
             cache_key = (listener, f"{path}?{query}")
             cached = self._etags.get(cache_key)
             if cached is not None:
-                headers["If-None-Match"] = cached[0]
-        content = json.model_dump_json().encode("utf-8") if json is not None else None
-        if content is not None:
-            headers["Content-Type"] = "application/json"
+                sealed.headers["If-None-Match"] = cached[0]
 
-        response = await self._send(listener, method, path, headers, content, params, idempotent)
+        response = await self._send(listener, method, path, sealed, params, idempotent)
 
         if response.status_code == 304 and cache_key is not None and cache_key in self._etags:
             self.not_modified += 1
@@ -749,8 +782,7 @@ class ConsoleClient:
         listener: Listener,
         method: str,
         path: str,
-        headers: dict[str, str],
-        content: bytes | None,
+        sealed: _Sealed,
         params: dict[str, str | int] | None,
         idempotent: bool,
     ) -> httpx.Response:
@@ -761,7 +793,7 @@ class ConsoleClient:
             http = self._http(listener)
             try:
                 response = await http.request(
-                    method, path, headers=headers, content=content, params=params
+                    method, path, headers=sealed.headers, content=sealed.body, params=params
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 # The request never left: resending is safe whatever the method.

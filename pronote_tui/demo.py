@@ -138,6 +138,8 @@ def demo_service(
                     python,
                     "-m",
                     "pronote_server",
+                    "--lang",
+                    lang,
                     "demo",
                     "--data",
                     str(data),

@@ -9,6 +9,7 @@ network. Everything else about the client is tested against the real service
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -197,3 +198,31 @@ async def test_the_password_and_token_never_show_in_failures(tmp_path: Path) -> 
     failure = caught.value
     for text in (str(failure), repr(failure), failure.message("fr"), failure.message("en")):
         assert password not in text and "1234567890" not in text
+
+
+async def test_a_crash_report_with_locals_shows_no_secret(tmp_path: Path) -> None:
+    """Textual prints every frame's locals when an app crashes: none may hold a secret."""
+    from rich.console import Console
+    from rich.traceback import Traceback
+
+    password, invoice = "Abcdefgh123456", "1234567890"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    client = _client(tmp_path, handler, retries=0)
+    try:
+        await client.enrol("221222100001", password, invoice, licence_accepted=True)
+    except ServiceUnreachable as exc:
+        failure: ServiceUnreachable = exc
+    await client.aclose()
+    # From the client's frames down (the test's own frame holds the plain values on purpose).
+    inner = failure.__traceback__.tb_next if failure.__traceback__ else None
+    with Path(os.devnull).open("w") as sink:
+        console = Console(record=True, width=200, file=sink)
+        console.print(
+            Traceback.from_exception(type(failure), failure, inner, show_locals=True, width=200)
+        )
+    report = console.export_text()
+    assert "enrol" in report and "sealed request" in report
+    assert password not in report and invoice not in report
