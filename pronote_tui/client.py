@@ -138,10 +138,15 @@ class ServiceUnreachable(ConsoleError):
 
 
 class UntrustedService(ServiceUnreachable):
-    """TLS verification against the pinned CA failed: nothing was sent, retrying will not help."""
+    """TLS verification against the pinned CA failed: nothing was sent, retrying will not help.
 
-    def __init__(self, url: str) -> None:
-        super().__init__(url, "connection.untrusted")
+    ``folder`` is the service's profile folder, whose removal starts a new first contact.
+    """
+
+    def __init__(self, url: str, folder: str) -> None:
+        ConsoleError.__init__(self, "connection.untrusted", url=url, folder=folder)
+        self.url = url
+        self.folder = folder
 
 
 class FirstContactFailed(ConsoleError):
@@ -664,7 +669,7 @@ class ConsoleClient:
 
     def _ssl_context(self, listener: Listener) -> ssl.SSLContext:
         if not self.profile.ca_pinned:
-            raise UntrustedService(self.profile.server_url)
+            raise UntrustedService(self.profile.server_url, str(self.profile.directory))
         ctx = ssl.create_default_context(cafile=str(self.profile.ca_path))
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         if listener == "api":
@@ -833,7 +838,7 @@ class ConsoleClient:
             return
         text = f"{getattr(err, 'reason', '')} {err}".upper()
         if isinstance(err, ssl.SSLCertVerificationError):
-            raise UntrustedService(url) from None
+            raise UntrustedService(url, str(self.profile.directory)) from None
         if listener == "api" and any(marker in text for marker in _CERT_REFUSED_MARKERS):
             raise local_failure(
                 ErrorCode.CERTIFICATE_UNKNOWN, "connection.certificate_rejected"

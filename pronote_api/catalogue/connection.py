@@ -23,12 +23,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The hosting service ({url}) takes too long to answer. Try again in a moment.",
     ),
     "connection.untrusted": (
-        "Le service à l'adresse {url} ne présente pas le certificat attendu : son autorité ne"
-        " correspond pas à celle enregistrée sur ce poste. Rien n'a été envoyé. Si votre hébergeur"
-        " a changé de certificat, supprimez le profil de ce service et refaites le premier contact.",
-        "The service at {url} does not show the expected certificate: its authority is not the one"
-        " recorded on this workstation. Nothing was sent. If your provider changed its"
-        " certificate, remove this service's profile and make the first contact again.",
+        "Le service à l'adresse {url} ne présente pas le certificat attendu : son autorité n'est"
+        " pas celle enregistrée sur ce poste au premier contact. Rien n'a été envoyé. Si votre"
+        " hébergeur confirme avoir changé d'autorité, supprimez le dossier {folder} et relancez"
+        " la console pour refaire le premier contact.",
+        "The service at {url} does not show the expected certificate: its authority is not the"
+        " one this workstation recorded at first contact. Nothing was sent. If your provider"
+        " confirms a change of authority, delete the folder {folder} and start the console again"
+        " to make the first contact anew.",
     ),
     "connection.certificate_rejected": (
         "Le service a refusé le certificat de ce poste. Installez un nouveau certificat (numéro de"
