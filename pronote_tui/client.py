@@ -794,6 +794,7 @@ class ConsoleClient:
         url = self._url(listener)
         delay = self.backoff
         attempt = 0
+        dropped = False
         while True:
             http = self._http(listener)
             try:
@@ -810,8 +811,10 @@ class ConsoleClient:
                     else "connection.unreachable",
                 )
                 retryable = True
+                dropped = False
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 self._raise_if_tls(exc, url, listener)
+                dropped = isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError)
                 failure = ServiceUnreachable(
                     url,
                     "connection.timeout"
@@ -823,6 +826,11 @@ class ConsoleClient:
                 self._set_state(ConnectionState.CONNECTED)
                 return response
             if not retryable or attempt >= self.retries:
+                if dropped and listener == "api" and await self._certificate_refused():
+                    self._set_state(ConnectionState.CONNECTED)
+                    raise local_failure(
+                        ErrorCode.CERTIFICATE_UNKNOWN, "connection.certificate_rejected"
+                    )
                 self._go_offline(listener)
                 raise failure
             attempt += 1
@@ -831,6 +839,29 @@ class ConsoleClient:
             self._drop_clients(listener)
             await asyncio.sleep(delay)
             delay = min(delay * 2, BACKOFF_MAX)
+
+    async def _certificate_refused(self) -> bool:
+        """The API listener hung up on us: is it refusing our certificate?
+
+        With TLS 1.3 a refused client certificate shows on the client as a connection closed
+        without an answer, like a service going down. It is the certificate when the enrolment
+        listener (same service, no client certificate) answers while a fresh connection to the
+        API listener is dropped again.
+        """
+        self._drop_clients("api")
+        try:
+            answer = await self._http("enrol").get("/v1/info")
+        except (httpx.HTTPError, ConsoleError):
+            return False
+        if answer.status_code >= 500:
+            return False
+        try:
+            await self._http("api").get("/v1/info")
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            return True
+        except (httpx.HTTPError, ConsoleError):
+            return False
+        return False
 
     def _raise_if_tls(self, exc: httpx.HTTPError, url: str, listener: Listener) -> None:
         err = _ssl_error(exc)

@@ -53,7 +53,10 @@ async def _pinned(service: Any, config: Path) -> ConsoleClient:
 
 def _impostor_ca_pem() -> str:
     """A CA certificate that is not the service's (someone posing as the service)."""
-    key = ec.generate_private_key(ec.SECP256R1())
+    return _impostor_ca_pem_with(ec.generate_private_key(ec.SECP256R1()))
+
+
+def _impostor_ca_pem_with(key: ec.EllipticCurvePrivateKey) -> str:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Impostor CA")])
     now = datetime.now(UTC)
     cert = (
@@ -369,3 +372,50 @@ async def test_server_status_and_notifications(clients: ClientFactory, account: 
     prefs = await client.notifications()
     assert prefs.channels
     assert (await client.update_notifications(prefs)) == prefs
+
+
+async def test_a_certificate_the_service_refuses_is_not_taken_for_an_outage(
+    clients: ClientFactory, account: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service hangs up on a certificate it did not sign: the console must say
+    "install a new certificate", not "service unreachable" (the local checks are bypassed here
+    to reach the service with such a certificate, as a clock far off would)."""
+    import pronote_tui.client as client_module
+    from pronote_tui.certificates import InstalledCertificate, generate_key, make_csr
+
+    client = await clients()
+    # A pair signed by another authority, where the workstation's certificate is kept.
+    impostor_key = ec.generate_private_key(ec.SECP256R1())
+    impostor = x509.load_pem_x509_certificate(_impostor_ca_pem_with(impostor_key).encode())
+    key = generate_key()
+    csr = x509.load_pem_x509_csr(make_csr(key, account.hosting_number).encode())
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(csr.subject)
+        .issuer_name(impostor.subject)
+        .public_key(csr.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=30))
+        .sign(impostor_key, hashes.SHA256())
+    )
+    client.profile.key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    client.profile.cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    monkeypatch.setattr(
+        client_module,
+        "check_certificate",
+        lambda *a, **k: InstalledCertificate(account.hosting_number, now, "0"),
+    )
+
+    with pytest.raises(ApiFailure) as caught:
+        await client.login(account.hosting_number, _plain(account.password))
+    assert caught.value.certificate_problem
+    assert caught.value.message("en") == tr("connection.certificate_rejected", "en")
+    assert client.state == ConnectionState.CONNECTED
