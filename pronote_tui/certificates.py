@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from pronote_tui.config import write_file_atomic
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography is imported inside the functions: the console's start-up (the login screen)
+# needs none of it, and its import is a measurable share of that time.
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -67,8 +70,12 @@ class CertificateProblem(str):
 
 def fingerprint_sha256(cert_pem: str | bytes) -> str:
     """Lower-case hex SHA-256 of the certificate's DER (as ``pronote-server info`` prints it)."""
-    cert = load_ca_certificate(cert_pem)
-    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+    text = cert_pem.decode("ascii", "replace") if isinstance(cert_pem, bytes) else cert_pem
+    try:
+        der = ssl.PEM_cert_to_DER_cert(text.strip())
+    except ValueError:
+        raise InvalidCaCertificate("not a PEM certificate") from None
+    return hashlib.sha256(der).hexdigest()
 
 
 def format_fingerprint(hex_digest: str) -> str:
@@ -87,6 +94,8 @@ def normalise_fingerprint(text: str) -> str:
 
 def load_ca_certificate(pem: str | bytes) -> x509.Certificate:
     """Parse a CA certificate sent by the service; refuse anything else."""
+    from cryptography import x509
+
     raw = pem.encode("ascii", "replace") if isinstance(pem, str) else pem
     try:
         cert = x509.load_pem_x509_certificate(raw)
@@ -105,11 +114,17 @@ def load_ca_certificate(pem: str | bytes) -> x509.Certificate:
 
 
 def generate_key() -> ec.EllipticCurvePrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     return ec.generate_private_key(ec.SECP256R1())
 
 
 def make_csr(key: ec.EllipticCurvePrivateKey, hosting_number: str) -> str:
     """A PKCS#10 request, CN = hosting number, signed with ``key`` (PEM)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosting_number)])
     csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
     return csr.public_bytes(serialization.Encoding.PEM).decode("ascii")
@@ -123,6 +138,9 @@ def store_certificate(
     The certificate is checked against the key first, so a wrong answer never replaces a
     working pair.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
     cert = x509.load_pem_x509_certificate(cert_pem.encode("ascii"))
     if not _same_public_key(cert, key):
         raise ValueError("the certificate does not match the key generated for it")
@@ -163,6 +181,10 @@ def check_certificate(
     Problems, in the order a person can act on them: missing, unreadable, corrupt, not issued by
     the pinned CA, not yet valid, expired, key not matching, issued for another hosting number.
     """
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     when = now or datetime.now(UTC)
     if not cert_path.exists() or not key_path.exists():
         return CertificateProblem("certificate.missing")
@@ -203,6 +225,8 @@ def check_certificate(
 
 
 def certificate_hosting_number(cert: x509.Certificate) -> str | None:
+    from cryptography.x509.oid import NameOID
+
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     if not names:
         return None
@@ -211,12 +235,17 @@ def certificate_hosting_number(cert: x509.Certificate) -> str | None:
 
 
 def _same_public_key(cert: x509.Certificate, key: ec.EllipticCurvePrivateKey) -> bool:
+    from cryptography.hazmat.primitives import serialization
+
     fmt = serialization.PublicFormat.SubjectPublicKeyInfo
     enc = serialization.Encoding.DER
     return bool(cert.public_key().public_bytes(enc, fmt) == key.public_key().public_bytes(enc, fmt))
 
 
 def _issued_by(cert: x509.Certificate, ca_path: Path) -> bool:
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+
     try:
         ca = x509.load_pem_x509_certificate(ca_path.read_bytes())
         cert.verify_directly_issued_by(ca)

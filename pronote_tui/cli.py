@@ -131,7 +131,7 @@ async def prepare_profile(
     expected_fingerprint: str | None,
     confirm: Callable[[str, str], bool],
 ) -> None:
-    """First contact when needed (fetch, compare, pin the CA), then learn the API address.
+    """First contact when needed: fetch the CA, have it compared, pin it.
 
     Raises :class:`StartupError` with the sentence to show.
     """
@@ -158,31 +158,27 @@ async def prepare_profile(
                     expected=format_fingerprint(expected),
                 )
             )
-        if profile.api_url is not None:
-            return  # nothing to ask the network: the login screen reports reachability
-    client = ConsoleClient(profile, lang, retries=1)
+        return  # nothing to ask the network: the login screen reports reachability
+    # The API listener's address is learned at the first login (``/v1/info``), inside the
+    # interface: httpx is not even imported before the login screen shows.
     try:
-        if not profile.ca_pinned:
-            pem, shown = await ConsoleClient.fetch_ca_unverified(profile.server_url)
-            actual = normalise_fingerprint(shown)
-            if expected is not None:
-                if actual != expected:
-                    raise StartupError(
-                        tr(
-                            "firstcontact.mismatch",
-                            lang,
-                            actual=shown,
-                            expected=format_fingerprint(expected),
-                        )
+        pem, shown = await ConsoleClient.fetch_ca_unverified(profile.server_url)
+        actual = normalise_fingerprint(shown)
+        if expected is not None:
+            if actual != expected:
+                raise StartupError(
+                    tr(
+                        "firstcontact.mismatch",
+                        lang,
+                        actual=shown,
+                        expected=format_fingerprint(expected),
                     )
-            elif not confirm(profile.server_url, shown):
-                raise StartupError(tr("firstcontact.refused", lang))
-            client.pin_ca(pem)
-        await client.info()
+                )
+        elif not confirm(profile.server_url, shown):
+            raise StartupError(tr("firstcontact.refused", lang))
+        ConsoleClient(profile, lang).pin_ca(pem)
     except ConsoleError as exc:
         raise StartupError(exc.message(lang)) from None
-    finally:
-        await client.aclose()
 
 
 def open_profile(paths: Paths, server: str | None, lang: Lang) -> Profile:

@@ -34,9 +34,9 @@ import socket
 import ssl
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
-import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from pronote_api.catalogue import Lang, tr
@@ -69,6 +69,9 @@ from pronote_tui.certificates import (
     store_certificate,
 )
 from pronote_tui.config import Profile, api_url_for, normalise_server_url, write_file_atomic
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -292,7 +295,8 @@ class ConsoleClient:
         self.retries = retries
         self.backoff = backoff
         self.workstation = workstation or socket.gethostname()[:128] or "console"
-        self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self._read_timeout = read_timeout
+        self._connect_timeout = connect_timeout
         self._clients: dict[Listener, httpx.AsyncClient] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._session: SessionInfo | None = None
@@ -365,18 +369,17 @@ class ConsoleClient:
         ctx = ssl.create_default_context()
         ctx.check_hostname = False
         ctx.verify_mode = ssl.CERT_NONE
+        # The standard library rather than httpx: this runs before the interface opens, and
+        # httpx's import is a noticeable share of the console's start-up time.
         try:
-            async with httpx.AsyncClient(
-                base_url=url, verify=ctx, timeout=httpx.Timeout(READ_TIMEOUT, connect=timeout)
-            ) as http:
-                response = await http.get("/v1/ca.pem")
-        except httpx.TimeoutException:
+            status, body = await _plain_get(url, "/v1/ca.pem", ctx, timeout)
+        except TimeoutError:
             raise ServiceUnreachable(url, "connection.timeout") from None
-        except httpx.TransportError:
+        except (OSError, ValueError):
             raise ServiceUnreachable(url) from None
-        if response.status_code != 200:
+        if status != 200:
             raise FirstContactFailed("connection.not_a_service", url=url)
-        pem = response.text
+        pem = body.decode("ascii", "replace")
         try:
             return pem, format_fingerprint(fingerprint_sha256(pem))
         except InvalidCaCertificate:
@@ -521,6 +524,8 @@ class ConsoleClient:
         problem = self.certificate_problem(number)
         if problem is not None:
             raise local_failure(ErrorCode.CERTIFICATE_REQUIRED, problem, params=problem.params)
+        if self.profile.api_url is None:
+            await self.info()
         session = await self._fetch(
             SessionInfo,
             "api",
@@ -647,6 +652,8 @@ class ConsoleClient:
                 task.add_done_callback(lambda t: t.exception() if not t.cancelled() else None)
 
     def _http(self, listener: Listener) -> httpx.AsyncClient:
+        import httpx
+
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             # httpx connections belong to the loop that opened them. The demo logs in under
@@ -659,7 +666,7 @@ class ConsoleClient:
             http = httpx.AsyncClient(
                 base_url=self._url(listener),
                 verify=self._ssl_context(listener),
-                timeout=self._timeout,
+                timeout=httpx.Timeout(self._read_timeout, connect=self._connect_timeout),
                 headers={"Accept": "application/json", "User-Agent": "pronote-tui"},
                 follow_redirects=False,
                 transport=self._transport,
@@ -791,6 +798,8 @@ class ConsoleClient:
         params: dict[str, str | int] | None,
         idempotent: bool,
     ) -> httpx.Response:
+        import httpx
+
         url = self._url(listener)
         delay = self.backoff
         attempt = 0
@@ -848,6 +857,8 @@ class ConsoleClient:
         listener (same service, no client certificate) answers while a fresh connection to the
         API listener is dropped again.
         """
+        import httpx
+
         self._drop_clients("api")
         try:
             answer = await self._http("enrol").get("/v1/info")
@@ -883,6 +894,8 @@ class ConsoleClient:
 
     async def _probe_until_back(self) -> None:
         """While offline, ask ``/v1/info`` with growing pauses until the service answers."""
+        import httpx
+
         delay = max(self.backoff, 0.1)
         while self._state == ConnectionState.OFFLINE:
             await asyncio.sleep(delay)
@@ -898,6 +911,61 @@ class ConsoleClient:
                 self._probe = None
                 self._set_state(ConnectionState.CONNECTED)
                 return
+
+
+MAX_PLAIN_BODY = 1 << 20
+
+
+async def _plain_get(
+    base_url: str, path: str, ctx: ssl.SSLContext, timeout: float
+) -> tuple[int, bytes]:
+    """One HTTPS GET with asyncio streams: ``(status, body)``. For first contact only."""
+    parts = urlsplit(base_url)
+    host, port = parts.hostname or "", parts.port or 443
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(host, port, ssl=ctx), timeout=timeout
+    )
+    try:
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nUser-Agent: pronote-tui\r\n"
+            "Accept: */*\r\nConnection: close\r\n\r\n"
+        )
+        writer.write(request.encode("ascii"))
+        await writer.drain()
+        raw = b""
+        async with asyncio.timeout(READ_TIMEOUT):
+            while len(raw) <= MAX_PLAIN_BODY:
+                chunk = await reader.read(65536)
+                if not chunk:
+                    break
+                raw += chunk
+    finally:
+        writer.close()
+        with contextlib.suppress(OSError, ssl.SSLError):
+            await writer.wait_closed()
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status_line = lines[0].split(" ", 2)
+    if not sep or len(status_line) < 2 or not status_line[0].startswith("HTTP/"):
+        raise ValueError("not an HTTP answer")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in lines[1:])}
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        body = _dechunk(body)
+    elif "content-length" in headers:
+        body = body[: int(headers["content-length"])]
+    return int(status_line[1]), body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = b""
+    while data:
+        size_line, _, rest = data.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        data = rest[size + 2 :]
+    return out
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

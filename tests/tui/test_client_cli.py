@@ -177,7 +177,17 @@ def test_the_right_fingerprint_pins_the_ca_and_opens_the_console(
     assert code == 0
     [(client, settings)] = opened
     assert settings.lang == "en" and settings.blink is False
-    assert client.profile.ca_pinned and client.profile.api_url == service.api_url
+    assert client.profile.ca_pinned
+
+    # The API listener's address is learned from the service once the CA is pinned.
+    import asyncio
+
+    async def learn() -> None:
+        await client.info()
+        await client.aclose()
+
+    asyncio.run(learn())
+    assert client.profile.api_url == service.api_url
 
     # The next start needs neither the address nor the fingerprint.
     opened.clear()
