@@ -4,7 +4,9 @@ Three ways, tried in this order:
 
 * ``keyring``: the system keyring (Secret Service, KWallet, macOS Keychain ...) when one is
   actually usable. keyring's *fail* and *null* backends, and its chainer with nothing to chain,
-  mean "there is none": that is the normal case on a headless server reached over SSH.
+  mean "there is none"; so does an SSH session without a display on Linux, where a desktop
+  keyring could only wait for an unlock prompt nobody sees. That is the normal case: a
+  headless server reached over SSH.
 * ``file``: a JSON file in the user's data folder, created 0600 inside a 0700 folder. **It is not
   encrypted**: the protection is the file permission, exactly as for an SSH private key without a
   passphrase. Anyone who can read the user's files (root, a backup) can read the password. The
@@ -25,13 +27,15 @@ import contextlib
 import json
 import logging
 import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import SecretStr
 
 from pronote_api.catalogue import Lang, tr
-from pronote_tui.config import make_private_dir, write_file_atomic
+from pronote_tui.config import make_private_dir, running_over_ssh, write_file_atomic
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,38 @@ KEYRING_SERVICE = "pronote-tui"
 BackendName = Literal["keyring", "file", "ask"]
 
 
-def usable_keyring() -> Any | None:
-    """The keyring backend to use, or None when keyring has nothing real to offer."""
+def _desktop_keyring_reachable(environ: Mapping[str, str]) -> bool:
+    """Whether a desktop keyring (Secret Service, KWallet) could answer without hanging.
+
+    Over SSH without a display, a locked desktop keyring waits for an unlock prompt nobody can
+    see: the console would freeze at the login screen. Without a session bus there is nothing
+    to talk to at all. Both cases are decided here from the environment, without importing
+    keyring (whose backend discovery costs a noticeable part of a second).
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    has_display = bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    if running_over_ssh(environ) and not has_display:
+        return False
+    if environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime_dir = environ.get("XDG_RUNTIME_DIR")
+    if not runtime_dir:
+        return False
+    return Path(runtime_dir, "bus").exists()
+
+
+def usable_keyring(environ: Mapping[str, str] | None = None) -> Any | None:
+    """The keyring backend to use, or None when there is no real one.
+
+    ``PYTHON_KEYRING_BACKEND`` (keyring's own variable) is an explicit choice and always goes
+    to keyring. Otherwise, on Linux and the BSDs, a session where a desktop keyring cannot
+    answer (see :func:`_desktop_keyring_reachable`) has none. Then keyring decides: its *fail*
+    and *null* backends, and its chainer with nothing to chain, mean none.
+    """
+    env = os.environ if environ is None else environ
+    if not env.get("PYTHON_KEYRING_BACKEND") and not _desktop_keyring_reachable(env):
+        return None
     try:
         import keyring
         from keyring.backends import chainer, fail, null

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +65,20 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+# A desktop session (a session bus, no SSH): the keyring package is asked.
+DESKTOP = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus", "DISPLAY": ":0"}
+
+
+def test_a_working_backend_is_used_in_a_desktop_session(restore_keyring: Any) -> None:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    assert usable_keyring(DESKTOP) is backend
+
+
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
 def test_fail_and_null_keyrings_count_as_none(backend: Any, restore_keyring: Any) -> None:
     keyring.set_keyring(backend)
-    assert usable_keyring() is None
+    assert usable_keyring(DESKTOP) is None
 
 
 def test_chainer_with_nothing_to_chain_counts_as_none(
@@ -75,7 +86,19 @@ def test_chainer_with_nothing_to_chain_counts_as_none(
 ) -> None:
     monkeypatch.setattr(chainer.ChainerBackend, "backends", [])
     keyring.set_keyring(chainer.ChainerBackend())
-    assert usable_keyring() is None
+    assert usable_keyring(DESKTOP) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the rule is for Linux/BSD")
+def test_over_ssh_without_a_display_a_desktop_keyring_is_not_tried(restore_keyring: Any) -> None:
+    # It could only wait for an unlock prompt that nobody sees: the console would freeze.
+    keyring.set_keyring(MemoryKeyring())
+    ssh = {**DESKTOP, "SSH_CONNECTION": "192.0.2.1 50000 192.0.2.2 22"}
+    del ssh["DISPLAY"]
+    assert usable_keyring(ssh) is None
+    assert usable_keyring({}) is None  # no session bus at all
+    # keyring's own variable is an explicit choice and is honoured even there.
+    assert usable_keyring({**ssh, "PYTHON_KEYRING_BACKEND": "x"}) is not None
 
 
 def test_without_keyring_the_password_goes_to_a_0600_file(
