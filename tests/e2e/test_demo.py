@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +95,34 @@ def test_the_command_line_reports_a_failed_demo_without_traceback(
     assert tr("demo.starting", "en") in err
     assert "The demo service did not start." in err and "database is locked" in err
     assert "Traceback" not in err
+
+
+def test_an_interrupted_demo_still_stops_the_service_and_removes_its_folder() -> None:
+    with pytest.raises(KeyboardInterrupt), demo_service("fr") as service:
+        workdir, process = service.workdir, service.process
+        raise KeyboardInterrupt
+    assert process.poll() is not None
+    assert not workdir.exists()
+
+
+def test_a_terminal_closing_on_the_demo_still_cleans_up(tmp_path: Path) -> None:
+    """SIGHUP (the SSH session goes away) or SIGTERM: the service stops, the folder goes."""
+    script = (
+        "import time\n"
+        "from pronote_tui.demo import _exit_on_hangup, demo_service\n"
+        "with _exit_on_hangup(), demo_service('fr') as s:\n"
+        "    print(s.process.pid, s.workdir, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    assert child.stdout is not None
+    pid_text, workdir_text = child.stdout.readline().split(maxsplit=1)
+    workdir = Path(workdir_text.strip())
+    assert workdir.exists()
+    child.send_signal(signal.SIGHUP)
+    assert child.wait(30) == 128 + signal.SIGHUP
+    assert not workdir.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_text), 0)
