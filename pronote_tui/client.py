@@ -375,8 +375,10 @@ class ConsoleClient:
             status, body = await _plain_get(url, "/v1/ca.pem", ctx, timeout)
         except TimeoutError:
             raise ServiceUnreachable(url, "connection.timeout") from None
-        except (OSError, ValueError):
+        except OSError:
             raise ServiceUnreachable(url) from None
+        except ValueError:  # something answered, but not HTTP
+            raise FirstContactFailed("connection.not_a_service", url=url) from None
         if status != 200:
             raise FirstContactFailed("connection.not_a_service", url=url)
         pem = body.decode("ascii", "replace")

@@ -226,3 +226,9 @@ async def test_a_crash_report_with_locals_shows_no_secret(tmp_path: Path) -> Non
     report = console.export_text()
     assert "enrol" in report and "sealed request" in report
     assert password not in report and invoice not in report
+
+
+def test_first_contact_reads_chunked_answers() -> None:
+    from pronote_tui.client import _dechunk
+
+    assert _dechunk(b"5\r\nhello\r\n6;x=1\r\n world\r\n0\r\n\r\n") == b"hello world"
