@@ -419,3 +419,61 @@ async def test_a_certificate_the_service_refuses_is_not_taken_for_an_outage(
     assert caught.value.certificate_problem
     assert caught.value.message("en") == tr("connection.certificate_rejected", "en")
     assert client.state == ConnectionState.CONNECTED
+
+
+# --- messages to the manager on record ---------------------------------------------------------
+
+
+def _messages_for(outbox: Path, number: str) -> list[str]:
+    """The texts of the outbox messages (e-mails and SMS) addressed about ``number``."""
+    import email
+    import json
+    from email.policy import default
+
+    texts: list[str] = []
+    for path in sorted(Path(outbox).rglob("*")):
+        if path.name.endswith(".sms.json"):
+            data = json.loads(path.read_text())
+            if data.get("account") == number:
+                texts.append(str(data.get("text", "")))
+        elif path.name.endswith(".eml"):
+            message = email.message_from_bytes(path.read_bytes(), policy=default)
+            if message.get("X-Pronote-Account") == number:
+                body = message.get_body(preferencelist=("plain",))
+                texts.append(body.get_content() if body is not None else "")
+    return texts
+
+
+async def test_invoice_reminder_goes_to_the_manager_and_reveals_nothing(
+    clients: ClientFactory, service: Any
+) -> None:
+    fresh = service.create_account()
+    client = await clients()
+    before = len(_messages_for(service.outbox, fresh.hosting_number))
+    await client.request_invoice_reminder(fresh.hosting_number)
+    after = _messages_for(service.outbox, fresh.hosting_number)
+    assert len(after) == before + 1
+    assert _plain(fresh.invoice_number) in after[-1]
+    # An unknown number gets the very same (empty) answer.
+    await client.request_invoice_reminder("999999999998")
+
+
+async def test_resending_credentials_keeps_the_session_and_retires_the_old_password(
+    clients: ClientFactory, service: Any
+) -> None:
+    import re
+
+    fresh = service.create_account()
+    client = await _logged_in(clients, fresh)
+    before = len(_messages_for(service.outbox, fresh.hosting_number))
+    await client.resend_credentials()
+    assert (await client.account()).hosting_number == fresh.hosting_number  # still logged in
+    new_messages = _messages_for(service.outbox, fresh.hosting_number)[before:]
+    passwords = [m for t in new_messages for m in re.findall(r"\b[A-Za-z0-9]{14}\b", t)]
+    assert passwords, "no new password was sent"
+
+    with pytest.raises(ApiFailure) as caught:
+        await client.login(fresh.hosting_number, _plain(fresh.password))
+    assert caught.value.code == ErrorCode.INVALID_CREDENTIALS
+    session = await client.login(fresh.hosting_number, passwords[-1])
+    assert session.hosting_number == fresh.hosting_number
