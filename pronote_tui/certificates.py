@@ -181,13 +181,15 @@ def check_certificate(
     Problems, in the order a person can act on them: missing, unreadable, corrupt, not issued by
     the pinned CA, not yet valid, expired, key not matching, issued for another hosting number.
     """
+    when = now or datetime.now(UTC)
+    if not cert_path.exists() or not key_path.exists():
+        return CertificateProblem("certificate.missing")
+    # Imported past the first check: a workstation without a certificate (the login screen of
+    # a first start) does not pay for cryptography's import.
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    when = now or datetime.now(UTC)
-    if not cert_path.exists() or not key_path.exists():
-        return CertificateProblem("certificate.missing")
     try:
         cert_raw = cert_path.read_bytes()
         key_raw = key_path.read_bytes()
