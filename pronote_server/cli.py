@@ -1,0 +1,406 @@
+"""``pronote-server``: init, serve, info, accounts, demo.
+
+Errors reach the operator as one line in their language (French unless the locale or ``--lang``
+says English) with exit code 2; never a traceback, never a secret. Heavy imports (FastAPI,
+uvicorn) happen only in the commands that serve.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.exc import OperationalError
+
+from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.models import AccountOptions, Outcome, TeacherFormula
+from pronote_server import accounts, history
+from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
+from pronote_server.config import DataDir
+from pronote_server.database import display_url
+from pronote_server.initialise import AlreadyInitialised, initialise
+from pronote_server.pki import group_fingerprint
+from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
+
+EXIT_USAGE = 2
+EXIT_UNEXPECTED = 1
+DATA_ENV = "PRONOTE_SERVER_DATA"
+
+
+class CliError(Exception):
+    """A refusal worded by the catalogue key ``key``."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line instead of the usage block; argparse's own message says what is wrong.
+        self.exit(EXIT_USAGE, tr("cli.error", _lang(), message=message) + "\n")
+
+
+_LANG: list[Lang] = []
+
+
+def _lang() -> Lang:
+    return _LANG[0] if _LANG else detect_lang()
+
+
+def _school_year_end(today: date) -> date:
+    return date(today.year + (1 if today.month >= 9 else 0), 8, 31)
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(tr("validation.date", _lang())) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pronote-server", description="PRONOTE hosting service")
+    parser.add_argument("--lang", choices=["fr", "en"], help="language of messages")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def data_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=os.environ.get(DATA_ENV),
+            required=DATA_ENV not in os.environ,
+            help=f"data directory (default: ${DATA_ENV})",
+        )
+
+    p = commands.add_parser("init", help="create a data directory, its database and its CA")
+    data_arg(p)
+    p.add_argument("--db", help="database URL (default: SQLite file in the data directory)")
+    p.add_argument("--domain", default="localhost", help="hosting domain of the school sites")
+    p.add_argument("--san", action="append", default=[], help="extra TLS name (repeatable)")
+
+    p = commands.add_parser("serve", help="run the API and enrolment listeners")
+    data_arg(p)
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None, help="API listener port, 0 = any free")
+    p.add_argument("--enrol-port", type=int, default=None, help="enrolment port, 0 = any free")
+    p.add_argument("--ready-file", type=Path, help="write the URLs here (JSON, 0600) once ready")
+
+    p = commands.add_parser("info", help="ports, domain and CA fingerprint")
+    data_arg(p)
+
+    p = commands.add_parser("demo", help="serve on 127.0.0.1 with the demo school account")
+    data_arg(p)
+    p.add_argument("--ready-file", type=Path, required=True)
+
+    p = commands.add_parser("accounts", help="school hosting accounts")
+    acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
+    c = acc.add_parser("create", help="open an account; secrets go to the outbox")
+    data_arg(c)
+    c.add_argument("--uai", required=True)
+    c.add_argument("--name", required=True, help="school name")
+    c.add_argument("--manager-name", required=True)
+    c.add_argument("--manager-email", required=True)
+    c.add_argument("--manager-phone", required=True)
+    c.add_argument("--hosting-number")
+    c.add_argument("--client-reference")
+    c.add_argument("--licence-expires", type=_parse_date, help="YYYY-MM-DD (default: 31 August)")
+    c.add_argument("--editors", type=int, default=6, help="editing licences")
+    c.add_argument(
+        "--formula", choices=[f.value for f in TeacherFormula], default=TeacherFormula.UNLIMITED
+    )
+    for name, info in AccountOptions.model_fields.items():
+        c.add_argument(
+            "--" + name.replace("_", "-"),
+            action=argparse.BooleanOptionalAction,
+            default=info.default,
+        )
+    lst = acc.add_parser("list", help="list the accounts (no secrets)")
+    data_arg(lst)
+    r = acc.add_parser("reset-password", help="send a new password by SMS")
+    data_arg(r)
+    r.add_argument("hosting_number")
+    return parser
+
+
+def _open(root: Path) -> Runtime:
+    return open_runtime(root)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    authority = initialise(args.data, db_url=args.db, domain=args.domain, sans=args.san)
+    print(
+        tr(
+            "cli.init.done",
+            _lang(),
+            path=args.data.resolve(),
+            fingerprint=group_fingerprint(authority.fingerprint_sha256),
+        )
+    )
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    runtime = _open(args.data)
+    try:
+        config = runtime.config
+        print(
+            tr(
+                "cli.info",
+                _lang(),
+                path=runtime.data.root,
+                db=display_url(config.db_url),
+                domain=config.domain,
+                host=config.host,
+                api_port=config.api_port,
+                enrol_port=config.enrol_port,
+                fingerprint=group_fingerprint(runtime.authority.fingerprint_sha256),
+            )
+        )
+    finally:
+        runtime.close()
+    return 0
+
+
+def cmd_accounts_create(args: argparse.Namespace) -> int:
+    options = AccountOptions(**{name: getattr(args, name) for name in AccountOptions.model_fields})
+    spec = NewAccount(
+        uai=args.uai,
+        school_name=args.name,
+        manager_name=args.manager_name,
+        manager_email=args.manager_email,
+        manager_phone=args.manager_phone,
+        licence_expires_on=args.licence_expires or _school_year_end(date.today()),
+        editing_licences=args.editors,
+        formula=TeacherFormula(args.formula),
+        options=options,
+        hosting_number=args.hosting_number,
+        client_reference=args.client_reference,
+    ).validated()
+    runtime = _open(args.data)
+    try:
+        with runtime.sessions() as db:
+            now = runtime.clock.now()
+            account, _secrets = accounts.create(
+                db, spec, vault=runtime.vault, outbox=runtime.outbox, now=now
+            )
+            history.record(
+                db,
+                account_id=account.id,
+                at=now,
+                actor=history.PROVIDER,
+                source_ip=None,
+                action=history.ACCOUNT_CREATE,
+                outcome=Outcome.SUCCESS,
+            )
+            db.commit()
+            print(account.hosting_number)
+    finally:
+        runtime.close()
+    return 0
+
+
+def cmd_accounts_list(args: argparse.Namespace) -> int:
+    lang = _lang()
+    runtime = _open(args.data)
+    try:
+        with runtime.sessions() as db:
+            rows = accounts.all_accounts(db)
+            if not rows:
+                print(tr("cli.accounts.none", lang))
+                return 0
+            print(tr("cli.accounts.header", lang))
+            for a in rows:
+                state = tr("cli.accounts.disabled" if a.disabled else "cli.accounts.active", lang)
+                print(
+                    f"{a.hosting_number:<15} {a.uai:<9} {a.licence_expires_on.isoformat():<11} "
+                    f"{state:<10} {a.school_name}"
+                )
+    finally:
+        runtime.close()
+    return 0
+
+
+def cmd_accounts_reset(args: argparse.Namespace) -> int:
+    from pronote_server import console_sessions
+
+    runtime = _open(args.data)
+    try:
+        with runtime.sessions() as db:
+            account = accounts.find(db, args.hosting_number.strip())
+            if account is None:
+                raise CliError("cli.error.unknown_account", hosting_number=args.hosting_number)
+            now = runtime.clock.now()
+            accounts.new_password(account, outbox=runtime.outbox, now=now)
+            # A reset by the provider is a security measure: open sessions end with it.
+            console_sessions.close_all(db, account.id)
+            history.record(
+                db,
+                account_id=account.id,
+                at=now,
+                actor=history.PROVIDER,
+                source_ip=None,
+                action=history.ACCOUNT_RESET_PASSWORD,
+                outcome=Outcome.SUCCESS,
+            )
+            db.commit()
+            print(tr("cli.accounts.password_sent", _lang(), hosting_number=account.hosting_number))
+    finally:
+        runtime.close()
+    return 0
+
+
+def _serve(
+    runtime: Runtime,
+    host: str,
+    api_port: int,
+    enrol_port: int,
+    ready_file: Path | None,
+    extra_ready: Mapping[str, object] | None = None,
+) -> int:
+    from pronote_server import service_log
+    from pronote_server.web import listeners
+
+    service_log.configure(runtime.data.logs)
+    try:
+        bound = listeners.bind(host, api_port, enrol_port)
+    except OSError as exc:
+        port = api_port if enrol_port == 0 else f"{api_port}/{enrol_port}"
+        raise CliError(
+            "cli.error.port_in_use", host=host, port=port, reason=exc.strerror or type(exc).__name__
+        ) from exc
+    runtime.outbox.relay_pending()
+
+    def on_ready(record: dict[str, object]) -> None:
+        if ready_file is not None:
+            listeners.write_ready_file(ready_file, {**record, **(extra_ready or {})})
+        print(
+            tr(
+                "cli.serve.listening",
+                _lang(),
+                api_url=record["api_url"],
+                enrol_url=record["enrol_url"],
+            ),
+            flush=True,
+        )
+
+    asyncio.run(listeners.serve(runtime, bound, host, on_ready=on_ready))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    runtime = _open(args.data)
+    try:
+        config = runtime.config
+        return _serve(
+            runtime,
+            args.host or config.host,
+            config.api_port if args.port is None else args.port,
+            config.enrol_port if args.enrol_port is None else args.enrol_port,
+            args.ready_file,
+        )
+    finally:
+        runtime.close()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pronote_server.demo import ensure_demo_account
+
+    if not DataDir(args.data.resolve()).is_initialised():
+        initialise(args.data)
+    runtime = _open(args.data)
+    try:
+        secrets = ensure_demo_account(runtime)
+        demo = {
+            "demo_account": {
+                "hosting_number": secrets.hosting_number,
+                "password": secrets.password.get_secret_value(),
+                "invoice_number": secrets.invoice_number.get_secret_value(),
+            }
+        }
+        return _serve(runtime, "127.0.0.1", 0, 0, args.ready_file, demo)
+    finally:
+        runtime.close()
+
+
+def _field_message(exc: FieldInvalid, lang: Lang) -> str:
+    error = exc.error
+    reason = tr(error.reason, lang, **error.params)
+    return tr(
+        "cli.error.invalid_value",
+        lang,
+        option="--" + exc.field.replace("_", "-"),
+        reason=tr(f"error.{error.code.value}", lang, reason=reason),
+    )
+
+
+def _message(exc: Exception, args: argparse.Namespace, lang: Lang) -> str | None:
+    """The operator's one-line message for an expected failure, or None if unexpected."""
+    data = getattr(args, "data", None)
+    path = data.resolve() if isinstance(data, Path) else data
+    if isinstance(exc, CliError):
+        return tr(exc.key, lang, **exc.params)
+    if isinstance(exc, FieldInvalid):
+        return _field_message(exc, lang)
+    if isinstance(exc, AlreadyInitialised):
+        return tr("cli.error.already_initialised", lang, path=path)
+    if isinstance(exc, NotInitialised):
+        return tr("cli.error.not_initialised", lang, path=path)
+    if isinstance(exc, SchemaOutdated):
+        return tr("cli.error.schema_outdated", lang)
+    if isinstance(exc, DuplicateAccount):
+        return tr("cli.error.duplicate_account", lang, hosting_number=str(exc))
+    if isinstance(exc, OperationalError):
+        url = getattr(args, "db", None) or "?"
+        return tr("cli.error.database", lang, url=display_url(url) if url != "?" else url)
+    return None
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "info": cmd_info,
+    "demo": cmd_demo,
+}
+ACCOUNT_COMMANDS = {
+    "create": cmd_accounts_create,
+    "list": cmd_accounts_list,
+    "reset-password": cmd_accounts_reset,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        _LANG[:] = [args.lang]
+    lang = _lang()
+    if args.command == "accounts":
+        handler = ACCOUNT_COMMANDS[args.accounts_command]
+    else:
+        handler = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = _message(exc, args, lang)
+        if message is None:
+            from pronote_server.web.errors import describe_exception
+
+            message = tr("cli.error.unexpected", lang, kind=type(exc).__name__)
+            # The operator's terminal gets the class and the code locations, never the
+            # exception's text (it may quote a value).
+            print(describe_exception(exc), file=sys.stderr)
+            print(tr("cli.error", lang, message=message), file=sys.stderr)
+            return EXIT_UNEXPECTED
+        print(tr("cli.error", lang, message=message), file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,115 @@
+"""The data directory's layout and its ``config.json``.
+
+Everything the service knows lives under one data directory (see ``docs/server.md``); the
+configuration file holds no secret except, when the operator puts one there, the database URL's
+password (the file is 0600). The SMTP password is read from an environment variable instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pronote_server.files import write_private
+
+DEFAULT_API_PORT = 49301
+DEFAULT_ENROL_PORT = 49302
+DEFAULT_DOMAIN = "localhost"
+
+
+class SmtpRelay(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    host: str
+    port: int = 587
+    starttls: bool = True
+    user: str | None = None
+    password_env: str = Field(
+        default="PRONOTE_SERVER_SMTP_PASSWORD",
+        description="name of the environment variable holding the SMTP password",
+    )
+    sender: str = "hebergement@localhost"
+    sms_gateway_domain: str | None = Field(
+        default=None,
+        description="when set, SMS are relayed as e-mails to <number>@<this domain>",
+    )
+
+
+class ServiceConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    db_url: str
+    domain: str = DEFAULT_DOMAIN
+    host: str = "127.0.0.1"
+    api_port: int = DEFAULT_API_PORT
+    enrol_port: int = DEFAULT_ENROL_PORT
+    lang: Literal["fr", "en"] = Field(default="fr", description="language of outbox messages")
+    sender: str = "hebergement@localhost"
+    session_idle_minutes: int = Field(default=30, ge=1)
+    session_max_hours: int = Field(default=12, ge=1)
+    smtp: SmtpRelay | None = None
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """Paths inside a data directory; nothing here touches the disk."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "config.json"
+
+    @property
+    def default_sqlite(self) -> Path:
+        return self.root / "control.sqlite3"
+
+    @property
+    def pki(self) -> Path:
+        return self.root / "pki"
+
+    @property
+    def ca_cert(self) -> Path:
+        return self.pki / "ca.pem"
+
+    @property
+    def ca_key(self) -> Path:
+        return self.pki / "ca.key"
+
+    @property
+    def server_cert(self) -> Path:
+        return self.pki / "server.pem"
+
+    @property
+    def server_key(self) -> Path:
+        return self.pki / "server.key"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def invoice_key(self) -> Path:
+        return self.keys / "invoice.key"
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def is_initialised(self) -> bool:
+        return self.config_file.exists()
+
+    def load_config(self) -> ServiceConfig:
+        return ServiceConfig.model_validate_json(self.config_file.read_text(encoding="utf-8"))
+
+    def save_config(self, config: ServiceConfig) -> None:
+        text = json.dumps(config.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        write_private(self.config_file, text)

@@ -1,0 +1,132 @@
+"""The control-plane tables (SQLAlchemy 2 declarative models).
+
+The schema itself is owned by the Alembic migrations in ``pronote_server/migrations``; these
+classes must stay in step with them (``tests/server/test_store.py`` checks it on SQLite and
+PostgreSQL). Everything a second worker would need lives here, never in process memory.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite hands back naive values otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
+
+
+class Account(Base):
+    """A school's hosting account. Secrets are only stored as a hash (password) or encrypted
+    (invoice number, which must be re-sendable)."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hosting_number: Mapped[str] = mapped_column(String(12), unique=True)
+    client_reference: Mapped[str] = mapped_column(String(32))
+    uai: Mapped[str] = mapped_column(String(8), index=True)
+    school_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    password_changed_at: Mapped[datetime]
+    invoice_number_encrypted: Mapped[bytes] = mapped_column(LargeBinary)
+    formula: Mapped[str] = mapped_column(String(16))
+    options: Mapped[dict[str, Any]]
+    editing_licences: Mapped[int] = mapped_column(Integer)
+    licence_expires_on: Mapped[date] = mapped_column(Date)
+    manager_name: Mapped[str] = mapped_column(String(120))
+    manager_email: Mapped[str] = mapped_column(String(254))
+    manager_phone: Mapped[str] = mapped_column(String(20))
+    notifications: Mapped[dict[str, Any]]
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class Certificate(Base):
+    """A console workstation's client certificate, issued by ``/v1/enrol``."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    serial: Mapped[str] = mapped_column(String(40), unique=True)
+    fingerprint_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    workstation: Mapped[str] = mapped_column(String(128))
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class ConsoleSession(Base):
+    """A logged-in console. Only the token's SHA-256 is stored: the token itself is a 256-bit
+    random value, so a plain hash is enough and a stolen database yields no usable token."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    certificate_fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class HistoryRecord(Base):
+    """One administrative action. ``detail`` never holds a secret (checked by the tests)."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(32))
+    source_ip: Mapped[str | None] = mapped_column(String(45))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any]]
+
+
+class AuthFailure(Base):
+    """A failed authentication, counted per source address for the suspension rules to come.
+    The typed value is never stored, only why it failed."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    source_ip: Mapped[str] = mapped_column(String(45), index=True)
+    door: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32))

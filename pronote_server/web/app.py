@@ -1,0 +1,54 @@
+"""The two ASGI applications: one per listener, sharing one runtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from fastapi import APIRouter, FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+
+from pronote_server import __version__
+from pronote_server.runtime import Runtime
+from pronote_server.web.errors import UnexpectedErrors, install_handlers
+from pronote_server.web.routers import account, enrolment, history, info, server_status, session
+
+
+class Listener(StrEnum):
+    ENROLMENT = "enrolment"
+    API = "api"
+
+
+@dataclass
+class Ports:
+    """Filled once the sockets are bound (``--port 0`` picks them then)."""
+
+    api: int = 0
+    enrol: int = 0
+
+
+def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
+    app = FastAPI(
+        title=f"pronote-server ({listener.value} listener)",
+        version=__version__,
+        # The OpenAPI document stays available to describe the contract, but not the
+        # interactive pages: they would load scripts from a CDN.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    app.state.ports = ports
+    install_handlers(app)
+    v1 = APIRouter(prefix="/v1")
+    v1.include_router(info.router)
+    if listener is Listener.ENROLMENT:
+        v1.include_router(enrolment.router)
+    else:
+        v1.include_router(session.router)
+        v1.include_router(account.router)
+        v1.include_router(history.router)
+        v1.include_router(server_status.router)
+    app.include_router(v1)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(UnexpectedErrors)
+    return app

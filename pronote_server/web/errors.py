@@ -1,0 +1,193 @@
+"""Every non-2xx answer is a :class:`pronote_api.errors.ApiError`, worded from the catalogue.
+
+FastAPI's own validation handler echoes the offending input back, which may be a password: it is
+replaced by one that names the field and the reason only. Unexpected exceptions become a 500 with
+a short reference; the log gets the reference, the exception class and the code locations, but
+not the exception's message (messages of library errors can quote input values).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import traceback
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pronote_api.catalogue import tr
+from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.validation import InvalidValue
+
+log = logging.getLogger("pronote_server.web")
+
+
+class ApiProblem(Exception):
+    """Raised by routers and dependencies to answer with a typed error."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        *,
+        field: str | None = None,
+        reason: str | None = None,
+        reason_params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(code.value)
+        self.status = status
+        self.code = code
+        self.field = field
+        self.reason = reason
+        self.reason_params = reason_params or {}
+        self.params = params
+        self.headers = headers
+
+    @classmethod
+    def from_invalid(cls, field: str, error: InvalidValue, status: int = 422) -> ApiProblem:
+        return cls(status, error.code, field=field, reason=error.reason, reason_params=error.params)
+
+    def body(self) -> ApiError:
+        return api_error(
+            self.code,
+            field=self.field,
+            reason=self.reason,
+            reason_params=self.reason_params,
+            **self.params,
+        )
+
+
+def api_error(
+    code: ErrorCode,
+    *,
+    field: str | None = None,
+    reason: str | None = None,
+    reason_params: dict[str, Any] | None = None,
+    **params: Any,
+) -> ApiError:
+    """Word ``code`` in both languages. ``params`` keeps the catalogue key of the reason and its
+    own placeholders, so a client can re-word it; the two messages are ready to show."""
+    reason_params = reason_params or {}
+    messages = []
+    for lang in ("fr", "en"):
+        fill = dict(params)
+        if reason is not None:
+            fill["reason"] = tr(reason, lang, **reason_params)
+        messages.append(tr(f"error.{code.value}", lang, **fill))
+    body_params = dict(params)
+    if reason is not None:
+        body_params = {"reason": reason, **reason_params, **params}
+    return ApiError(
+        code=code, message_fr=messages[0], message_en=messages[1], field=field, params=body_params
+    )
+
+
+def error_response(
+    status: int, error: ApiError, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(error.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+_REASONS = {
+    "missing": "validation.required",
+    "json_invalid": "validation.json",
+    "extra_forbidden": "validation.unexpected_field",
+    "string_too_long": "validation.too_long",
+}
+
+
+def _validation_problem(exc: RequestValidationError) -> ApiProblem:
+    errors = exc.errors()
+    first: dict[str, Any] = errors[0] if errors else {}
+    kind = str(first.get("type", ""))
+    location = [
+        str(part)
+        for part in first.get("loc", ())
+        if part not in ("body", "query", "path", "header") and kind != "json_invalid"
+    ]
+    reason = _REASONS.get(kind, "validation.invalid")
+    reason_params: dict[str, Any] = {}
+    if kind == "string_too_long":
+        reason_params["max"] = (first.get("ctx") or {}).get("max_length", "?")
+    # Only the location, the kind and the reason: first["input"] and first["msg"] may quote the
+    # value that was sent.
+    return ApiProblem(
+        422,
+        ErrorCode.VALIDATION_ERROR,
+        field=".".join(location) or None,
+        reason=reason,
+        reason_params=reason_params,
+    )
+
+
+async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiProblem)
+    return error_response(exc.status, exc.body(), exc.headers)
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problem = _validation_problem(exc)
+    return error_response(problem.status, problem.body())
+
+
+async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = ErrorCode.NOT_FOUND if exc.status_code in (404, 405) else ErrorCode.VALIDATION_ERROR
+    params: dict[str, Any] = {}
+    reason = None if code is ErrorCode.NOT_FOUND else "validation.invalid"
+    return error_response(
+        exc.status_code, api_error(code, reason=reason, **params), dict(exc.headers or {})
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiProblem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """Class and code locations of an exception, without its message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames[-6:])
+    )
+    return f"{type(exc).__module__}.{type(exc).__qualname__} at {where}"
+
+
+class UnexpectedErrors:
+    """ASGI middleware: any exception that escapes the routers becomes a 500 ApiError with a
+    reference, logged without its message; nothing propagates to uvicorn (which would log the
+    full traceback and message)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            ref = secrets.token_hex(4)
+            log.error("internal error ref=%s %s", ref, describe_exception(exc))
+            if started:
+                return
+            response = error_response(500, api_error(ErrorCode.INTERNAL, ref=ref))
+            await response(scope, receive, send)

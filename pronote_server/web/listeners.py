@@ -1,0 +1,142 @@
+"""Running both listeners in one process: two uvicorn servers on pre-bound sockets.
+
+Sockets are bound before uvicorn starts so that ``--port 0`` yields real port numbers that the
+ready file and ``/v1/info`` can report. uvicorn installs its own signal handlers per server (each
+one replacing the previous); they are disabled here and one handler stops both servers together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from pronote_server.files import write_private
+from pronote_server.runtime import Runtime
+from pronote_server.web.app import Listener, Ports, create_app
+from pronote_server.web.tls import CertificateAwareH11Protocol
+
+log = logging.getLogger("pronote_server.listeners")
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@dataclass(frozen=True)
+class Bound:
+    api: socket.socket
+    enrol: socket.socket
+
+    @property
+    def ports(self) -> Ports:
+        return Ports(api=self.api.getsockname()[1], enrol=self.enrol.getsockname()[1])
+
+
+def bind(host: str, api_port: int, enrol_port: int) -> Bound:
+    """Bind both sockets; raises OSError (port in use, bad address) before anything starts."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    api = socket.create_server((host, api_port), family=family, reuse_port=False)
+    try:
+        enrol = socket.create_server((host, enrol_port), family=family, reuse_port=False)
+    except OSError:
+        api.close()
+        raise
+    return Bound(api=api, enrol=enrol)
+
+
+def base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"https://{shown}:{port}"
+
+
+def _config(runtime: Runtime, listener: Listener, ports: Ports) -> uvicorn.Config:
+    data = runtime.data
+    extra: dict[str, object] = {}
+    if listener is Listener.API:
+        extra = {"ssl_cert_reqs": ssl.CERT_REQUIRED, "ssl_ca_certs": str(data.ca_cert)}
+    return uvicorn.Config(
+        create_app(runtime, listener, ports),
+        http=CertificateAwareH11Protocol,
+        lifespan="off",
+        ssl_certfile=str(data.server_cert),
+        ssl_keyfile=str(data.server_key),
+        log_config=None,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def ready_record(runtime: Runtime, host: str, ports: Ports) -> dict[str, object]:
+    return {
+        "pid": os.getpid(),
+        "enrol_url": base_url(host, ports.enrol),
+        "api_url": base_url(host, ports.api),
+        "ca_pem_path": str(runtime.data.ca_cert),
+        "ca_fingerprint_sha256": runtime.authority.fingerprint_sha256,
+        "data_dir": str(runtime.data.root),
+    }
+
+
+async def serve(
+    runtime: Runtime,
+    bound: Bound,
+    host: str,
+    *,
+    on_ready: Callable[[dict[str, object]], None],
+) -> None:
+    ports = bound.ports
+    servers = [
+        _Server(_config(runtime, Listener.API, ports)),
+        _Server(_config(runtime, Listener.ENROLMENT, ports)),
+    ]
+
+    def stop() -> None:
+        for server in servers:
+            server.should_exit = True
+
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop)
+
+    async def announce() -> None:
+        while not all(server.started for server in servers):
+            if any(server.should_exit for server in servers):
+                return
+            await asyncio.sleep(0.02)
+        on_ready(ready_record(runtime, host, ports))
+
+    tasks = [
+        asyncio.create_task(servers[0].serve(sockets=[bound.api])),
+        asyncio.create_task(servers[1].serve(sockets=[bound.enrol])),
+    ]
+    announcer = asyncio.create_task(announce())
+    try:
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        # One listener ending (a stop signal, or a failure) ends the other too.
+        stop()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for task in done:
+            task.result()
+    finally:
+        announcer.cancel()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+
+def write_ready_file(path: Path, record: dict[str, object]) -> None:
+    write_private(path, json.dumps(record, indent=2) + "\n")

@@ -1,0 +1,138 @@
+"""The enrolment listener's own routes: the CA, certificate enrolment, the invoice reminder.
+
+Enrolment is a workstation's first login: hosting number, password and last invoice number, the
+licence accepted, and a CSR whose key never leaves the workstation. Checks run cheapest and least
+revealing first: licence, CSR shape, then the credentials (one answer for an unknown number and a
+wrong password), then the invoice number.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+from fastapi.responses import PlainTextResponse
+
+from pronote_api.errors import ErrorCode
+from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
+from pronote_api.validation import InvalidValue, check_hosting_number
+from pronote_server import accounts, auth_failures, history
+from pronote_server.auth_failures import Door, Reason
+from pronote_server.pki import CsrRefused
+from pronote_server.tables import Certificate
+from pronote_server.web.deps import NowDep, RuntimeDep, SourceIpDep, StoreDep
+from pronote_server.web.errors import ApiProblem
+
+router = APIRouter(tags=["enrolment"])
+
+
+@router.get("/ca.pem", response_class=PlainTextResponse)
+def ca_certificate(runtime: RuntimeDep) -> str:
+    return runtime.authority.pem
+
+
+def _number(value: str) -> str:
+    try:
+        return check_hosting_number(value)
+    except InvalidValue as exc:
+        raise ApiProblem.from_invalid("hosting_number", exc) from exc
+
+
+@router.post("/enrol")
+def enrol(
+    body: EnrolRequest, runtime: RuntimeDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
+) -> EnrolResponse:
+    number = _number(body.hosting_number)
+    if not body.licence_accepted:
+        raise ApiProblem(403, ErrorCode.LICENCE_NOT_ACCEPTED, field="licence_accepted")
+    try:
+        # Signing is pure computation: check the request now, issue only after the secrets.
+        issued = runtime.authority.sign_console_csr(body.csr_pem, number, now)
+    except CsrRefused as exc:
+        raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
+    account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
+    if account is None or not password_ok:
+        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
+        auth_failures.record(db, at=now, source_ip=source_ip, door=Door.ENROLMENT, reason=reason)
+        if account is not None:
+            history.record(
+                db,
+                account_id=account.id,
+                at=now,
+                actor=account.hosting_number,
+                source_ip=source_ip,
+                action=history.CERTIFICATE_ENROL,
+                outcome=Outcome.FAILURE,
+                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
+            )
+        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
+    if account.disabled:
+        raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
+    if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
+        auth_failures.record(
+            db, at=now, source_ip=source_ip, door=Door.ENROLMENT, reason=Reason.WRONG_INVOICE
+        )
+        history.record(
+            db,
+            account_id=account.id,
+            at=now,
+            actor=account.hosting_number,
+            source_ip=source_ip,
+            action=history.CERTIFICATE_ENROL,
+            outcome=Outcome.FAILURE,
+            detail={"reason": ErrorCode.INVALID_INVOICE_NUMBER.value},
+        )
+        raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
+    db.add(
+        Certificate(
+            serial=issued.serial,
+            fingerprint_sha256=issued.fingerprint_sha256,
+            account_id=account.id,
+            workstation=body.workstation,
+            issued_at=now,
+            expires_at=issued.not_after,
+            revoked_at=None,
+        )
+    )
+    history.record(
+        db,
+        account_id=account.id,
+        at=now,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=history.CERTIFICATE_ENROL,
+        outcome=Outcome.SUCCESS,
+        detail={"workstation": body.workstation, "serial": issued.serial},
+    )
+    return EnrolResponse(
+        certificate_pem=issued.pem,
+        ca_pem=runtime.authority.pem,
+        serial=issued.serial,
+        not_after=issued.not_after,
+    )
+
+
+@router.post("/invoice-reminder", status_code=status.HTTP_202_ACCEPTED)
+def invoice_reminder(
+    body: HostingNumberRequest,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> Accepted:
+    """Always the same answer, so that it does not tell which numbers exist."""
+    try:
+        number = check_hosting_number(body.hosting_number)
+    except InvalidValue:
+        return Accepted()
+    account = accounts.find(db, number)
+    if account is not None and not account.disabled:
+        accounts.send_invoice_reminder(account, vault=runtime.vault, outbox=runtime.outbox)
+        history.record(
+            db,
+            account_id=account.id,
+            at=now,
+            actor=account.hosting_number,
+            source_ip=source_ip,
+            action=history.INVOICE_REMINDER,
+            outcome=Outcome.SUCCESS,
+        )
+    return Accepted()

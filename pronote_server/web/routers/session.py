@@ -1,0 +1,107 @@
+"""``POST``/``DELETE /v1/session``: logging the console in and out (API listener only)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from pronote_api.errors import ErrorCode
+from pronote_api.models import LoginRequest, Outcome, SessionInfo
+from pronote_server import accounts, auth_failures, console_sessions, history
+from pronote_server.auth_failures import Door, Reason
+from pronote_server.web.deps import (
+    CertificateDep,
+    NowDep,
+    RuntimeDep,
+    SessionDep,
+    SourceIpDep,
+    StoreDep,
+)
+from pronote_server.web.errors import ApiProblem
+
+router = APIRouter(tags=["session"])
+
+
+@router.post("/session")
+def login(
+    body: LoginRequest,
+    runtime: RuntimeDep,
+    cert: CertificateDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> SessionInfo:
+    account, password_ok = accounts.authenticate(
+        db, body.hosting_number, body.password.get_secret_value()
+    )
+    if account is None or not password_ok:
+        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
+        auth_failures.record(db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=reason)
+        if account is not None:
+            history.record(
+                db,
+                account_id=account.id,
+                at=now,
+                actor=account.hosting_number,
+                source_ip=source_ip,
+                action=history.SESSION_LOGIN,
+                outcome=Outcome.FAILURE,
+                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
+            )
+        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
+    # Checked only once the password is right: the mismatch tells nothing to someone who does
+    # not already hold both the other account's certificate and this account's password.
+    if cert.account_id != account.id:
+        auth_failures.record(
+            db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=Reason.CERTIFICATE_MISMATCH
+        )
+        history.record(
+            db,
+            account_id=account.id,
+            at=now,
+            actor=account.hosting_number,
+            source_ip=source_ip,
+            action=history.SESSION_LOGIN,
+            outcome=Outcome.FAILURE,
+            detail={"reason": ErrorCode.CERTIFICATE_MISMATCH.value},
+        )
+        raise ApiProblem(403, ErrorCode.CERTIFICATE_MISMATCH)
+    if account.disabled:
+        raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
+    console_sessions.purge_expired(db, now, runtime.lifetimes)
+    opened = console_sessions.open_session(
+        db, account, cert.fingerprint_sha256, now, runtime.lifetimes
+    )
+    history.record(
+        db,
+        account_id=account.id,
+        at=now,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=history.SESSION_LOGIN,
+        outcome=Outcome.SUCCESS,
+        detail={"workstation": cert.workstation},
+    )
+    return SessionInfo.model_validate(
+        {
+            "token": opened.token,
+            "expires_at": opened.expires_at,
+            "hosting_number": account.hosting_number,
+            "school_name": account.school_name,
+            "uai": account.uai,
+        }
+    )
+
+
+@router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
+def logout(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> Response:
+    console_sessions.close(db, current.row)
+    history.record(
+        db,
+        account_id=current.account.id,
+        at=now,
+        actor=current.account.hosting_number,
+        source_ip=source_ip,
+        action=history.SESSION_LOGOUT,
+        outcome=Outcome.SUCCESS,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
