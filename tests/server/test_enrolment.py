@@ -9,9 +9,8 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from live_service import LiveService, read_outbox
 from server_support import enrol_body, enrol_client, make_csr
-
-from conftest import LiveService, read_outbox
 
 
 def test_info_and_ca_are_served_before_any_login(service: LiveService) -> None:
