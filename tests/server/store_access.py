@@ -1,0 +1,36 @@
+"""Reading a running service's store from a test (what an operator could query)."""
+
+from __future__ import annotations
+
+from live_service import LiveService
+from sqlalchemy import func, select
+
+from pronote_server.config import DataDir
+from pronote_server.database import make_engine
+from pronote_server.tables import AuthFailure
+
+
+def auth_failures(service: LiveService, door: str | None = None) -> list[tuple[str, str, str]]:
+    """``(source_ip, door, reason)`` of every recorded failure, oldest first."""
+    config = DataDir(service.data_dir).load_config()
+    engine = make_engine(config.db_url)
+    try:
+        with engine.connect() as connection:
+            query = select(AuthFailure.source_ip, AuthFailure.door, AuthFailure.reason).order_by(
+                AuthFailure.id
+            )
+            if door is not None:
+                query = query.where(AuthFailure.door == door)
+            return [(r[0], r[1], r[2]) for r in connection.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def count_failures(service: LiveService) -> int:
+    config = DataDir(service.data_dir).load_config()
+    engine = make_engine(config.db_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(AuthFailure)) or 0)
+    finally:
+        engine.dispose()

@@ -1,0 +1,75 @@
+"""Error bodies: always an ApiError, never the input echoed back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from live_service import LiveService
+from server_support import enrol, enrol_client, login
+
+SECRET = "Zq8Kv3Np7Rt2Wx"
+
+ERROR_KEYS = {"code", "message_fr", "message_en", "field", "params"}
+
+
+def test_a_validation_error_names_the_field_but_never_echoes_the_value(
+    service: LiveService,
+) -> None:
+    bodies = [
+        {"hosting_number": 123, "password": SECRET},  # wrong type beside a secret
+        {"password": SECRET, "extra": SECRET},  # missing and unexpected fields
+        {"hosting_number": "1", "password": [SECRET], "invoice_number": SECRET},
+    ]
+    with enrol_client(service) as client:
+        for body in bodies:
+            response = client.post("/v1/enrol", json=body)
+            assert response.status_code == 422
+            assert set(response.json()) == ERROR_KEYS
+            assert response.json()["code"] == "validation_error"
+            assert SECRET not in response.text
+        raw = client.post(
+            "/v1/enrol",
+            content=b'{"password": "' + SECRET.encode() + b'"',
+            headers={"content-type": "application/json"},
+        )
+    assert raw.status_code == 422 and SECRET not in raw.text
+    assert raw.json()["params"]["reason"] == "validation.json"
+
+
+def test_a_too_long_field_says_the_limit(service: LiveService, tmp_path: Path) -> None:
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    with ws.client(service, login(service, ws, account)) as client:
+        response = client.put(
+            "/v1/account/contact",
+            json={"name": SECRET * 20, "email": "a@example.org", "phone": "0612345678"},
+        )
+    error = response.json()
+    assert (response.status_code, error["field"], error["params"]) == (
+        422,
+        "name",
+        {"reason": "validation.too_long", "max": 120},
+    )
+    assert "120" in error["message_fr"] and "120" in error["message_en"]
+    assert SECRET not in response.text
+
+
+def test_unknown_routes_and_methods_answer_with_an_api_error(service: LiveService) -> None:
+    with enrol_client(service) as client:
+        missing = client.get("/v1/nothing-here")
+        method = client.delete("/v1/info")
+    assert (missing.status_code, missing.json()["code"]) == (404, "not_found")
+    assert (method.status_code, method.json()["code"]) == (405, "not_found")
+    assert set(missing.json()) == ERROR_KEYS
+
+
+def test_large_answers_are_compressed(service: LiveService, tmp_path: Path) -> None:
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    token = login(service, ws, account)
+    with ws.client(service, token) as client:
+        for _ in range(10):
+            client.put("/v1/account/notifications", json={"channels": {"backup_failed": "sms"}})
+        response = client.get("/v1/history", headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert len(response.json()["entries"]) >= 12
