@@ -73,3 +73,40 @@ def test_large_answers_are_compressed(service: LiveService, tmp_path: Path) -> N
         response = client.get("/v1/history", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"
     assert len(response.json()["entries"]) >= 12
+
+
+def test_an_unexpected_failure_is_a_500_with_a_reference_and_no_detail(
+    service: LiveService, tmp_path: Path
+) -> None:
+    """A corrupt row makes the account card fail inside the service: the console gets a
+    reference, the log gets the same reference, and neither gets the row's content."""
+    from sqlalchemy import update
+
+    from pronote_server.config import DataDir
+    from pronote_server.database import make_engine
+    from pronote_server.tables import Account
+
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    token = login(service, ws, account)
+    engine = make_engine(DataDir(service.data_dir).load_config().db_url)
+    with engine.begin() as connection:
+        connection.execute(
+            update(Account)
+            .where(Account.hosting_number == account.hosting_number)
+            .values(options={"leaked": SECRET})
+        )
+    engine.dispose()
+    with ws.client(service, token) as client:
+        response = client.get("/v1/account")
+        still_fine = client.get("/v1/account/contact")
+    error = response.json()
+    assert (response.status_code, error["code"]) == (500, "internal")
+    ref = error["params"]["ref"]
+    assert ref in error["message_fr"] and ref in error["message_en"]
+    assert SECRET not in response.text and "Traceback" not in response.text
+    assert still_fine.status_code == 200
+    log = (service.data_dir / "logs" / "service.log").read_text()
+    assert f"ref={ref}" in log
+    assert SECRET not in log
+    assert SECRET not in service.log_path.read_text()

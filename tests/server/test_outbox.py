@@ -75,8 +75,13 @@ def test_messages_are_relayed_over_smtp_and_moved_to_sent(
             sms_gateway_domain="sms.example.net",
         )
         outbox = _outbox(tmp_path / "outbox", relay)
-        mail = outbox.email(TO, "account.hosting_number", "outbox.hosting_number.subject",
-                            "outbox.hosting_number.body", hosting_number=TO.hosting_number)  # fmt: skip
+        mail = outbox.email(
+            TO,
+            "account.hosting_number",
+            "outbox.hosting_number.subject",
+            "outbox.hosting_number.body",
+            hosting_number=TO.hosting_number,
+        )
         sms = outbox.sms(TO, "account.password", "outbox.password.sms", password="Abcdefgh234567")
     assert outbox.pending() == []
     assert sorted(p.name for p in (tmp_path / "outbox" / "sent").iterdir()) == sorted(
@@ -97,9 +102,14 @@ def test_a_failed_relay_keeps_the_message_and_logs_no_content(
     with SmtpSink(refuse=True) as sink:
         relay = SmtpRelay(host="127.0.0.1", port=sink.port, starttls=False)
         outbox = _outbox(tmp_path / "outbox", relay)
-        path = outbox.email(TO, "account.invoice", "outbox.invoice.subject",
-                            "outbox.invoice.body", hosting_number=TO.hosting_number,
-                            invoice_number="9876543210")  # fmt: skip
+        path = outbox.email(
+            TO,
+            "account.invoice",
+            "outbox.invoice.subject",
+            "outbox.invoice.body",
+            hosting_number=TO.hosting_number,
+            invoice_number="9876543210",
+        )
         assert outbox.pending() == [path]
         assert "9876543210" not in caplog.text
         assert path.name in caplog.text
