@@ -210,7 +210,7 @@ def authenticate(db: Session, hosting_number: str, password: str) -> tuple[Accou
     password, so neither the answer nor its timing tells which numbers exist."""
     account = find(db, hosting_number.strip())
     if account is None:
-        passwords.verify_password(password, passwords.DUMMY_HASH)
+        passwords.verify_password(password, passwords.dummy_hash())
         return None, False
     return account, passwords.verify_password(password, account.password_hash)
 

@@ -8,6 +8,7 @@ per password; they are stored with the hash so they can be raised later without 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -63,6 +64,8 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-# Verified against when the hosting number is unknown, so that the answer takes as long as a
-# wrong password on a real account and timing does not tell which numbers exist.
-DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+@functools.cache
+def dummy_hash() -> str:
+    """Verified against when the hosting number is unknown, so that the answer takes as long as
+    a wrong password on a real account and timing does not tell which numbers exist."""
+    return hash_password(secrets.token_urlsafe(16))

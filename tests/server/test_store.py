@@ -196,3 +196,21 @@ def test_history_pages_newest_first(engine: Engine, outbox: Outbox, vault: Vault
         failed = history.page(db, account.id, outcome=Outcome.FAILURE)
         assert [e.detail["n"] for e in failed.entries] == [6, 3, 0]
         assert all(e.at.tzinfo is not None for e in failed.entries)
+
+
+def test_the_recorded_schema_head_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from pronote_server.database import SCHEMA_HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_an_empty_database_is_not_current(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    try:
+        assert not schema_is_current(engine)
+        migrate(engine)
+        assert schema_is_current(engine)
+    finally:
+        engine.dispose()
