@@ -358,8 +358,10 @@ def _message(exc: Exception, args: argparse.Namespace, lang: Lang) -> str | None
     if isinstance(exc, DuplicateAccount):
         return tr("cli.error.duplicate_account", lang, hosting_number=str(exc))
     if isinstance(exc, OperationalError):
-        url = getattr(args, "db", None) or "?"
-        return tr("cli.error.database", lang, url=display_url(url) if url != "?" else url)
+        url = getattr(args, "db", None)
+        if url is None and isinstance(data, Path) and DataDir(data).is_initialised():
+            url = DataDir(data).load_config().db_url
+        return tr("cli.error.database", lang, url=display_url(url) if url else "?")
     return None
 
 

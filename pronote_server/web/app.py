@@ -11,6 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from pronote_server import __version__
 from pronote_server.runtime import Runtime
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
+from pronote_server.web.limits import BodyLimit
 from pronote_server.web.routers import account, enrolment, history, info, server_status, session
 
 
@@ -50,5 +51,8 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         v1.include_router(server_status.router)
     app.include_router(v1)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Each add wraps the previous: UnexpectedErrors is the outermost and turns any exception
+    # from below into an ApiError; BodyLimit keeps oversized bodies from the routers.
+    app.add_middleware(BodyLimit)
     app.add_middleware(UnexpectedErrors)
     return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from live_service import LiveService
@@ -110,3 +111,41 @@ def test_an_unexpected_failure_is_a_500_with_a_reference_and_no_detail(
     assert f"ref={ref}" in log
     assert SECRET not in log
     assert SECRET not in service.log_path.read_text()
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(service: LiveService) -> None:
+    big = {"hosting_number": "1" * 12, "password": "x" * 100_000}
+    with enrol_client(service) as client:
+        declared = client.post("/v1/enrol", json=big)
+
+        def chunks() -> Iterator[bytes]:
+            yield b'{"hosting_number": "' + b"1" * 40_000
+            yield b"1" * 40_000 + b'"}'
+
+        chunked = client.post(
+            "/v1/enrol", content=chunks(), headers={"content-type": "application/json"}
+        )
+    for response in (declared, chunked):
+        error = response.json()
+        assert (response.status_code, error["code"]) == (413, "payload_too_large")
+        assert "64 KiB" in error["message_en"]
+
+
+def test_the_openapi_document_describes_each_listener(service: LiveService, tmp_path: Path) -> None:
+    with enrol_client(service) as client:
+        enrol_paths = set(client.get("/openapi.json").json()["paths"])
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    with ws.client(service) as client:
+        api_paths = set(client.get("/openapi.json").json()["paths"])
+    assert enrol_paths == {"/v1/info", "/v1/ca.pem", "/v1/enrol", "/v1/invoice-reminder"}
+    assert api_paths == {
+        "/v1/info",
+        "/v1/session",
+        "/v1/account",
+        "/v1/account/contact",
+        "/v1/account/notifications",
+        "/v1/account/credentials/resend",
+        "/v1/history",
+        "/v1/server/status",
+    }

@@ -249,3 +249,14 @@ def test_the_module_and_the_entry_point_are_the_same_command() -> None:
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "accounts" in result.stdout
     assert os.access(exe, os.X_OK)
+
+
+def test_init_with_an_unreachable_database_fails_cleanly_and_can_be_rerun(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run_cli(
+        "init", "--data", str(data), "--db", "postgresql://postgres:pw@127.0.0.1:1/x", env=EN
+    )
+    line = _one_line_error(result)
+    assert line == "Error: control database unreachable (postgresql://postgres:***@127.0.0.1:1/x)"
+    assert not (data / "config.json").exists()
+    assert run_cli("init", "--data", str(data)).returncode == 0
