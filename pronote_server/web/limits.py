@@ -3,6 +3,8 @@ client could make a worker hold an arbitrarily large body in memory before valid
 
 from __future__ import annotations
 
+import contextlib
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pronote_api.errors import ErrorCode
@@ -57,9 +59,7 @@ class BodyLimit:
                 refused = True
                 await self._refuse(scope, receive, send)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counting_receive, replacing_send)
-        except _TooLarge:
-            pass
         if too_large and not refused:
             await self._refuse(scope, receive, send)
