@@ -1,0 +1,184 @@
+"""The hosting console: a Textual application, login screen first, then the panels.
+
+The app owns the :class:`~pronote_tui.client.ConsoleClient` and the settings; screens and panels
+reach them through it (``self.app``) and never build URLs or read files themselves. Every action
+is a binding (footer, keys panel) and a command of the palette (:mod:`pronote_tui.commands`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+
+from pronote_api.catalogue import Lang, tr
+from pronote_api.models import SessionInfo
+from pronote_tui.client import ConsoleClient, ConsoleError
+from pronote_tui.commands import ConsoleCommands
+from pronote_tui.config import Settings
+from pronote_tui.widgets.bindings import localize_bindings
+
+STYLES = Path(__file__).parent / "styles"
+
+FULL_THEME = "textual-dark"
+ANSI_THEME = "ansi-dark"
+THEME_ENV = "PRONOTE_TUI_THEME"
+# Logging out is polite, not vital: quitting must not hang on a service that went away.
+LOGOUT_TIMEOUT = 5.0
+
+
+def choose_theme(environ: Mapping[str, str] | None = None) -> str:
+    """The theme for this terminal: the 16-colour ANSI one unless it can show more.
+
+    ``PRONOTE_TUI_THEME`` wins (any Textual theme name). Otherwise a terminal that announces
+    true colour or 256 colours gets Textual's default theme, any other (``TERM=linux``,
+    ``xterm``, ``screen``, ``vt100``) the ANSI theme, whose colours are the terminal's own 16.
+    """
+    env = os.environ if environ is None else environ
+    chosen = env.get(THEME_ENV, "").strip()
+    if chosen:
+        return chosen
+    if env.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
+        return FULL_THEME
+    if "256color" in env.get("TERM", ""):
+        return FULL_THEME
+    return ANSI_THEME
+
+
+class PronoteApp(App[int]):
+    """The console. ``session`` given (the demo): opens on the panels; else on the login screen."""
+
+    TITLE = "PRONOTE"
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "login.tcss", STYLES / "panels.tcss"]
+    COMMANDS = {ConsoleCommands}
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "binding.quit", priority=True),
+        Binding("f1", "toggle_keys", "binding.keys"),
+        Binding("f2", "toggle_lang", "binding.lang", show=False),
+        Binding("ctrl+p", "command_palette", "binding.palette", show=False),
+    ]
+
+    def __init__(
+        self,
+        client: ConsoleClient,
+        settings: Settings,
+        *,
+        session: SessionInfo | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.settings = settings
+        self.session: SessionInfo | None = session
+        self._theme_name = choose_theme(environ)
+        # No animated scrolling or fades: over SSH every frame is bytes on the wire.
+        self.animation_level = "none"
+        localize_bindings(self, self.lang)
+
+    # --- what screens read ------------------------------------------------------------------
+
+    @property
+    def lang(self) -> Lang:
+        return self.settings.lang
+
+    @property
+    def blink(self) -> bool:
+        return self.settings.blink
+
+    def t(self, key: str, /, **params: object) -> str:
+        """The catalogue text for ``key`` in the manager's language."""
+        return tr(key, self.lang, **params)
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.get_theme(self._theme_name) is not None:
+            self.theme = self._theme_name
+        self.title = self.t("app.title")
+        if self.session is not None:
+            self.client.resume(self.session)
+            self._open_main()
+        else:
+            self._open_login()
+
+    def _open_login(self, message: str | None = None) -> None:
+        from pronote_tui.screens.login import LoginScreen
+
+        self._show_screen(LoginScreen(message=message))
+
+    def _open_main(self) -> None:
+        from pronote_tui.screens.main import MainScreen
+
+        assert self.session is not None
+        self._show_screen(MainScreen(self.session))
+
+    def _show_screen(self, screen: object) -> None:
+        from textual.screen import Screen
+
+        assert isinstance(screen, Screen)
+        # The default screen stays at the bottom; ours replaces whatever sits above it.
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def logged_in(self, session: SessionInfo) -> None:
+        """Called by the login screen: open the panels."""
+        self.session = session
+        self._open_main()
+
+    def session_ended(self) -> None:
+        """The service ended the session (expired, or logged out elsewhere): back to login."""
+        self.session = None
+        self._open_login(self.t("connection.session_ended"))
+
+    # --- actions ----------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Log out (best effort, bounded in time), close the connections, leave."""
+        await self._logout()
+        with contextlib.suppress(Exception):
+            await self.client.aclose()
+        self.exit(0)
+
+    async def action_logout(self) -> None:
+        await self._logout()
+        self._open_login(self.t("login.logged_out"))
+
+    async def _logout(self) -> None:
+        if self.session is None and not self.client.logged_in:
+            return
+        self.session = None
+        with contextlib.suppress(ConsoleError, TimeoutError):
+            await asyncio.wait_for(self.client.logout(), LOGOUT_TIMEOUT)
+
+    def action_toggle_lang(self) -> None:
+        """French <-> English: every screen is rebuilt in the other language."""
+        lang: Lang = "en" if self.lang == "fr" else "fr"
+        self.settings = self.settings.model_copy(update={"lang": lang})
+        self.client.lang = lang
+        localize_bindings(self, lang)
+        self.title = self.t("app.title")
+        if self.session is not None:
+            self._open_main()
+        else:
+            self._open_login()
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder"))
+            )

@@ -1,0 +1,75 @@
+"""The command palette (Ctrl+P): every action of the console, in the manager's language.
+
+Each screen lists its own commands (``palette_commands()``: panel jumps, tabs, the actions of
+the screen); the app adds those that work everywhere (language, keys, log out, quit). The
+palette shows them all when opened empty and filters them as the manager types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from pronote_tui.app import PronoteApp
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette: its label, a line of help, what it does."""
+
+    label: str
+    help: str
+    run: Callable[[], Any]
+
+
+@runtime_checkable
+class HasCommands(Protocol):
+    def palette_commands(self) -> Iterable[PaletteCommand]: ...
+
+
+def app_commands(app: PronoteApp) -> list[PaletteCommand]:
+    """The commands available on every screen."""
+    t = app.t
+    commands = [
+        PaletteCommand(t("cmd.lang"), t("cmd.lang.help"), app.action_toggle_lang),
+        PaletteCommand(t("cmd.keys"), t("cmd.keys.help"), app.action_toggle_keys),
+    ]
+    if app.session is not None:
+        commands.append(
+            PaletteCommand(t("cmd.logout"), t("cmd.logout.help"), partial(app.run_action, "logout"))
+        )
+    commands.append(
+        PaletteCommand(t("cmd.quit"), t("cmd.quit.help"), partial(app.run_action, "quit"))
+    )
+    return commands
+
+
+class ConsoleCommands(Provider):
+    """The console's commands for Textual's command palette."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        from pronote_tui.app import PronoteApp
+
+        app = self.app
+        commands: list[PaletteCommand] = []
+        if isinstance(self.screen, HasCommands):
+            commands.extend(self.screen.palette_commands())
+        if isinstance(app, PronoteApp):
+            commands.extend(app_commands(app))
+        return commands
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.label, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = max(matcher.match(command.label), matcher.match(command.help) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.label), command.run, help=command.help)

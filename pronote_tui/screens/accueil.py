@@ -1,0 +1,61 @@
+"""Accueil: the server's state, the base in service, the account in short."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from pronote_api.models import AccountCard, ServerState, ServerStatus
+from pronote_tui.screens.formatting import (
+    base_label,
+    format_date,
+    formula_label,
+    server_state_label,
+)
+from pronote_tui.screens.panel import Panel
+from pronote_tui.widgets.field_list import FieldList
+
+
+class AccueilPanel(Panel):
+    """The first panel after login: what the manager needs to see at a glance."""
+
+    panel_id = "accueil"
+    title_key = "nav.accueil"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: ServerStatus | None = None
+        self.card: AccountCard | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.t("common.loading"), id="accueil-state", classes="server-state")
+        yield Static("", id="accueil-base", markup=False)
+        yield Static("", id="accueil-net", markup=False)
+        yield Static(self.t("accueil.account"), classes="section-title")
+        yield FieldList(colon=self.t("common.colon"), id="accueil-account")
+        yield Static(self.t("accueil.hint"), classes="hint", markup=False)
+
+    async def load(self) -> None:
+        self.server_status_changed(await self.client.server_status())
+        card = await self.client.account()
+        self.card = card
+        self.query_one("#accueil-account", FieldList).set_rows(
+            [
+                (self.t("account.school"), f"{card.school_name} ({card.uai})"),
+                (self.t("account.client_reference"), card.client_reference),
+                (self.t("account.hosting_number"), card.hosting_number),
+                (self.t("account.licence_expiry"), format_date(card.licence_expires_on, self.lang)),
+                (self.t("account.formula"), formula_label(card.formula, self.lang)),
+            ]
+        )
+
+    def server_status_changed(self, status: ServerStatus) -> None:
+        if status == self.status:
+            return
+        self.status = status
+        state = self.query_one("#accueil-state", Static)
+        state.update(self.t("server.state_line", state=server_state_label(status, self.lang)))
+        state.set_class(status.state == ServerState.RUNNING, "-running")
+        self.query_one("#accueil-base", Static).update(base_label(status, self.lang))
+        net_key = "net.published" if status.state == ServerState.RUNNING else "net.unpublished"
+        self.query_one("#accueil-net", Static).update(self.t(net_key))

@@ -1,0 +1,97 @@
+"""What every panel of the main screen shares: its place in the navigation, loading, errors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from pronote_api.catalogue import Lang, tr
+from pronote_api.models import ServerStatus
+from pronote_tui.client import ConsoleError, SessionExpired
+from pronote_tui.commands import PaletteCommand
+
+if TYPE_CHECKING:
+    from pronote_tui.app import PronoteApp
+    from pronote_tui.client import ConsoleClient
+
+
+class ConsoleWidgetMixin:
+    """Typed access to the console app from a widget or screen (``self.app`` is any App)."""
+
+    @property
+    def console(self) -> PronoteApp:
+        return cast("PronoteApp", self.app)  # type: ignore[attr-defined]
+
+    @property
+    def client(self) -> ConsoleClient:
+        return self.console.client
+
+    @property
+    def lang(self) -> Lang:
+        return self.console.lang
+
+    def t(self, key: str, /, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+
+class Panel(ConsoleWidgetMixin, Vertical):
+    """A panel: a title, an error line, its own content. Data is fetched by :meth:`load`.
+
+    A failure is shown in the panel, in the manager's language; an ended session sends the
+    manager back to the login screen. :meth:`reload` fetches again (after a reconnection).
+    """
+
+    panel_id: ClassVar[str]
+    title_key: ClassVar[str]
+
+    def __init__(self) -> None:
+        super().__init__(id=self.panel_id, classes="panel")
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.t(self.title_key), classes="panel-title")
+        yield Static("", classes="panel-error")
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_worker(self._load_safely, exclusive=True, group=f"load-{self.panel_id}")
+
+    async def _load_safely(self) -> None:
+        try:
+            await self.load()
+        except SessionExpired:
+            self.console.session_ended()
+        except ConsoleError as exc:
+            self.show_error(exc.message(self.lang))
+        else:
+            self.show_error("")
+
+    async def load(self) -> None:
+        """Fetch and show this panel's data (nothing by default)."""
+
+    def show_error(self, text: str) -> None:
+        error = self.query_one(".panel-error", Static)
+        error.update(text)
+        error.set_class(bool(text), "-shown")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands of this panel for the palette (none by default)."""
+        return []
+
+    def focus_first(self) -> None:
+        """Put the focus on the panel's first focusable widget (Enter in the navigation)."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def server_status_changed(self, status: ServerStatus) -> None:
+        """The poll's answer (the same object while nothing changed): update if shown."""

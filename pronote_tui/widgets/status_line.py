@@ -1,0 +1,47 @@
+"""The line at the top of the main screen: the school, the hosting number, the service state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from pronote_api.catalogue import Lang, tr
+from pronote_tui.client import ConnectionState, ConsoleClient
+
+
+class StatusLine(Static):
+    """Follows the client's connection state; repaints only when it changes."""
+
+    state: reactive[ConnectionState] = reactive(ConnectionState.CONNECTED)
+
+    def __init__(self, client: ConsoleClient, school: str, hosting_number: str, lang: Lang) -> None:
+        super().__init__(id="status-line", markup=False)
+        self._client = client
+        self._school = school
+        self._number = hosting_number
+        self._lang = lang
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self._client.subscribe(self._on_state)
+        self.state = self._client.state
+        self._render_line()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _on_state(self, state: ConnectionState) -> None:
+        # Called by the client in the event loop's thread: a reactive assignment is enough.
+        self.state = state
+
+    def watch_state(self, state: ConnectionState) -> None:
+        self._render_line()
+        self.set_class(state != ConnectionState.CONNECTED, "-offline")
+
+    def _render_line(self) -> None:
+        number = tr("status.number", self._lang, number=self._number)
+        self.update(f"{self._school} · {number} · {self.state.message(self._lang)}")

@@ -1,0 +1,140 @@
+"""Helpers of the console's screen tests: apps on the real service, screen text, waiting.
+
+Every app here talks to the real service of the shared ``service`` fixture (tests/conftest.py)
+through a real :class:`ConsoleClient`: no fake client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from pronote_api.catalogue import Lang
+from pronote_api.models import SessionInfo
+from pronote_tui.app import PronoteApp
+from pronote_tui.client import ConsoleClient
+from pronote_tui.config import Paths, Profile, Settings
+
+SIZE = (80, 24)
+# A terminal announcing 256 colours gets the full theme (the ANSI theme has its own tests).
+TERM_256 = {"TERM": "xterm-256color"}
+# Polling is for real use; tests ask for what they check, and snapshots must not move.
+TEST_POLL_INTERVAL = 600.0
+
+
+def plain(value: object) -> str:
+    return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+
+def make_settings(config: Path, lang: Lang = "fr", *, remember: bool = True) -> Settings:
+    return Settings(
+        config_dir=config,
+        lang=lang,
+        blink=False,
+        poll_interval=TEST_POLL_INTERVAL,
+        remember_password=remember,
+    )
+
+
+def make_client(service: Any, settings: Settings, *, pinned: bool) -> ConsoleClient:
+    """A client of the test service; ``pinned``: first contact already made (CA recorded)."""
+    profile = Profile.for_server(Paths.resolve(settings.config_dir), service.enrol_url)
+    client = ConsoleClient(profile, settings.lang, workstation="poste-test")
+    if pinned and not profile.ca_pinned:
+        client.pin_ca(Path(service.ca_pem).read_text(encoding="utf-8"))
+    return client
+
+
+async def enrol_and_login(client: ConsoleClient, account: Any) -> SessionInfo:
+    """What the login screen does at a first login, done directly (for tests of the panels)."""
+    await client.info()
+    number = plain(account.hosting_number)
+    await client.enrol(number, plain(account.password), plain(account.invoice_number), True)
+    return await client.login(number, plain(account.password))
+
+
+def logged_in_app_sync(
+    service: Any, account: Any, config: Path, lang: Lang = "fr", **app_options: Any
+) -> PronoteApp:
+    """For snapshot tests (synchronous: the snapshot plugin runs the app's own loop).
+
+    The connections opened here belong to this short loop and are closed before it ends; the
+    client opens new ones inside the app's loop and keeps its session.
+    """
+    settings = make_settings(config, lang)
+    client = make_client(service, settings, pinned=True)
+
+    async def login() -> SessionInfo:
+        try:
+            return await enrol_and_login(client, account)
+        finally:
+            await client.aclose()
+
+    session = asyncio.run(login())
+    app_options.setdefault("environ", TERM_256)
+    return PronoteApp(client, settings, session=session, **app_options)
+
+
+def screen_text(app: App[Any]) -> str:
+    """The current screen (dialogs over it included) as plain text, one line per row."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    render = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(render)
+    return console.export_text(styles=False)
+
+
+def shown(app: App[Any], selector: str) -> str:
+    """The text of a Static of the current screen (messages wrap on screen: compare whole)."""
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the requests in flight finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def focused_id(pilot: Pilot[Any]) -> str | None:
+    focused = pilot.app.focused
+    return focused.id if focused is not None else None
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    await pilot.press(*text)
+
+
+async def tab_to(pilot: Pilot[Any], widget_id: str, limit: int = 12) -> None:
+    """Tab until ``widget_id`` has the focus (keyboard only, as a manager would)."""
+    for _ in range(limit):
+        if focused_id(pilot) == widget_id:
+            return
+        await pilot.press("tab")
+    assert focused_id(pilot) == widget_id
+
+
+def outbox_messages(service: Any, number: str) -> list[Path]:
+    """The service's outbox messages that name this hosting number."""
+    return sorted(
+        path
+        for path in Path(service.outbox).iterdir()
+        if path.is_file() and number in path.read_text(encoding="utf-8", errors="replace")
+    )
