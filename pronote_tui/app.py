@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.screen import Screen
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.models import SessionInfo
@@ -119,11 +120,14 @@ class PronoteApp(App[int]):
         assert self.session is not None
         self._show_screen(MainScreen(self.session))
 
-    def _show_screen(self, screen: object) -> None:
-        from textual.screen import Screen
+    def _show_screen(self, screen: Screen[None]) -> None:
+        """Make ``screen`` the only one above Textual's default screen.
 
-        assert isinstance(screen, Screen)
-        # The default screen stays at the bottom; ours replaces whatever sits above it.
+        Called from dialogs and from the command palette too: whatever sits above the current
+        screen at that moment goes, so no old screen lingers underneath.
+        """
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:

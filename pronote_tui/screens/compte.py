@@ -22,6 +22,7 @@ from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.field_list import FieldList
 from pronote_tui.widgets.notifications_table import NotificationsTable
 from pronote_tui.widgets.validators import SharedRule, required_name
+from pronote_tui.widgets.workers import run_exclusive
 
 COMPTE_TABS: tuple[tuple[str, str], ...] = (
     ("tab-card", "account.tab.card"),
@@ -176,7 +177,7 @@ class ComptePanel(Panel):
 
     def _confirmed_save(self, contact: ManagerContact, confirmed: bool | None) -> None:
         if confirmed:
-            self.run_worker(partial(self._save, contact), exclusive=True, group="contact")
+            run_exclusive(self, partial(self._save, contact), "contact")
         else:
             self._contact_result(self.t("contact.cancelled"))
 
@@ -217,10 +218,8 @@ class ComptePanel(Panel):
         if channels.get(event.event) == event.channel:
             return
         channels[event.event] = event.channel
-        self.run_worker(
-            partial(self._save_prefs, NotificationPrefs(channels=channels)),
-            exclusive=True,
-            group="notif",
+        run_exclusive(
+            self, partial(self._save_prefs, NotificationPrefs(channels=channels)), "notif"
         )
 
     async def _save_prefs(self, prefs: NotificationPrefs) -> None:
@@ -256,7 +255,7 @@ class ComptePanel(Panel):
 
     def _confirmed_resend(self, confirmed: bool | None) -> None:
         if confirmed:
-            self.run_worker(self._resend, exclusive=True, group="resend")
+            run_exclusive(self, self._resend, "resend")
         else:
             self.query_one("#password-result", Static).update(self.t("password.cancelled"))
 

@@ -33,6 +33,7 @@ from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.message_dialog import MessageDialog
+from pronote_tui.widgets.workers import run_exclusive
 
 
 class LoginScreen(ConsoleWidgetMixin, Screen[None]):
@@ -44,7 +45,7 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
     ]
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(id="login")
+        super().__init__()
         self._initial_message = message
         self.enrol_needed = False
         self.busy = False
@@ -115,7 +116,7 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
         focus = "#login-password" if number else "#login-number"
         self.query_one(focus, Input).focus()
         if not self.client.profile.ca_pinned:
-            self.run_worker(self._first_contact, exclusive=True, group="login")
+            run_exclusive(self, self._first_contact, "login")
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
@@ -245,7 +246,7 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
         # One request at a time: a second Enter while the first login runs is ignored.
         if self.busy:
             return
-        self.run_worker(work, exclusive=True, group="login")
+        run_exclusive(self, work, "login")
 
     # --- the work ---------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from pronote_tui.screens.pronote_net import PronoteNetPanel
 from pronote_tui.screens.serveur import ServeurPanel
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.status_line import StatusLine
+from pronote_tui.widgets.workers import run_exclusive
 
 # Navigation order: "Mon compte" first (the guide puts its button at the top), then the panels
 # with their digit.
@@ -70,7 +71,7 @@ class MainScreen(ConsoleWidgetMixin, Screen[None]):
     ]
 
     def __init__(self, session: SessionInfo) -> None:
-        super().__init__(id="main")
+        super().__init__()
         self.session = session
         self._was_connected = True
         self._unsubscribe: Callable[[], None] = lambda: None
@@ -161,7 +162,7 @@ class MainScreen(ConsoleWidgetMixin, Screen[None]):
         self.set_timer(self.console.settings.poll_interval, self._poll)
 
     def _poll(self) -> None:
-        self.run_worker(self._poll_once, exclusive=True, group="poll")
+        run_exclusive(self, self._poll_once, "poll")
 
     async def _poll_once(self) -> None:
         try:

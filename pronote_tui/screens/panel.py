@@ -12,6 +12,7 @@ from pronote_api.catalogue import Lang, tr
 from pronote_api.models import ServerStatus
 from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.commands import PaletteCommand
+from pronote_tui.widgets.workers import run_exclusive
 
 if TYPE_CHECKING:
     from pronote_tui.app import PronoteApp
@@ -62,7 +63,7 @@ class Panel(ConsoleWidgetMixin, Vertical):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(self._load_safely, exclusive=True, group=f"load-{self.panel_id}")
+        run_exclusive(self, self._load_safely, f"load-{self.panel_id}")
 
     async def _load_safely(self) -> None:
         try:

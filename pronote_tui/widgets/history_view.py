@@ -14,6 +14,7 @@ from pronote_api.models import HistoryEntry, HistoryPage, Outcome
 from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.screens.formatting import format_datetime
 from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.workers import run_exclusive
 
 if TYPE_CHECKING:
     from pronote_tui.app import PronoteApp
@@ -86,7 +87,7 @@ class HistoryView(Vertical):
         self.load()
 
     def load(self) -> None:
-        self.run_worker(self._load, exclusive=True, group="history")
+        run_exclusive(self, self._load, "history")
 
     async def _load(self) -> None:
         app = cast("PronoteApp", self.app)

@@ -6,18 +6,21 @@ backend, so nothing touches the machine's keyring or the user's files.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from console_support import TERM_256, enrol_and_login, make_client, make_settings
+from console_support import (
+    TERM_256,
+    AppFactory,
+    AsyncAppFactory,
+    enrol_and_login,
+    make_client,
+    make_settings,
+)
 
 from pronote_api.catalogue import Lang
 from pronote_tui.app import PronoteApp
-
-AppFactory = Callable[..., PronoteApp]
-AsyncAppFactory = Callable[..., Awaitable[PronoteApp]]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from pronote_api.models import SessionInfo
 from pronote_tui.app import PronoteApp
 from pronote_tui.client import ConsoleClient
 from pronote_tui.config import Paths, Profile, Settings
+
+AppFactory = Callable[..., PronoteApp]
+AsyncAppFactory = Callable[..., Awaitable[PronoteApp]]
 
 SIZE = (80, 24)
 # A terminal announcing 256 colours gets the full theme (the ANSI theme has its own tests).

@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from conftest import AppFactory
 from console_support import (
     SIZE,
+    AppFactory,
     focused_id,
     outbox_messages,
     plain,
