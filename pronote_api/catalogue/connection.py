@@ -206,8 +206,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "configuration folder (default: the user's XDG folder)",
     ),
     "cli.ca_fingerprint": (
-        "empreinte SHA-256 attendue de l'autorité du service (évite la question au premier contact)",
-        "expected SHA-256 fingerprint of the service's authority (skips the first-contact question)",
+        "empreinte SHA-256 attendue de l'autorité du service (évite la question au premier"
+        " contact)",
+        "expected SHA-256 fingerprint of the service's authority (skips the first-contact"
+        " question)",
     ),
     "cli.no_blink": ("curseur fixe (pas de clignotement)", "steady cursor (no blinking)"),
     "cli.demo": (
