@@ -234,3 +234,19 @@ def test_without_a_terminal_the_fingerprint_must_be_given() -> None:
     with pytest.raises(cli.StartupError) as caught:
         cli.confirm_fingerprint("https://h:1", "AB", "en", interactive=False)
     assert caught.value.text == tr("firstcontact.not_interactive", "en")
+
+
+def test_the_module_entry_point_answers_in_one_sentence(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pronote_tui", "--config-dir", str(tmp_path), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == cli.EXIT_USAGE
+    assert result.stderr.strip() == tr("connection.no_server", "en")
+    assert result.stdout == ""
