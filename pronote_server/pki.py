@@ -149,10 +149,9 @@ class Authority:
         )
         return cert, _private_key_pem(key)
 
-    def sign_console_csr(
-        self, csr_pem: str, hosting_number: str, now: datetime
-    ) -> IssuedCertificate:
-        """Sign a workstation's request after checking it; raise :class:`CsrRefused` otherwise."""
+    @staticmethod
+    def check_console_csr(csr_pem: str, hosting_number: str) -> x509.CertificateSigningRequest:
+        """The workstation's request if acceptable; raise :class:`CsrRefused` otherwise."""
         try:
             csr = x509.load_pem_x509_csr(csr_pem.encode("ascii"))
         except (ValueError, UnicodeEncodeError) as exc:
@@ -168,6 +167,16 @@ class Authority:
         names = csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
         if len(names) != 1 or names[0].value != hosting_number:
             raise CsrRefused("csr.common_name")
+        return csr
+
+    def sign_console_csr(
+        self, csr: x509.CertificateSigningRequest, hosting_number: str, now: datetime
+    ) -> IssuedCertificate:
+        """A client certificate for a request that passed :meth:`check_console_csr`. Only the
+        public key is taken from the request: subject and extensions are the service's."""
+        public_key = csr.public_key()
+        if not isinstance(public_key, ec.EllipticCurvePublicKey):
+            raise CsrRefused("csr.key_type")
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosting_number)])
         cert = (
             self._builder(subject, public_key, now, CLIENT_VALIDITY)

@@ -44,8 +44,8 @@ def enrol(
     if not body.licence_accepted:
         raise ApiProblem(403, ErrorCode.LICENCE_NOT_ACCEPTED, field="licence_accepted")
     try:
-        # Signing is pure computation: check the request now, issue only after the secrets.
-        issued = runtime.authority.sign_console_csr(body.csr_pem, number, now)
+        # Checked before the secrets (it reveals nothing); signed only after them.
+        csr = runtime.authority.check_console_csr(body.csr_pem, number)
     except CsrRefused as exc:
         raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
     account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
@@ -81,6 +81,7 @@ def enrol(
             detail={"reason": ErrorCode.INVALID_INVOICE_NUMBER.value},
         )
         raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
+    issued = runtime.authority.sign_console_csr(csr, number, now)
     db.add(
         Certificate(
             serial=issued.serial,
