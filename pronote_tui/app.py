@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Input
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.models import SessionInfo
@@ -37,14 +38,18 @@ LOGOUT_TIMEOUT = 5.0
 def choose_theme(environ: Mapping[str, str] | None = None) -> str:
     """The theme for this terminal: the 16-colour ANSI one unless it can show more.
 
-    ``PRONOTE_TUI_THEME`` wins (any Textual theme name). Otherwise a terminal that announces
-    true colour or 256 colours gets Textual's default theme, any other (``TERM=linux``,
-    ``xterm``, ``screen``, ``vt100``) the ANSI theme, whose colours are the terminal's own 16.
+    ``PRONOTE_TUI_THEME`` wins (any Textual theme name). ``NO_COLOR`` gets the ANSI theme: its
+    colours are the terminal's own, which Textual then drops, leaving the terminal's default
+    foreground and background (a converted dark theme would be grey on black). Otherwise a
+    terminal that announces true colour or 256 colours gets Textual's default theme, any other
+    (``TERM=linux``, ``xterm``, ``screen``, ``vt100``) the ANSI theme.
     """
     env = os.environ if environ is None else environ
     chosen = env.get(THEME_ENV, "").strip()
     if chosen:
         return chosen
+    if "NO_COLOR" in env:
+        return ANSI_THEME
     if env.get("COLORTERM", "").lower() in ("truecolor", "24bit"):
         return FULL_THEME
     if "256color" in env.get("TERM", ""):
@@ -74,11 +79,18 @@ class PronoteApp(App[int]):
         session: SessionInfo | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        super().__init__()
+        env = dict(os.environ if environ is None else environ)
+        if "NO_COLOR" in os.environ:  # Textual reads it there, whatever ``environ`` says
+            env["NO_COLOR"] = os.environ["NO_COLOR"]
+        theme = choose_theme(env)
+        # Textual picks its NO_COLOR filter in __init__, from whether colours are the
+        # terminal's own: say so now for an ANSI theme, the theme itself is set at mount.
+        ansi = theme.startswith("ansi")
+        super().__init__(ansi_color=True if ansi else None)
         self.client = client
         self.settings = settings
         self.session: SessionInfo | None = session
-        self._theme_name = choose_theme(environ)
+        self._theme_name = theme
         # No animated scrolling or fades: over SSH every frame is bytes on the wire.
         self.animation_level = "none"
         localize_bindings(self, self.lang)
@@ -183,6 +195,13 @@ class PronoteApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder"))
+            palette = CommandPalette(
+                id="--command-palette", placeholder=self.t("palette.placeholder")
             )
+            self.push_screen(palette)
+            self.call_after_refresh(self._steady_cursor, palette)
+
+    def _steady_cursor(self, screen: Screen[object]) -> None:
+        """Textual's own inputs (the palette's) follow the blink setting too."""
+        for field in screen.query(Input):
+            field.cursor_blink = self.blink

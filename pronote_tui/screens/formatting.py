@@ -19,6 +19,12 @@ def format_datetime(value: datetime, lang: Lang) -> str:
     return local.strftime("%d/%m/%Y %H:%M") if lang == "fr" else local.strftime("%Y-%m-%d %H:%M")
 
 
+def format_datetime_short(value: datetime, lang: Lang) -> str:
+    """Two-digit year: the history's date column must leave room for the action at 80 columns."""
+    local = value.astimezone()
+    return local.strftime("%d/%m/%y %H:%M") if lang == "fr" else local.strftime("%y-%m-%d %H:%M")
+
+
 def yes_no(value: bool, lang: Lang) -> str:
     return tr("common.yes_caps" if value else "common.no_caps", lang)
 

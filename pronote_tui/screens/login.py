@@ -31,6 +31,7 @@ from pronote_tui.screens.formatting import format_date
 from pronote_tui.screens.panel import ConsoleWidgetMixin
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.message_dialog import MessageDialog
 from pronote_tui.widgets.workers import run_exclusive
@@ -69,14 +70,14 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
                     id="login-number",
                     restrict=r"[0-9 ]*",
                     max_length=16,
-                    placeholder="221222100001",
+                    placeholder=self.t("login.number_placeholder"),
                 )
                 number.border_title = self.t("login.number")
                 yield number
                 password = ConsoleInput(id="login-password", password=True, max_length=64)
                 password.border_title = self.t("login.password")
                 yield password
-                yield Checkbox(self.t("login.remember"), id="login-remember")
+                yield ConsoleCheckbox(self.t("login.remember"), id="login-remember")
                 yield Static("", id="login-kept", classes="hint", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(
@@ -94,7 +95,7 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
                 yield invoice
                 yield Button(self.t("enrol.reminder"), id="enrol-reminder", compact=True)
                 yield Static(self.t("enrol.reminder_note"), classes="hint")
-                yield Checkbox(self.t("enrol.licence"), id="enrol-licence")
+                yield ConsoleCheckbox(self.t("enrol.licence"), id="enrol-licence")
                 yield Button(self.t("enrol.read_licence"), id="enrol-read-licence", compact=True)
                 yield Button(
                     self.t("enrol.install"), id="enrol-install", variant="primary", compact=True

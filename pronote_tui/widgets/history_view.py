@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.models import HistoryEntry, HistoryPage, Outcome
 from pronote_tui.client import ConsoleError, SessionExpired
-from pronote_tui.screens.formatting import format_datetime
+from pronote_tui.screens.formatting import format_datetime, format_datetime_short
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -115,7 +115,7 @@ class HistoryView(Vertical):
         self.entries = {str(entry.id): entry for entry in entries}
         for entry in entries:
             table.add_row(
-                format_datetime(entry.at, self.lang),
+                format_datetime_short(entry.at, self.lang),
                 tr(f"history.outcome.{entry.outcome.value}", self.lang),
                 action_label(entry.action, self.lang),
                 key=str(entry.id),
@@ -133,7 +133,7 @@ class HistoryView(Vertical):
         if entry is None:
             detail.update("")
             return
-        parts = [action_label(entry.action, self.lang)]
+        parts = [format_datetime(entry.at, self.lang), action_label(entry.action, self.lang)]
         parts.append(tr("history.by", self.lang, actor=entry.actor))
         if entry.source:
             parts.append(tr("history.from", self.lang, source=entry.source))

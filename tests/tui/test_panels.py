@@ -305,6 +305,7 @@ def test_the_theme_follows_the_terminal_colours() -> None:
     assert choose_theme({"TERM": "xterm-256color", "PRONOTE_TUI_THEME": "ansi-light"}) == (
         "ansi-light"
     )
+    assert choose_theme({"TERM": "xterm-256color", "NO_COLOR": "1"}) == ANSI_THEME
 
 
 async def test_a_16_colour_terminal_with_no_color_still_shows_everything(
