@@ -28,9 +28,9 @@ async def _settled(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def _after(*keys: str, tab: tuple[str, str] | None = None) -> Callable[
-    [Pilot[Any]], Coroutine[Any, Any, None]
-]:
+def _after(
+    *keys: str, tab: tuple[str, str] | None = None
+) -> Callable[[Pilot[Any]], Coroutine[Any, Any, None]]:
     """Press ``keys``, optionally open a tab (``(tabs id, tab id)``), wait for the data."""
 
     async def run(pilot: Pilot[Any]) -> None:
