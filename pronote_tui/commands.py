@@ -13,6 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from pronote_tui.app import PronoteApp
@@ -30,6 +31,25 @@ class PaletteCommand:
 @runtime_checkable
 class HasCommands(Protocol):
     def palette_commands(self) -> Iterable[PaletteCommand]: ...
+
+
+def key_commands(screen: Screen[object], app: PronoteApp) -> list[PaletteCommand]:
+    """Every key binding active where the focus is (panel, table, form): the palette offers
+    each keyed action too, with its key as the help line."""
+    commands = []
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not active.enabled or binding.system:
+            continue
+        # The app's keys and the panel digits already have their own, better worded entries.
+        if active.node is app or binding.action.startswith("show_panel"):
+            continue
+        shown_key = binding.key_display or app.get_key_display(binding)
+        run = partial(app.run_action, binding.action, active.node)
+        commands.append(
+            PaletteCommand(binding.description, app.t("cmd.key", key=shown_key or key), run)
+        )
+    return commands
 
 
 def app_commands(app: PronoteApp) -> list[PaletteCommand]:
@@ -61,7 +81,15 @@ class ConsoleCommands(Provider):
             commands.extend(self.screen.palette_commands())
         if isinstance(app, PronoteApp):
             commands.extend(app_commands(app))
-        return commands
+            commands.extend(key_commands(self.screen, app))
+        # One entry per label: a panel jump is both a command and a key.
+        seen: set[str] = set()
+        unique = []
+        for command in commands:
+            if command.label not in seen:
+                seen.add(command.label)
+                unique.append(command)
+        return unique
 
     async def discover(self) -> Hits:
         for command in self._commands():

@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- command palette ---
     "cmd.goto": ("Aller à : {panel}", "Go to: {panel}"),
     "cmd.goto.help": ("Touche {key}", "Key {key}"),
+    "cmd.key": ("Touche {key}", "Key {key}"),
     "cmd.server_tab": ("Serveur PRONOTE : onglet {tab}", "PRONOTE server: {tab} tab"),
     "cmd.server_tab.help": (
         "Ouvre le volet Serveur PRONOTE sur cet onglet",

@@ -231,7 +231,12 @@ async def test_history_is_newest_first_and_filtered_by_outcome_with_a_key(
         await pilot.press("r")
         await settle(pilot)
         assert view.page.entries and {e.outcome for e in view.page.entries} == {Outcome.SUCCESS}
-        await pilot.press("r")
+        # Every keyed action is in the palette too, where the focus is.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, tr("history.key.outcome", "fr"))
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert view.page.entries and {e.outcome for e in view.page.entries} == {Outcome.FAILURE}
         text = screen_text(app)
@@ -282,6 +287,22 @@ async def test_the_panels_speak_english_with_lang_en(
         await pilot.press("0")
         await settle(pilot)
         assert "Client reference: " in screen_text(app)
+
+
+async def test_an_ended_session_sends_the_manager_back_to_the_login_screen(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    app = await logged_in_app(service.create_account())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Ended outside this screen (here: by the client itself, as after an expiry).
+        await app.client.logout()
+        await pilot.press("2")
+        app.screen.query_one("#history-table", DataTable).focus()
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert shown(app, "#login-error") == tr("connection.session_ended", "fr")
 
 
 async def test_logout_goes_back_to_the_login_screen_and_ends_the_session(
