@@ -291,7 +291,13 @@ def _serve(
             flush=True,
         )
 
-    asyncio.run(listeners.serve(runtime, bound, host, on_ready=on_ready))
+    try:
+        asyncio.run(listeners.serve(runtime, bound, host, on_ready=on_ready))
+    finally:
+        # The file says "ready at these addresses" (and, for the demo, holds its secrets): it
+        # must not outlive the service.
+        if ready_file is not None:
+            ready_file.unlink(missing_ok=True)
     return 0
 
 

@@ -28,6 +28,9 @@ from pronote_server.web.tls import CertificateAwareH11Protocol
 
 log = logging.getLogger("pronote_server.listeners")
 
+# SIGHUP too: the demo runs as a child of a console whose terminal may close.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
 
 class _Server(uvicorn.Server):
     @contextlib.contextmanager
@@ -110,7 +113,7 @@ async def serve(
             server.should_exit = True
 
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop)
 
     async def announce() -> None:
@@ -134,7 +137,7 @@ async def serve(
             task.result()
     finally:
         announcer.cancel()
-        for sig in (signal.SIGTERM, signal.SIGINT):
+        for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
 
 

@@ -210,6 +210,7 @@ def test_demo_serves_the_demo_school_with_its_secrets_in_a_private_ready_file(
     finally:
         process.terminate()
         assert process.wait(timeout=15) == 0
+    assert not ready.exists()  # the demo's secrets go away with the service
 
 
 @pytest.mark.postgresql
