@@ -34,3 +34,14 @@ def count_failures(service: LiveService) -> int:
             return int(connection.scalar(select(func.count()).select_from(AuthFailure)) or 0)
     finally:
         engine.dispose()
+
+
+def update_rows(service: LiveService, statement: object) -> None:
+    """Run one UPDATE on the service's store (what an operator's SQL console could do)."""
+    config = DataDir(service.data_dir).load_config()
+    engine = make_engine(config.db_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(statement)  # type: ignore[call-overload]
+    finally:
+        engine.dispose()

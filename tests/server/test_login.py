@@ -125,3 +125,65 @@ def test_server_status_is_stopped_until_bases_exist(service: LiveService, tmp_pa
     with ws.client(service, token) as client:
         status = client.get("/v1/server/status").json()
     assert status == {"state": "stopped", "base_name": None, "school_year": None}
+
+
+def test_a_revoked_certificate_is_refused_and_counted(service: LiveService, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+    from store_access import update_rows
+
+    from pronote_server.tables import Certificate
+
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    token = login(service, ws, account)
+    update_rows(
+        service,
+        update(Certificate)
+        .where(Certificate.fingerprint_sha256 == ws.fingerprint)
+        .values(revoked_at=datetime.now(UTC)),
+    )
+    before = count_failures(service)
+    with ws.client(service, token) as client:
+        with_session = client.get("/v1/account")
+        new_login = client.post(
+            "/v1/session",
+            json={"hosting_number": account.hosting_number, "password": plain(account.password)},
+        )
+    for response in (with_session, new_login):
+        assert (response.status_code, response.json()["code"]) == (403, "certificate_unknown")
+    assert [r for _, _, r in auth_failures(service)[before:]] == ["certificate_unknown"] * 2
+
+
+def test_a_disabled_account_can_neither_log_in_nor_keep_its_session(
+    service: LiveService, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+    from store_access import update_rows
+
+    from pronote_server.tables import Account
+
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    token = login(service, ws, account)
+    update_rows(
+        service,
+        update(Account)
+        .where(Account.hosting_number == account.hosting_number)
+        .values(disabled=True),
+    )
+    with ws.client(service, token) as client:
+        session = client.get("/v1/account")
+        again = client.post(
+            "/v1/session",
+            json={"hosting_number": account.hosting_number, "password": plain(account.password)},
+        )
+        wrong = client.post(
+            "/v1/session",
+            json={"hosting_number": account.hosting_number, "password": "Abcdefgh234567"},
+        )
+    assert (session.status_code, session.json()["code"]) == (403, "account_disabled")
+    assert (again.status_code, again.json()["code"]) == (403, "account_disabled")
+    # Without the password nothing tells that the account is disabled.
+    assert (wrong.status_code, wrong.json()["code"]) == (401, "invalid_credentials")
