@@ -20,10 +20,11 @@ from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, history
+from pronote_server import accounts, console_sessions, history
 from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
 from pronote_server.config import DataDir
 from pronote_server.database import display_url
+from pronote_server.demo import ensure_demo_account
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.pki import group_fingerprint
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
@@ -229,8 +230,6 @@ def cmd_accounts_list(args: argparse.Namespace) -> int:
 
 
 def cmd_accounts_reset(args: argparse.Namespace) -> int:
-    from pronote_server import console_sessions
-
     runtime = _open(args.data)
     try:
         with runtime.sessions() as db:
@@ -265,6 +264,7 @@ def _serve(
     ready_file: Path | None,
     extra_ready: Mapping[str, object] | None = None,
 ) -> int:
+    # FastAPI and uvicorn only for the commands that serve: the others start faster.
     from pronote_server import service_log
     from pronote_server.web import listeners
 
@@ -317,8 +317,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from pronote_server.demo import ensure_demo_account
-
     if not DataDir(args.data.resolve()).is_initialised():
         initialise(args.data)
     runtime = _open(args.data)

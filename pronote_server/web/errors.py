@@ -139,12 +139,13 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = ErrorCode.NOT_FOUND if exc.status_code in (404, 405) else ErrorCode.VALIDATION_ERROR
-    params: dict[str, Any] = {}
-    reason = None if code is ErrorCode.NOT_FOUND else "validation.invalid"
-    return error_response(
-        exc.status_code, api_error(code, reason=reason, **params), dict(exc.headers or {})
-    )
+    # Routing misses (404, and 405 for a known path with another method) and the framework's
+    # own refusals, such as a body it could not read (400).
+    if exc.status_code in (404, 405):
+        error = api_error(ErrorCode.NOT_FOUND)
+    else:
+        error = api_error(ErrorCode.VALIDATION_ERROR, reason="validation.invalid")
+    return error_response(exc.status_code, error, dict(exc.headers or {}))
 
 
 def install_handlers(app: FastAPI) -> None:
