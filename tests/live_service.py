@@ -75,7 +75,7 @@ def read_outbox(outbox: Path) -> list[OutboxMessage]:
         elif path.name.endswith(".eml"):
             message = email.message_from_bytes(path.read_bytes(), policy=default_policy)
             body = message.get_body(preferencelist=("plain",))
-            text = body.get_content() if body is not None else ""  # type: ignore[attr-defined]
+            text = body.get_content() if body is not None else ""
             found.append(
                 OutboxMessage(
                     path,

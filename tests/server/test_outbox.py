@@ -44,7 +44,7 @@ def test_an_email_is_a_private_rfc5322_file(tmp_path: Path) -> None:
     assert message["Message-ID"] and message["Date"]
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
-    text = body.get_content()  # type: ignore[attr-defined]
+    text = body.get_content()
     assert "1234567890" in text and "Bonjour Samia Bounhar" in text
 
 
