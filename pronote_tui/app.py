@@ -91,6 +91,9 @@ class PronoteApp(App[int]):
         self.settings = settings
         self.session: SessionInfo | None = session
         self._theme_name = theme
+        if self.get_theme(theme) is not None:
+            # Before the first paint: set in on_mount it would repaint everything once more.
+            self.theme = theme
         # No animated scrolling or fades: over SSH every frame is bytes on the wire.
         self.animation_level = "none"
         localize_bindings(self, self.lang)
@@ -112,8 +115,6 @@ class PronoteApp(App[int]):
     # --- life cycle -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.get_theme(self._theme_name) is not None:
-            self.theme = self._theme_name
         self.title = self.t("app.title")
         if self.session is not None:
             self.client.resume(self.session)

@@ -73,7 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " de l'hébergeur.",
         "Only the hosting manager logs in here, with the credentials received from the provider.",
     ),
-    "login.number": ("Numéro d'hébergement", "Hosting number"),
+    "login.hosting_number": ("Numéro d'hébergement", "Hosting number"),
     "login.number_placeholder": ("12 chiffres, reçu par e-mail", "12 digits, received by e-mail"),
     "login.password": ("Mot de passe hébergement", "Hosting password"),
     "login.remember": ("Se souvenir du mot de passe", "Remember the password"),

@@ -33,7 +33,6 @@ from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.message_dialog import MessageDialog
 from pronote_tui.widgets.workers import run_exclusive
 
 
@@ -61,33 +60,61 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Everything known before the first paint is set here, not in on_mount: a screen that
+        # changes right after it is drawn sends it to the terminal twice.
         localize_bindings(self, self.lang)
+        number = self.client.profile.last_hosting_number or ""
+        kept = self.store.get(number) if number else None
+        problem = self.client.certificate_problem(number or None)
+        self.enrol_needed = problem is not None
+        # Per instance: the field to type in first depends on what this workstation knows.
+        self.AUTO_FOCUS = "#login-password" if number else "#login-number"  # type: ignore[misc]
         yield Static(self.t("login.title"), id="login-title")
         with Horizontal(id="login-body"):
             with Vertical(id="login-form", classes="login-column"):
                 yield Static(self.t("login.intro"), classes="hint")
-                number = ConsoleInput(
+                number_input = ConsoleInput(
+                    number,
                     id="login-number",
                     restrict=r"[0-9 ]*",
                     max_length=16,
                     placeholder=self.t("login.number_placeholder"),
                 )
-                number.border_title = self.t("login.number")
-                yield number
-                password = ConsoleInput(id="login-password", password=True, max_length=64)
+                number_input.border_title = self.t("login.hosting_number")
+                yield number_input
+                password = ConsoleInput(
+                    kept.get_secret_value() if kept else "",
+                    id="login-password",
+                    password=True,
+                    max_length=64,
+                )
                 password.border_title = self.t("login.password")
                 yield password
-                yield ConsoleCheckbox(self.t("login.remember"), id="login-remember")
-                yield Static("", id="login-kept", classes="hint", markup=False)
+                yield ConsoleCheckbox(
+                    self.t("login.remember"),
+                    kept is not None,
+                    id="login-remember",
+                    disabled=self.store.backend_name == "ask",
+                )
+                yield Static(
+                    self.store.describe(self.lang), id="login-kept", classes="hint", markup=False
+                )
                 with Horizontal(classes="buttons"):
-                    yield Button(
+                    submit = Button(
                         self.t("login.submit"), id="login-submit", variant="primary", compact=True
                     )
+                    submit.display = not self.enrol_needed
+                    yield submit
                     yield Button(self.t("login.where"), id="login-where", compact=True)
-                yield Static("", id="login-error", markup=False)
-            with Vertical(id="enrol-step", classes="login-column"):
+                message = Static(self._initial_message or "", id="login-error", markup=False)
+                message.set_class(bool(self._initial_message), "-info")
+                yield message
+            enrol_step = Vertical(id="enrol-step", classes="login-column")
+            enrol_step.display = self.enrol_needed
+            with enrol_step:
                 yield Static(self.t("enrol.title"), classes="section-title")
-                yield Static("", id="enrol-reason", classes="hint", markup=False)
+                reason = problem.message(self.lang) if problem is not None else ""
+                yield Static(reason, id="enrol-reason", classes="hint", markup=False)
                 invoice = ConsoleInput(
                     id="enrol-invoice", password=True, restrict=r"[0-9 ]*", max_length=16
                 )
@@ -104,18 +131,6 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        remember = self.query_one("#login-remember", Checkbox)
-        remember.disabled = self.store.backend_name == "ask"
-        self.query_one("#login-kept", Static).update(self.store.describe(self.lang))
-        if self._initial_message:
-            self._error("#login-error", self._initial_message)
-        number = self.client.profile.last_hosting_number
-        if number:
-            self.query_one("#login-number", Input).value = number
-            self._fill_remembered(number)
-        self._update_enrol_step(number)
-        focus = "#login-password" if number else "#login-number"
-        self.query_one(focus, Input).focus()
         if not self.client.profile.ca_pinned:
             run_exclusive(self, self._first_contact, "login")
 
@@ -236,9 +251,14 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
         self._start(self._reminder)
 
     def action_where(self) -> None:
+        # Imported here: the Markdown machinery is not needed to show the login screen.
+        from pronote_tui.widgets.message_dialog import MessageDialog
+
         self.app.push_screen(MessageDialog(self.t("where.title"), self.t("where.text"), self.lang))
 
     def action_licence(self) -> None:
+        from pronote_tui.widgets.message_dialog import MessageDialog
+
         self.app.push_screen(
             MessageDialog(self.t("licence.title"), self.t("licence.text"), self.lang)
         )
