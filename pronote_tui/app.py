@@ -91,9 +91,16 @@ class PronoteApp(App[int]):
         self.settings = settings
         self.session: SessionInfo | None = session
         self._theme_name = theme
-        if self.get_theme(theme) is not None:
-            # Before the first paint: set in on_mount it would repaint everything once more.
-            self.theme = theme
+        chosen = self.get_theme(theme)
+        if chosen is not None:
+            # Textual builds its stylesheet variables in __init__ from the default theme, and
+            # changing the theme later repaints the whole screen once more, right after the
+            # first paint. So the theme and its variables are put in place before anything is
+            # drawn (what setting ``theme`` would do, minus the deferred repaint).
+            self.set_reactive(App.theme, theme)
+            self.stylesheet.set_variables(self.get_css_variables())
+            self.set_class(chosen.dark, "-dark-mode")
+            self.set_class(not chosen.dark, "-light-mode")
         # No animated scrolling or fades: over SSH every frame is bytes on the wire.
         self.animation_level = "none"
         localize_bindings(self, self.lang)
