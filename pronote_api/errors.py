@@ -30,6 +30,20 @@ class ErrorCode(StrEnum):
     INVALID_UAI = "invalid_uai"
     INVALID_PHONE = "invalid_phone"
     INVALID_EMAIL = "invalid_email"
+    # the school base (pronote_api.school)
+    SERVER_RUNNING = "server_running"  # stop the server first
+    NO_BASE = "no_base"
+    SUPERADMIN_REQUIRED = "superadmin_required"  # first 'Mettre en service'
+    WEAK_PASSWORD = "weak_password"  # noqa: S105 (an error code) params: reasons (catalogue keys password.problem.*)
+    INVALID_TIME_GRID = "invalid_time_grid"  # params: reasons (catalogue keys grid.problem.*)
+    INVALID_FILE = "invalid_file"  # params: reason (catalogue key file.problem.*), file
+    FOREIGN_FILE = "foreign_file"  # generated for another hosting number
+    UNSUPPORTED_FORMAT_VERSION = "unsupported_format_version"
+    CHECKSUM_MISMATCH = "checksum_mismatch"
+    UPLOAD_OFFSET_MISMATCH = "upload_offset_mismatch"  # params: received
+    UPLOAD_INCOMPLETE = "upload_incomplete"
+    UNKNOWN_RIGHTS = "unknown_rights"  # .profils: params: rights, line
+    JOB_RUNNING = "job_running"  # one long operation on a base at a time
     # generic
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"

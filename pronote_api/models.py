@@ -115,7 +115,9 @@ class AccountCard(_Model):
     uai: str
     school_name: str
     licence_expires_on: date
-    administrators_and_editors: int = Field(description="editing licences ('Administrateurs et modifiants')")
+    administrators_and_editors: int = Field(
+        description="editing licences ('Administrateurs et modifiants')"
+    )
     formula: TeacherFormula
     options: AccountOptions
     created_at: datetime
@@ -147,7 +149,7 @@ class NotificationPrefs(_Model):
     channels: dict[NotificationEvent, NotificationChannel]
 
 
-# --- server state (filled by the base capability) ----------------------------------------------
+# --- server state (details in pronote_api.school) ----------------------------------------------
 
 
 class ServerState(StrEnum):
@@ -156,9 +158,15 @@ class ServerState(StrEnum):
 
 
 class ServerStatus(_Model):
+    """The school server's state; the base's details are in ``GET /v1/bases``."""
+
     state: ServerState
+    base_id: str | None = Field(default=None, description="the 'Base en cours', if any")
     base_name: str | None = None
     school_year: str | None = None
+    superadmin_defined: bool = Field(
+        default=False, description="False until the base's first 'Mettre en service'"
+    )
 
 
 # --- history ------------------------------------------------------------------------------------
@@ -174,7 +182,9 @@ class HistoryEntry(_Model):
     at: datetime
     actor: str = Field(description="hosting number, 'provider' (CLI) or 'scheduler'")
     source: str | None = Field(default=None, description="IP address, or None for the CLI")
-    action: str = Field(description="dotted action key, e.g. 'session.login'; catalogue 'history.<action>'")
+    action: str = Field(
+        description="dotted action key, e.g. 'session.login'; catalogue 'history.<action>'"
+    )
     outcome: Outcome
     detail: dict[str, str | int | bool | None] = Field(default_factory=dict)
 

@@ -16,7 +16,8 @@ INVOICE_NUMBER_RE = re.compile(r"^\d{10}$")
 HOSTING_PASSWORD_LENGTH = 14
 # A deliberately plain e-mail rule: one @, a dot in the domain, no spaces. Deliverability is
 # proven by the outbox, not by a regex.
-EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_RE = re.compile(rf"^[^@\s]{{1,64}}@{_LABEL}(?:\.{_LABEL})+$")
 
 
 class InvalidValue(ValueError):

@@ -12,7 +12,15 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from pronote_api.catalogue import common, connection, console, server
+from pronote_api.catalogue import (
+    common,
+    connection,
+    console,
+    console_school,
+    files,
+    school,
+    server,
+)
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -22,6 +30,9 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     server.MESSAGES,
     connection.MESSAGES,
     console.MESSAGES,
+    files.MESSAGES,
+    school.MESSAGES,
+    console_school.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}
@@ -40,7 +51,10 @@ def tr(key: str, lang: Lang = "fr", /, **params: object) -> str:
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """French unless the locale says English (POSIX precedence: LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    """French unless the locale says English.
+
+    POSIX precedence: LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
+    """
     env = os.environ if environ is None else environ
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")

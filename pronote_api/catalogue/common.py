@@ -55,7 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Numéro de téléphone invalide : {reason}",
         "Invalid phone number: {reason}",
     ),
-    "error.invalid_email": ("Adresse e-mail invalide : {reason}", "Invalid e-mail address: {reason}"),
+    "error.invalid_email": (
+        "Adresse e-mail invalide : {reason}",
+        "Invalid e-mail address: {reason}",
+    ),
     "error.not_found": ("Élément introuvable.", "Not found."),
     "error.conflict": (
         "Action impossible dans l'état actuel : {reason}",
