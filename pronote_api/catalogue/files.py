@@ -42,4 +42,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.strength.2": ("Moyen", "Fair"),
     "password.strength.3": ("Presque robuste", "Nearly strong"),
     "password.strength.4": ("Robuste", "Strong"),
+    # --- a base and its identity (pronote_server.school.base) --------------------------------
+    "base.problem.name": (
+        "Donnez un nom à la base (au plus {max} caractères imprimables).",
+        "Give the base a name (at most {max} printable characters).",
+    ),
+    "base.problem.school_year": (
+        "L'année scolaire s'écrit avec deux années qui se suivent, par exemple 2026-2027.",
+        "The school year is written as two consecutive years, for example 2026-2027.",
+    ),
+    "base.problem.hosting_number": (
+        "Le numéro d'hébergement compte 12 chiffres.",
+        "The hosting number has 12 digits.",
+    ),
+    "base.problem.exists": (
+        "Un fichier {file} existe déjà : il n'a pas été remplacé.",
+        "A file {file} already exists: it was not replaced.",
+    ),
+    "base.problem.identifier": (
+        "L'identifiant compte de 1 à 64 lettres, chiffres ou signes . _ - @, sans espace.",
+        "The identifier has 1 to 64 letters, digits or the signs . _ - @, without spaces.",
+    ),
+    "base.problem.identifier_taken": (
+        "L'identifiant {identifier} est déjà celui d'un autre utilisateur de la base.",
+        "The identifier {identifier} already belongs to another user of the base.",
+    ),
+    # --- why a file is refused (pronote_server.school) ----------------------------------------
+    "file.problem.missing": (
+        "Le fichier {file} est introuvable.",
+        "The file {file} cannot be found.",
+    ),
+    "file.problem.not_a_base": (
+        "Le fichier {file} n'est pas une base PRONOTE.",
+        "The file {file} is not a PRONOTE base.",
+    ),
+    "file.problem.base_too_new": (
+        "Cette base a été enregistrée par une version plus récente (schéma {version}, "
+        "ce serveur lit jusqu'au {supported}).",
+        "This base was saved by a newer version (schema {version}; this server reads up "
+        "to {supported}).",
+    ),
+    "file.problem.schema_mismatch": (
+        "La structure de la base ne correspond pas à celle attendue (élément {name}).",
+        "The base's structure is not the expected one (item {name}).",
+    ),
+    "file.problem.integrity": (
+        "La base contenue dans {file} est endommagée (contrôle d'intégrité en échec).",
+        "The base in {file} is damaged (integrity check failed).",
+    ),
+    "file.problem.base_incomplete": (
+        "La base ne décrit pas son nom, son année ou sa grille horaire.",
+        "The base does not state its name, year or time grid.",
+    ),
+    "file.problem.counts": (
+        "Les effectifs enregistrés dans la base ne correspondent pas à son contenu.",
+        "The counts recorded in the base do not match its contents.",
+    ),
+    # --- categories of a base (Fiche 6's recovery tree; pronote_server.school.schema) ----
+    "category.authorisations": ("Autorisations", "Permissions"),
+    "category.report_card": ("Bulletin", "Report card"),
+    "category.communications": ("Communications", "Communications"),
+    "category.agenda": ("Agenda", "Calendar"),
+    "category.agenda_categories": ("Catégories de l'agenda", "Calendar categories"),
+    "category.useful_links": ("Liens utiles", "Useful links"),
+    "category.sms_templates": ("SMS types", "SMS templates"),
+    "category.letter_templates": ("Lettres types", "Letter templates"),
+    "category.email_templates": ("Modèles d'e-mails", "E-mail templates"),
+    "category.document_templates": ("Modèles de documents", "Document templates"),
+    "category.email_signatures": ("Signatures d'e-mails", "E-mail signatures"),
+    "category.competences": ("Compétences", "Competences"),
+    "category.locker_documents": ("Documents des casiers numériques", "Digital locker documents"),
+    "category.curriculum_elements": ("Éléments du programme", "Curriculum elements"),
+    "category.emails": ("E-mails", "E-mails"),
+    "category.school": ("Établissement", "School"),
+    "category.exchange_formats": ("Formats d'import et d'export", "Import and export formats"),
+    "category.credentials": (
+        "Identifiants et mots de passe de PRONOTE",
+        "PRONOTE logins and passwords",
+    ),
+    "category.wsfed_identities": ("Identifiants WS-Federation", "WS-Federation identities"),
+    "category.cas_identities": ("Identifiants ENT/CAS", "ENT/CAS identities"),
+    "category.inspectors": ("Inspecteurs pédagogiques", "School inspectors"),
+    "category.food_items": ("Liste des aliments", "Food list"),
+    "category.ppms_alert_templates": ("Modèles d'alertes PPMS", "PPMS alert templates"),
+    "category.grading": ("Notations", "Grading"),
+    "category.orientations": ("Orientations", "Guidance tracks"),
+    "category.education_paths": ("Parcours éducatifs des élèves", "Students' educational pathways"),
+    "category.esidoc_portals": ("Portails e-sidoc", "e-sidoc portals"),
+    "category.progressions": ("Progressions", "Progressions"),
+    "category.resources": ("Ressources", "Resources"),
+    "category.teaching_resources": ("Ressources pédagogiques", "Teaching resources"),
+    "category.internships": ("Stages", "Internships"),
+    "category.school_life": ("Vie scolaire", "School life"),
+    "category.absences_lateness": ("Absences et retards", "Absences and lateness"),
+    "category.absence_reasons": (
+        "Motifs d'absences et retards",
+        "Reasons for absence and lateness",
+    ),
+    "category.punishments_sanctions": ("Punitions et sanctions", "Punishments and sanctions"),
+    "category.sanction_reasons": (
+        "Motifs de sanctions et de punitions",
+        "Reasons for sanctions and punishments",
+    ),
+    "category.medical_acts": ("Actes et symptômes médicaux", "Medical acts and symptoms"),
+    "category.exit_permissions": ("Autorisations de sortie", "Exit permissions"),
+    "category.exemptions": ("Dispenses", "Exemptions"),
+    "category.student_notes": (
+        "Infos diverses (PAI, PPS, infos médicales...)",
+        "Other information (care plans, medical notes...)",
+    ),
+    "category.roll_call_items": (
+        "Observations et rubriques de la feuille d'appel",
+        "Roll-call observations and headings",
+    ),
+    "category.infirmary_visits": ("Passages à l'infirmerie", "Infirmary visits"),
 }
