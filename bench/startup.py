@@ -27,6 +27,9 @@ from pronote_api.catalogue import tr
 # The label of the login screen's first field: once it is drawn the manager can type.
 LOGIN_READY_KEY = "login.hosting_number"
 IDLE_SECONDS = 3.0
+# The ready text is seen while the frame that carries it is still being written (a full frame is
+# about 14 KB at 80x24, sent in several writes); the idle window starts once that frame is done.
+SETTLE_SECONDS = 0.5
 TARGET_RATIO = 1.5
 TARGET_MEMORY_MB = 80.0
 
@@ -64,6 +67,7 @@ def _start_service(workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, st
 def _steps(ready_text: str) -> list[dict[str, object]]:
     return [
         {"wait": ready_text, "timeout": 30},
+        {"sleep": SETTLE_SECONDS},
         {"start": "idle"},
         {"sleep": IDLE_SECONDS},
         {"end": "idle"},

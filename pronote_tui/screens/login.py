@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
 from pronote_tui.certificates import format_fingerprint
@@ -33,6 +33,7 @@ from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.workers import run_exclusive
 
 
@@ -128,7 +129,7 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
                     self.t("enrol.install"), id="enrol-install", variant="primary", compact=True
                 )
                 yield Static("", id="enrol-error", markup=False)
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         if not self.client.profile.ca_pinned:

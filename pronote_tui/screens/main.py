@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from pronote_api.models import SessionInfo
@@ -24,6 +24,7 @@ from pronote_tui.screens.panel import ConsoleWidgetMixin, Panel
 from pronote_tui.screens.pronote_net import PronoteNetPanel
 from pronote_tui.screens.serveur import ServeurPanel
 from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.status_line import StatusLine
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -93,7 +94,7 @@ class MainScreen(ConsoleWidgetMixin, Screen[None]):
             with ContentSwitcher(id="panels", initial="accueil"):
                 for panel in PANELS:
                     yield panel()
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         nav = self.query_one("#nav", OptionList)
