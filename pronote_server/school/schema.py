@@ -281,10 +281,12 @@ CREATE TABLE orientations (             -- Orientations
     code TEXT NOT NULL UNIQUE,
     label TEXT NOT NULL
 );
+-- Key columns first: with a key column after a non-key one, SQLite 3.40's integrity_check
+-- reports NOT NULL columns of a WITHOUT ROWID table as NULL.
 CREATE TABLE student_orientations (
     student_id INTEGER NOT NULL REFERENCES students(id) ON DELETE CASCADE,
-    orientation_id INTEGER NOT NULL REFERENCES orientations(id),
     rank INTEGER NOT NULL,
+    orientation_id INTEGER NOT NULL REFERENCES orientations(id),
     PRIMARY KEY (student_id, rank)
 ) WITHOUT ROWID;
 CREATE TABLE education_paths (          -- Parcours éducatifs des élèves
