@@ -156,4 +156,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Roll-call observations and headings",
     ),
     "category.infirmary_visits": ("Passages à l'infirmerie", "Infirmary visits"),
+    # --- .HNOT and the annexes (pronote_server.school.hnot, .annexes) ---------------------------
+    "file.problem.not_hnot": (
+        "Le fichier {file} n'est pas un fichier .HNOT.",
+        "The file {file} is not a .HNOT file.",
+    ),
+    "file.problem.not_annex": (
+        "Le fichier {file} n'est pas un fichier annexe (.HDOCJOINTS, .HPHOTOS, .HCOURRIERS).",
+        "The file {file} is not an annex file (.HDOCJOINTS, .HPHOTOS, .HCOURRIERS).",
+    ),
+    "file.problem.format_version": (
+        "Le fichier {file} est au format {version}, que ce serveur ne lit pas "
+        "(il lit le format {supported}).",
+        "The file {file} is in format {version}, which this server cannot read "
+        "(it reads format {supported}).",
+    ),
+    "file.problem.manifest": (
+        "L'en-tête du fichier {file} est illisible.",
+        "The header of the file {file} cannot be read.",
+    ),
+    "file.problem.truncated": (
+        "Le fichier {file} est incomplet : il a été tronqué pendant la copie ou l'envoi.",
+        "The file {file} is incomplete: it was cut short while copied or sent.",
+    ),
+    "file.problem.trailing_data": (
+        "Le fichier {file} contient des données après sa fin annoncée.",
+        "The file {file} holds data after its stated end.",
+    ),
+    "file.problem.too_large": (
+        "Le fichier {file} annonce {size} octets une fois décompressé, "
+        "au-delà de la limite de {max} octets.",
+        "The file {file} states {size} bytes once decompressed, beyond the limit of {max} bytes.",
+    ),
+    "file.problem.foreign": (
+        "Le fichier {file} a été généré pour un autre numéro d'hébergement (se terminant "
+        "par {ending}) : générez-le à nouveau avec votre numéro.",
+        "The file {file} was generated for another hosting number (ending in {ending}): "
+        "generate it again with your number.",
+    ),
+    "file.problem.checksum": (
+        "Le contenu du fichier {file} a été altéré (somme de contrôle différente).",
+        "The contents of the file {file} were altered (checksum differs).",
+    ),
+    "file.problem.payload": (
+        "Les données compressées du fichier {file} sont endommagées.",
+        "The compressed data of the file {file} is damaged.",
+    ),
+    "file.problem.size_mismatch": (
+        "Le fichier {file} ne se décompresse pas à la taille annoncée ({expected} octets).",
+        "The file {file} does not decompress to its stated size ({expected} bytes).",
+    ),
+    "file.problem.manifest_mismatch": (
+        "La base contenue dans {file} ne correspond pas à ce qu'annonce son en-tête.",
+        "The base in {file} does not match what its header states.",
+    ),
 }

@@ -1,0 +1,219 @@
+"""The container shared by ``.HNOT`` and the annexes: a header, a JSON manifest, a zstd payload.
+
+Layout (big-endian; ``docs/formats.md`` is the reference)::
+
+    magic           8 bytes   b"\\x89HNOT\\r\\n\\x1a" (.HNOT) or b"\\x89HANX\\r\\n\\x1a" (annexes)
+    format_version  uint16    1
+    manifest_size   uint32    at most MANIFEST_MAX
+    manifest        manifest_size bytes of UTF-8 JSON
+    payload         the rest: one zstd frame, manifest["payload"]["size"] bytes
+
+The magic starts with a non-ASCII byte and holds CR LF and Ctrl-Z, as PNG's does, so that a
+transfer that mangles bytes or line endings is detected at once. The manifest comes first so that
+a reader refuses a foreign, oversized or truncated file before reading its payload.
+
+Writers stream (the payload is compressed to a temporary file, then the header, the manifest and
+the payload are written to a second temporary file renamed into place). Readers stream too: the
+payload goes through a hashing reader into a bounded zstd decompressor (window at most
+:data:`WINDOW_MAX`), in chunks of :data:`CHUNK`, so memory does not depend on the file's size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, cast
+
+import zstandard
+
+from pronote_api.errors import ErrorCode
+from pronote_server.school.errors import HostingFileError
+
+HNOT_MAGIC = b"\x89HNOT\r\n\x1a"
+ANNEX_MAGIC = b"\x89HANX\r\n\x1a"
+FORMAT_VERSION = 1
+_HEADER = struct.Struct(">8sHI")
+HEADER_SIZE = _HEADER.size
+MANIFEST_MAX = 16 * 1024 * 1024
+"""An annex manifest lists up to :data:`~pronote_server.school.annexes.ENTRIES_MAX` entries."""
+CHUNK = 1024 * 1024
+WINDOW_MAX = 2**23
+"""zstd window cap (8 MiB): what a writer at level 19 or less needs; bounds a reader's memory."""
+COMPRESSION_LEVEL = 3
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)`` in bytes of the file read (or written)."""
+
+
+def _refuse(code: ErrorCode, reason: str, **params: Any) -> HostingFileError:
+    return HostingFileError(code, reason, **params)
+
+
+def read_header(handle: IO[bytes], *, magic: bytes, name: str) -> dict[str, Any]:
+    """Read and check the header and the manifest; returns the manifest (a dict, unchecked).
+
+    Refusals: not this kind of file, another kind of our files, a format version this program
+    does not read, a manifest too large or not JSON.
+    """
+    head = handle.read(HEADER_SIZE)
+    if len(head) < HEADER_SIZE or head[:8] not in (HNOT_MAGIC, ANNEX_MAGIC):
+        reason = "file.problem.not_hnot" if magic == HNOT_MAGIC else "file.problem.not_annex"
+        raise _refuse(ErrorCode.INVALID_FILE, reason, file=name)
+    found, version, manifest_size = _HEADER.unpack(head)
+    if found != magic:
+        reason = "file.problem.not_hnot" if magic == HNOT_MAGIC else "file.problem.not_annex"
+        raise _refuse(ErrorCode.INVALID_FILE, reason, file=name)
+    if version != FORMAT_VERSION:
+        raise _refuse(
+            ErrorCode.UNSUPPORTED_FORMAT_VERSION,
+            "file.problem.format_version",
+            file=name,
+            version=version,
+            supported=FORMAT_VERSION,
+        )
+    if manifest_size > MANIFEST_MAX:
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.manifest", file=name)
+    raw = handle.read(manifest_size)
+    if len(raw) < manifest_size:
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.truncated", file=name)
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.manifest", file=name) from None
+    if not isinstance(manifest, dict):
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.manifest", file=name)
+    return manifest
+
+
+def check_payload_extent(path: Path, manifest_size: int, payload_size: int) -> None:
+    """The file ends exactly where the manifest says its payload ends: shorter is truncated,
+    longer carries something that is not ours."""
+    actual = path.stat().st_size
+    expected = HEADER_SIZE + manifest_size + payload_size
+    if actual < expected:
+        raise _refuse(
+            ErrorCode.INVALID_FILE,
+            "file.problem.truncated",
+            file=path.name,
+            expected=expected,
+            actual=actual,
+        )
+    if actual > expected:
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.trailing_data", file=path.name)
+
+
+class HashingReader:
+    """Reads at most ``limit`` bytes of ``handle``, hashing them and reporting progress."""
+
+    def __init__(
+        self, handle: IO[bytes], limit: int, progress: Progress | None = None, offset: int = 0
+    ) -> None:
+        self.handle = handle
+        self.remaining = limit
+        self.digest = hashlib.sha256()
+        self.progress = progress
+        self.done = offset
+        self.total = offset + limit
+
+    def read(self, size: int = -1) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        size = self.remaining if size < 0 else min(size, self.remaining)
+        data = self.handle.read(size)
+        self.remaining -= len(data)
+        self.digest.update(data)
+        self.done += len(data)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return data
+
+    def drain(self) -> int:
+        """Read (and hash) what is left; how many bytes that was."""
+        left = 0
+        while chunk := self.read(CHUNK):
+            left += len(chunk)
+        return left
+
+
+@contextlib.contextmanager
+def decompressing(reader: HashingReader, name: str) -> Iterator[IO[bytes]]:
+    """A bounded zstd stream over ``reader``; a zstd failure becomes ``file.problem.payload``
+    (or ``checksum_mismatch`` if the compressed bytes are not the ones the manifest names: the
+    caller checks that after draining the reader)."""
+    dctx = zstandard.ZstdDecompressor(max_window_size=WINDOW_MAX)
+    with dctx.stream_reader(
+        cast(IO[bytes], reader), read_size=CHUNK, read_across_frames=False
+    ) as stream:
+        yield stream
+
+
+def zstd_error() -> type[Exception]:
+    return zstandard.ZstdError
+
+
+def write_container(
+    out: Path,
+    *,
+    magic: bytes,
+    manifest: Callable[[int, str], dict[str, Any]],
+    write_payload: Callable[[IO[bytes]], None],
+) -> dict[str, Any]:
+    """Write a container at ``out`` atomically (temporary names in ``out``'s directory).
+
+    ``write_payload(sink)`` writes the uncompressed payload to ``sink`` (streamed into zstd);
+    ``manifest(payload_size, payload_sha256)`` returns the manifest once they are known.
+    """
+    directory = out.parent
+    with tempfile.TemporaryFile(dir=directory) as compressed:
+        digest = hashlib.sha256()
+        cctx = zstandard.ZstdCompressor(level=COMPRESSION_LEVEL, write_checksum=True)
+        hashing = _HashingWriter(compressed, digest)
+        with cctx.stream_writer(cast(IO[bytes], hashing), write_size=CHUNK, closefd=False) as sink:
+            write_payload(sink)
+        payload_size = hashing.size
+        document = manifest(payload_size, digest.hexdigest())
+        raw = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as target:
+                target.write(_HEADER.pack(magic, FORMAT_VERSION, len(raw)))
+                target.write(raw)
+                compressed.seek(0)
+                while chunk := compressed.read(CHUNK):
+                    target.write(chunk)
+                target.flush()
+                os.fsync(target.fileno())
+            tmp.replace(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return document
+
+
+class _HashingWriter:
+    """A file-like sink that hashes and counts what goes through it."""
+
+    def __init__(self, handle: IO[bytes], digest: Any) -> None:
+        self.handle = handle
+        self.digest = digest
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+def copy_stream(source: IO[bytes], sink: IO[bytes]) -> None:
+    while chunk := source.read(CHUNK):
+        sink.write(chunk)

@@ -1,0 +1,225 @@
+"""The ``.HNOT`` file: a school base moved in from the school's own server (Fiche 7).
+
+A container (:mod:`~pronote_server.school.container`) whose manifest says which hosting number
+the file was generated for, which base it holds (name, school year, id, schema version, counts),
+and the sizes and sha256 of the compressed payload and of the base itself; the payload is the
+base's SQLite file, zstd-compressed. Format reference: ``docs/formats.md``.
+
+:func:`read_hnot` verifies everything before the base can be used, in this order (cheapest and
+most telling first), and extracts it to a path the caller gives (a temporary name in the
+service's data directory, renamed into place by the caller only after success):
+
+1. magic (``file.problem.not_hnot``), format version (``unsupported_format_version``), manifest
+   (``file.problem.manifest``);
+2. sizes: the file is as long as the manifest says (``file.problem.truncated``,
+   ``file.problem.trailing_data``), the base is not larger than the cap
+   (``payload_too_large``, ``file.problem.too_large``);
+3. the hosting number (``foreign_file``, ``file.problem.foreign``);
+4. streaming: sha256 of the payload (``checksum_mismatch``), the decompressed size never beyond
+   the declared one (``file.problem.size_mismatch``: the bomb guard), sha256 of the base;
+5. :func:`~pronote_server.school.base.check_base` on the extracted file, and the base agrees with
+   the manifest (``file.problem.manifest_mismatch``); an older schema is then upgraded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pronote_api.errors import ErrorCode
+from pronote_api.school import BaseCounts
+from pronote_server.school.base import BaseInfo, check_base, open_base, read_summary
+from pronote_server.school.container import (
+    CHUNK,
+    HEADER_SIZE,
+    HNOT_MAGIC,
+    HashingReader,
+    Progress,
+    check_payload_extent,
+    decompressing,
+    read_header,
+    write_container,
+    zstd_error,
+)
+from pronote_server.school.errors import HostingFileError
+
+BASE_SIZE_MAX = 16 * 1024**3
+"""Default cap on the decompressed base (16 GiB); the service may pass its own setting."""
+
+_SHA256 = r"^[0-9a-f]{64}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PayloadInfo(_Strict):
+    compression: Literal["zstd"] = "zstd"
+    size: int = Field(ge=0, description="bytes of the compressed payload in the file")
+    sha256: str = Field(pattern=_SHA256)
+
+
+class ContentInfo(_Strict):
+    size: int = Field(ge=0, description="bytes once decompressed")
+    sha256: str = Field(pattern=_SHA256)
+
+
+class HnotManifest(_Strict):
+    kind: Literal["base"] = "base"
+    hosting_number: str = Field(pattern=r"^\d{12}$")
+    generated_at: datetime
+    base_id: str = Field(min_length=1, max_length=64)
+    base_name: str = Field(min_length=1, max_length=80)
+    school_year: str = Field(pattern=r"^\d{4}-\d{4}$")
+    schema_version: int = Field(ge=1)
+    counts: BaseCounts
+    payload: PayloadInfo
+    base: ContentInfo
+
+
+def _hide(number: str) -> str:
+    """A hosting number shown only by its last four digits (enough to recognise it)."""
+    return number[-4:] if re.fullmatch(r"\d{12}", number) else "?"
+
+
+def write_hnot(base_path: Path, out: Path, *, generated_at: datetime | None = None) -> HnotManifest:
+    """Pack the (closed) base at ``base_path`` into the ``.HNOT`` file ``out``, atomically.
+
+    The file is bound to the hosting number written in the base (the export command sets it).
+    """
+    info = read_summary(base_path)
+    size = base_path.stat().st_size
+    content = hashlib.sha256()
+
+    def payload(sink: IO[bytes]) -> None:
+        with base_path.open("rb") as source:
+            while chunk := source.read(CHUNK):
+                content.update(chunk)
+                sink.write(chunk)
+
+    def manifest(payload_size: int, payload_sha256: str) -> dict[str, object]:
+        return HnotManifest(
+            hosting_number=info.hosting_number,
+            generated_at=generated_at or datetime.now(UTC),
+            base_id=info.id,
+            base_name=info.name,
+            school_year=info.school_year,
+            schema_version=info.schema_version,
+            counts=info.counts,
+            payload=PayloadInfo(size=payload_size, sha256=payload_sha256),
+            base=ContentInfo(size=size, sha256=content.hexdigest()),
+        ).model_dump(mode="json")
+
+    document = write_container(out, magic=HNOT_MAGIC, manifest=manifest, write_payload=payload)
+    return HnotManifest.model_validate(document)
+
+
+def read_manifest(path: Path) -> HnotManifest:
+    """The manifest of the ``.HNOT`` at ``path``, with the header and the file's extent checked
+    (nothing else read: cheap)."""
+    with path.open("rb") as handle:
+        return _manifest(handle, path)
+
+
+def _manifest(handle: IO[bytes], path: Path) -> HnotManifest:
+    raw = read_header(handle, magic=HNOT_MAGIC, name=path.name)
+    try:
+        manifest = HnotManifest.model_validate(raw)
+    except ValidationError:
+        raise HostingFileError(
+            ErrorCode.INVALID_FILE, "file.problem.manifest", file=path.name
+        ) from None
+    manifest_size = handle.tell() - HEADER_SIZE
+    check_payload_extent(path, manifest_size, manifest.payload.size)
+    return manifest
+
+
+def read_hnot(
+    path: Path,
+    dest: Path,
+    *,
+    hosting_number: str,
+    base_size_max: int = BASE_SIZE_MAX,
+    progress: Progress | None = None,
+) -> BaseInfo:
+    """Verify the ``.HNOT`` at ``path`` and extract its base to ``dest`` (which must not exist).
+
+    Returns the extracted base's summary. On any refusal (a :class:`HostingFileError`, see the
+    module's docstring for the order) or failure, ``dest`` does not exist afterwards.
+    """
+    if dest.exists():
+        raise FileExistsError(dest)
+    try:
+        return _read(path, dest, hosting_number, base_size_max, progress)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+
+
+def _read(
+    path: Path, dest: Path, hosting_number: str, cap: int, progress: Progress | None
+) -> BaseInfo:
+    name = path.name
+    with path.open("rb") as handle:
+        manifest = _manifest(handle, path)
+        if manifest.base.size > cap:
+            raise HostingFileError(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "file.problem.too_large",
+                file=name,
+                size=manifest.base.size,
+                max=cap,
+            )
+        if manifest.hosting_number != hosting_number:
+            raise HostingFileError(
+                ErrorCode.FOREIGN_FILE,
+                "file.problem.foreign",
+                file=name,
+                ending=_hide(manifest.hosting_number),
+            )
+        reader = HashingReader(handle, manifest.payload.size, progress, offset=handle.tell())
+        content = hashlib.sha256()
+        written = 0
+        damaged = False
+        try:
+            with decompressing(reader, name) as stream, dest.open("xb") as out:
+                while chunk := stream.read(CHUNK):
+                    written += len(chunk)
+                    if written > manifest.base.size:
+                        break  # more than declared: a bomb or a lie, stop writing at once
+                    content.update(chunk)
+                    out.write(chunk)
+        except zstd_error():
+            damaged = True
+        leftover = reader.drain()
+    if reader.digest.hexdigest() != manifest.payload.sha256:
+        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+    if written <= manifest.base.size and (damaged or leftover):
+        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
+    if written != manifest.base.size:
+        raise HostingFileError(
+            ErrorCode.INVALID_FILE,
+            "file.problem.size_mismatch",
+            file=name,
+            expected=manifest.base.size,
+        )
+    if content.hexdigest() != manifest.base.sha256:
+        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+    info = check_base(dest)
+    if (
+        info.hosting_number != manifest.hosting_number
+        or info.id != manifest.base_id
+        or info.name != manifest.base_name
+        or info.school_year != manifest.school_year
+        or info.schema_version != manifest.schema_version
+        or info.counts != manifest.counts
+    ):
+        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.manifest_mismatch", file=name)
+    with open_base(dest):
+        pass  # upgrades an older schema in place
+    return read_summary(dest)
