@@ -1,4 +1,4 @@
-"""``pronote-server``: init, serve, info, accounts, demo.
+"""``pronote-server``: init, serve, info, accounts, demo, export-hosting-files.
 
 Errors reach the operator as one line in their language (French unless the locale or ``--lang``
 says English) with exit code 2; never a traceback, never a secret. Heavy imports (FastAPI,
@@ -28,6 +28,7 @@ from pronote_server.demo import ensure_demo_account
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.pki import group_fingerprint
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
+from pronote_server.school.errors import SchoolError
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -128,6 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
     r = acc.add_parser("reset-password", help="send a new password by SMS")
     data_arg(r)
     r.add_argument("hosting_number")
+
+    p = commands.add_parser(
+        "export-hosting-files",
+        help="write NAME.HNOT, its annexes and NAME.profils from a base (the old server's "
+        "'Générer les fichiers pour l'hébergement')",
+    )
+    p.add_argument("--base", type=Path, required=True, help="the base file (SQLite)")
+    p.add_argument("--hosting-number", required=True, help="the account the files are for")
+    p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     return parser
 
 
@@ -334,6 +344,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         runtime.close()
 
 
+def cmd_export_hosting_files(args: argparse.Namespace) -> int:
+    from pronote_server.school.export import export_hosting_files
+
+    result = export_hosting_files(args.base, args.out, hosting_number=args.hosting_number)
+    print(tr("cli.export.done", _lang(), dir=args.out))
+    for path in result.files:
+        print(tr("cli.export.file", _lang(), file=path.name, size=path.stat().st_size))
+    return 0
+
+
 def _field_message(exc: FieldInvalid, lang: Lang) -> str:
     error = exc.error
     reason = tr(error.reason, lang, **error.params)
@@ -351,6 +371,8 @@ def _message(exc: Exception, args: argparse.Namespace, lang: Lang) -> str | None
     path = data.resolve() if isinstance(data, Path) else data
     if isinstance(exc, CliError):
         return tr(exc.key, lang, **exc.params)
+    if isinstance(exc, SchoolError):
+        return exc.reason(lang)
     if isinstance(exc, FieldInvalid):
         return _field_message(exc, lang)
     if isinstance(exc, AlreadyInitialised):
@@ -374,6 +396,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "info": cmd_info,
     "demo": cmd_demo,
+    "export-hosting-files": cmd_export_hosting_files,
 }
 ACCOUNT_COMMANDS = {
     "create": cmd_accounts_create,

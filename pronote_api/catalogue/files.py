@@ -210,4 +210,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La base contenue dans {file} ne correspond pas à ce qu'annonce son en-tête.",
         "The base in {file} does not match what its header states.",
     ),
+    "file.problem.too_many_entries": (
+        "Le fichier {file} contient trop d'éléments (au plus {max}).",
+        "The file {file} holds too many items (at most {max}).",
+    ),
+    "file.problem.ratio": (
+        "Le fichier {file} se décompresserait plus de {max} fois sa taille : refusé par "
+        "précaution (bombe de décompression).",
+        "The file {file} would expand to more than {max} times its size: refused as a "
+        "precaution (decompression bomb).",
+    ),
+    "file.problem.entry_name": (
+        "Le fichier {file} contient un nom de fichier refusé ou répété : {entry}",
+        "The file {file} holds a refused or repeated file name: {entry}",
+    ),
+    "file.problem.other_base": (
+        "Le fichier {file} a été généré pour une autre base ({base}) que la base en cours.",
+        "The file {file} was generated for another base ({base}) than the current one.",
+    ),
+    # --- .profils (pronote_server.school.profils) ---------------------------------------------
+    "file.problem.not_profils": (
+        "Le fichier {file} n'est pas un fichier .profils (sa première ligne doit être "
+        "PROFILS suivi du numéro de format).",
+        "The file {file} is not a .profils file (its first line must be PROFILS followed by "
+        "the format number).",
+    ),
+    "file.problem.profils_line": (
+        "Le fichier {file} est illisible à la ligne {line} : il faut un identifiant, un nom et "
+        "des droits séparés par des tabulations.",
+        "The file {file} cannot be read at line {line}: it needs an identifier, a name and "
+        "rights separated by tabs.",
+    ),
+    "file.problem.unknown_rights": (
+        "Droits inconnus à la ligne {line} du fichier {file} : {rights}. Aucun utilisateur "
+        "n'a été créé.",
+        "Unknown rights at line {line} of the file {file}: {rights}. No user was created.",
+    ),
+    "users.refused.identifier": (
+        "Identifiant refusé (1 à 64 lettres, chiffres ou signes . _ - @, sans espace).",
+        "Identifier refused (1 to 64 letters, digits or the signs . _ - @, without spaces).",
+    ),
+    "users.refused.repeated": (
+        "Identifiant déjà présent plus haut dans le fichier.",
+        "Identifier already listed earlier in the file.",
+    ),
+    "users.refused.superadmin": (
+        "C'est l'identifiant du superadministrateur de la base.",
+        "It is the identifier of the base's superadministrator.",
+    ),
+    "right.manage_users": ("Administration des utilisateurs", "User administration"),
+    "right.edit_school": ("Paramètres de l'établissement", "School settings"),
+    "right.edit_timetable": ("Emploi du temps et ressources", "Timetable and resources"),
+    "right.edit_grades": ("Notes, évaluations et compétences", "Grades, assessments, competences"),
+    "right.edit_report_cards": ("Bulletins et appréciations", "Report cards and comments"),
+    "right.edit_school_life": ("Vie scolaire", "School life"),
+    "right.send_communications": ("Communication", "Communications"),
+    "right.publish_spaces": ("Publication des Espaces", "Publishing the Spaces"),
+    "right.import_export": ("Imports et exports", "Imports and exports"),
+    "right.view_only": ("Consultation seule", "Read only"),
+    # --- pronote-server export-hosting-files ----------------------------------------------------
+    "cli.export.done": (
+        "Fichiers pour l'hébergement générés dans {dir} :",
+        "Hosting files generated in {dir}:",
+    ),
+    "cli.export.file": ("  {file} ({size} octets)", "  {file} ({size} bytes)"),
 }
