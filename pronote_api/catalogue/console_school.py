@@ -1,3 +1,100 @@
 """Console texts of the school base: Serveur PRONOTE actions, dialogs, Autres bases."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- time grid dialog (Fiche 2) -------------------------------------------------------------
+    "timegrid.title": ("Paramétrage de la grille horaire", "Time grid settings"),
+    "timegrid.first_day": ("Premier jour de la semaine", "First day of the week"),
+    "timegrid.working_days": (
+        "Jours ouvrés (cochés ; de 1 à 7, Espace pour en ôter ou en remettre un)",
+        "Working days (ticked; 1 to 7, Space removes or puts one back)",
+    ),
+    "timegrid.day.0": ("lundi", "Monday"),
+    "timegrid.day.1": ("mardi", "Tuesday"),
+    "timegrid.day.2": ("mercredi", "Wednesday"),
+    "timegrid.day.3": ("jeudi", "Thursday"),
+    "timegrid.day.4": ("vendredi", "Friday"),
+    "timegrid.day.5": ("samedi", "Saturday"),
+    "timegrid.day.6": ("dimanche", "Sunday"),
+    "timegrid.day_short.0": ("lun.", "Mon"),
+    "timegrid.day_short.1": ("mar.", "Tue"),
+    "timegrid.day_short.2": ("mer.", "Wed"),
+    "timegrid.day_short.3": ("jeu.", "Thu"),
+    "timegrid.day_short.4": ("ven.", "Fri"),
+    "timegrid.day_short.5": ("sam.", "Sat"),
+    "timegrid.day_short.6": ("dim.", "Sun"),
+    "timegrid.day_section": ("Découpage d'une journée", "Dividing the day"),
+    "timegrid.sequences": ("Nombre de séquences", "Number of periods"),
+    "timegrid.sequences_unit": ("séquences", "periods"),
+    "timegrid.minutes": ("Durée d'une séquence", "Length of a period"),
+    "timegrid.minutes_unit": ("minutes", "minutes"),
+    "timegrid.day_length": ("Durée totale d'une journée : {length}", "Length of the day: {length}"),
+    "timegrid.day_hours": (
+        "{n} séquences de {minutes} min : la journée va de {start} à {end}.",
+        "{n} periods of {minutes} min: the day runs from {start} to {end}.",
+    ),
+    "timegrid.subdivision": ("Découpage d'une séquence", "Dividing a period"),
+    "timegrid.subdivision.in": ("en {n}", "in {n}"),
+    "timegrid.subdivision.none": ("Aucun", "None"),
+    "timegrid.step": ("Durée de chaque pas horaire : {step}", "Length of each time step: {step}"),
+    "timegrid.step_courses": (
+        "Les cours pourront durer {examples}…",
+        "Courses can then last {examples}…",
+    ),
+    "timegrid.validate": ("Valider", "Confirm"),
+    "timegrid.cancel": ("Annuler", "Cancel"),
+    # --- superadministrator dialog (first "Mettre en service") --------------------------------
+    "superadmin.title": ("Définir le superadministrateur", "Define the superadministrator"),
+    "superadmin.for_base": ("Première mise en service de « {name} ».", 'First start of "{name}".'),
+    "superadmin.intro": (
+        "Ce compte ouvre la base depuis un Client PRONOTE, en Mode administratif : "
+        "gardez son identifiant et son mot de passe en lieu sûr.",
+        "This account opens the base from a PRONOTE client, in Administrative mode: "
+        "keep its identifier and password safe.",
+    ),
+    "superadmin.identifier": ("Identifiant", "Identifier"),
+    "superadmin.password": ("Mot de passe", "Password"),
+    "superadmin.confirm": ("Mot de passe (encore)", "Password (again)"),
+    "superadmin.strength": ("Robustesse : {bar} {label}", "Strength: {bar} {label}"),
+    "superadmin.problem.identifier": ("Saisissez un identifiant.", "Type an identifier."),
+    "superadmin.problem.mismatch": (
+        "Les deux mots de passe saisis diffèrent.",
+        "The two passwords typed differ.",
+    ),
+    "superadmin.validate": ("Valider", "Confirm"),
+    "superadmin.cancel": ("Annuler", "Cancel"),
+    # --- file picker --------------------------------------------------------------------------
+    "units.b": ("{n} o", "{n} B"),
+    "units.kb": ("{n} Ko", "{n} KB"),
+    "units.mb": ("{n} Mo", "{n} MB"),
+    "units.gb": ("{n} Go", "{n} GB"),
+    "units.tb": ("{n} To", "{n} TB"),
+    "picker.folder": ("Dossier", "Folder"),
+    "picker.wanted": (
+        "Fichiers {suffixes}, suivis en direct (un fichier copié ici apparaît).",
+        "{suffixes} files, followed live (a file copied here shows up).",
+    ),
+    "picker.keys": (
+        "Entrée : choisir · Retour arrière : dossier parent · Ctrl+L : dossier",
+        "Enter: choose · Backspace: parent folder · Ctrl+L: folder",
+    ),
+    "picker.parent_entry": ("../  (dossier parent)", "../  (parent folder)"),
+    "picker.dir_entry": ("{name}/", "{name}/"),
+    "picker.count": ("{n} fichier(s) à choisir.", "{n} file(s) to choose from."),
+    "picker.none": (
+        "Aucun fichier {suffixes} dans ce dossier pour l'instant.",
+        "No {suffixes} file in this folder yet.",
+    ),
+    "picker.no_folder": (
+        "Le dossier {folder} n'existe pas.",
+        "The folder {folder} does not exist.",
+    ),
+    "picker.not_a_folder": ("{folder} n'est pas un dossier.", "{folder} is not a folder."),
+    "picker.unreadable": (
+        "Le dossier {folder} ne peut pas être lu (droits d'accès).",
+        "The folder {folder} cannot be read (access rights).",
+    ),
+    "picker.choose": ("Choisir", "Choose"),
+    "picker.cancel": ("Annuler", "Cancel"),
+    "picker.folder_key": ("Dossier", "Folder"),
+    "picker.parent": ("Dossier parent", "Parent folder"),
+}
