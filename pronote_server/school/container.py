@@ -162,7 +162,7 @@ def write_container(
     *,
     magic: bytes,
     manifest: Callable[[int, str], dict[str, Any]],
-    write_payload: Callable[[IO[bytes]], None],
+    write_payload: Callable[[IO[bytes]], object],
 ) -> dict[str, Any]:
     """Write a container at ``out`` atomically (temporary names in ``out``'s directory).
 

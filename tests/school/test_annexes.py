@@ -43,7 +43,7 @@ def _craft(
     out: Path,
     base: Path,
     entries: list[dict[str, Any]],
-    payload: Callable[[IO[bytes]], None],
+    payload: Callable[[IO[bytes]], object],
     **changes: Any,
 ) -> Path:
     info = read_summary(base)
@@ -159,7 +159,7 @@ def test_an_entry_whose_contents_differ_from_its_manifest_line_is_refused(
         tmp_path / "lie.HPHOTOS",
         loaded_base,
         [{"name": name, "size": size, "sha256": sha}],
-        lambda sink: sink.write(b"\0" * size) and None,
+        lambda sink: sink.write(b"\0" * size),
     )
     refused = _refused(loaded_base, annex)
     assert refused.code is ErrorCode.CHECKSUM_MISMATCH
@@ -227,7 +227,7 @@ def test_a_name_that_could_leave_its_folder_is_refused(
         tmp_path / "trav.HPHOTOS",
         loaded_base,
         [{"name": name, "size": 3, "sha256": _sha(b"abc")}],
-        lambda sink: sink.write(b"abc") and None,
+        lambda sink: sink.write(b"abc"),
     )
     refused = _refused(loaded_base, annex)
     assert (refused.code, refused.reason_key) == (ErrorCode.INVALID_FILE, "file.problem.entry_name")
@@ -239,9 +239,7 @@ def test_a_name_given_twice_is_refused(loaded_base: Path, tmp_path: Path) -> Non
         {"name": "Eleve.jpg", "size": 3, "sha256": _sha(b"abc")},
         {"name": "eleve.JPG", "size": 3, "sha256": _sha(b"abc")},
     ]
-    annex = _craft(
-        tmp_path / "dup.HPHOTOS", loaded_base, entries, lambda s: s.write(b"abcabc") and None
-    )
+    annex = _craft(tmp_path / "dup.HPHOTOS", loaded_base, entries, lambda s: s.write(b"abcabc"))
     assert _refused(loaded_base, annex).reason_key == "file.problem.entry_name"
 
 
@@ -250,9 +248,7 @@ def test_too_many_entries_are_refused(
 ) -> None:
     monkeypatch.setattr(annexes, "ENTRIES_MAX", 2)
     entries = [{"name": f"{n}.jpg", "size": 1, "sha256": _sha(b"x")} for n in range(3)]
-    annex = _craft(
-        tmp_path / "many.HPHOTOS", loaded_base, entries, lambda s: s.write(b"xxx") and None
-    )
+    annex = _craft(tmp_path / "many.HPHOTOS", loaded_base, entries, lambda s: s.write(b"xxx"))
     refused = _refused(loaded_base, annex)
     assert (refused.reason_key, refused.params["max"]) == ("file.problem.too_many_entries", 2)
 

@@ -29,9 +29,14 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def _contents(path: Path, table: str) -> dict[str, str | None]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(f"SELECT filename, content FROM {table}").fetchall()  # noqa: S608
+    finally:
+        conn.close()
     return {
-        name: hashlib.sha256(content).hexdigest() if content is not None else None
-        for name, content in _rows(path, f"SELECT filename, content FROM {table}")  # noqa: S608
+        str(name): hashlib.sha256(content).hexdigest() if content is not None else None
+        for name, content in rows
     }
 
 

@@ -46,7 +46,7 @@ def _craft(
     out: Path,
     source: Path,
     *,
-    payload: Callable[[IO[bytes]], None] | None = None,
+    payload: Callable[[IO[bytes]], object] | None = None,
     **changes: Any,
 ) -> None:
     """A container written by the real writer around a manifest or payload of our choosing."""
@@ -218,7 +218,7 @@ def test_a_payload_that_is_not_a_base_is_refused(source: Path, tmp_path: Path) -
     _craft(
         path,
         source,
-        payload=lambda sink: sink.write(junk) and None,
+        payload=lambda sink: sink.write(junk),
         base={"size": len(junk), "sha256": hashlib.sha256(junk).hexdigest()},
     )
     refused = _refusal(path, tmp_path / "d.sqlite")
