@@ -29,12 +29,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import socket
 import ssl
+import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, SecretStr, ValidationError
@@ -54,6 +58,22 @@ from pronote_api.models import (
     ServerStatus,
     ServiceInfo,
     SessionInfo,
+)
+from pronote_api.school import (
+    UPLOAD_CHUNK_MAX,
+    BaseList,
+    BaseSummary,
+    CreateBaseRequest,
+    Job,
+    JobState,
+    PrepareNextYearRequest,
+    StartRequest,
+    SuperadminDefinition,
+    TimeGrid,
+    UploadCreate,
+    UploadKind,
+    UploadRef,
+    UploadStatus,
 )
 from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
 from pronote_tui.certificates import (
@@ -84,8 +104,13 @@ RETRIES = 3
 BACKOFF_START = 0.25
 BACKOFF_MAX = 4.0
 PROBE_INTERVAL_MAX = 5.0
+JOB_POLL_INTERVAL = 0.5
+UPLOAD_GIVE_UP = 8
+"""Failures in a row (without progress) after which an upload or a job's wait gives up."""
 
 _SESSION_ERRORS = {ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REQUIRED}
+# A chunk refused for these is sent again from where the service stands.
+_RESUMABLE = {ErrorCode.UPLOAD_OFFSET_MISMATCH}
 # TLS alerts a server sends when it refuses the client certificate.
 _CERT_REFUSED_MARKERS = (
     "CERTIFICATE_REQUIRED",
@@ -607,6 +632,202 @@ class ConsoleClient:
     async def server_status(self) -> ServerStatus:
         return await self._fetch(ServerStatus, "api", "GET", "/v1/server/status")
 
+    # --- the school base (pronote_api.school) -------------------------------------------------
+
+    async def start_server(self, superadmin: SuperadminDefinition | None = None) -> ServerStatus:
+        """Mettre en service; the first start of a base needs its superadministrator."""
+        status = await self._fetch(
+            ServerStatus,
+            "api",
+            "POST",
+            "/v1/server/start",
+            body=_Sealed.of(StartRequest(superadmin=superadmin)),
+        )
+        self._forget_etags("api", "/v1/server/status")
+        return status
+
+    async def stop_server(self) -> ServerStatus:
+        """Arrêter le serveur: clients and Espaces are disconnected."""
+        status = await self._fetch(ServerStatus, "api", "POST", "/v1/server/stop")
+        self._forget_etags("api", "/v1/server/status")
+        return status
+
+    async def bases(self) -> BaseList:
+        """The base in service, those previously in service and those uploaded."""
+        return await self._fetch(BaseList, "api", "GET", "/v1/bases")
+
+    async def create_base(self, request: CreateBaseRequest) -> BaseSummary:
+        """Créer une base (server stopped): a new empty base with this time grid, made current."""
+        return await self._fetch(BaseSummary, "api", "POST", "/v1/bases", body=_Sealed.of(request))
+
+    async def open_base(self, base_id: str) -> BaseSummary:
+        """Ouvrir cette base (server stopped): it becomes the current base."""
+        return await self._fetch(BaseSummary, "api", "POST", f"/v1/bases/{base_id}/open")
+
+    async def load_base(self, upload_id: str) -> Job:
+        """Charger une base from a completed ``.HNOT`` upload (server stopped): a job."""
+        return await self._job_from("/v1/bases/load", upload_id)
+
+    async def attach_annexes(self, upload_id: str) -> Job:
+        """Compléter la base hébergée with an annex file (.HDOCJOINTS, .HPHOTOS, .HCOURRIERS)."""
+        return await self._job_from("/v1/bases/current/annexes", upload_id)
+
+    async def import_users(self, upload_id: str) -> Job:
+        """Récupérer les utilisateurs from a ``.profils`` upload."""
+        return await self._job_from("/v1/bases/current/users", upload_id)
+
+    async def prepare_next_year(self, time_grid: TimeGrid | None = None) -> Job:
+        """Préparer l'année suivante: archive this year, a new empty base for the next one."""
+        request = PrepareNextYearRequest(time_grid=time_grid)
+        return await self._fetch(
+            Job, "api", "POST", "/v1/bases/prepare-next-year", body=_Sealed.of(request)
+        )
+
+    async def _job_from(self, path: str, upload_id: str) -> Job:
+        return await self._fetch(
+            Job, "api", "POST", path, body=_Sealed.of(UploadRef(upload_id=upload_id))
+        )
+
+    async def job(self, job_id: str) -> Job:
+        return await self._fetch(Job, "api", "GET", f"/v1/jobs/{job_id}")
+
+    async def wait_job(
+        self,
+        job: Job,
+        progress_cb: Callable[[Job], None] | None = None,
+        *,
+        interval: float = JOB_POLL_INTERVAL,
+    ) -> Job:
+        """Poll ``job`` until it has ended; ``progress_cb`` sees each state. A service that goes
+        away meanwhile is waited for (the job goes on there) up to :data:`UPLOAD_GIVE_UP`
+        failed polls in a row."""
+        failures = 0
+        while True:
+            if progress_cb is not None:
+                progress_cb(job)
+            if job.state != JobState.RUNNING:
+                return job
+            await asyncio.sleep(interval)
+            try:
+                job = await self.job(job.id)
+            except ServiceUnreachable:
+                failures += 1
+                if failures >= UPLOAD_GIVE_UP:
+                    raise
+                continue
+            failures = 0
+
+    # --- uploads --------------------------------------------------------------------------
+
+    async def create_upload(self, request: UploadCreate) -> UploadStatus:
+        return await self._fetch(
+            UploadStatus, "api", "POST", "/v1/uploads", body=_Sealed.of(request)
+        )
+
+    async def upload_status(self, upload_id: str) -> UploadStatus:
+        return await self._fetch(UploadStatus, "api", "GET", f"/v1/uploads/{upload_id}")
+
+    async def delete_upload(self, upload_id: str) -> None:
+        await self._call("api", "DELETE", f"/v1/uploads/{upload_id}")
+
+    async def send_chunk(self, upload_id: str, start: int, data: bytes, total: int) -> UploadStatus:
+        """One ``PUT`` of raw bytes at ``start``; not retried here (see :meth:`upload_file`)."""
+        sealed = _Sealed(data)
+        sealed.headers["Content-Type"] = "application/octet-stream"
+        end = start + len(data) - 1
+        sealed.headers["Content-Range"] = f"bytes {start}-{end}/{total}"
+        result = await self._call(
+            "api",
+            "PUT",
+            f"/v1/uploads/{upload_id}",
+            body=sealed,
+            model=UploadStatus,
+            idempotent=False,
+        )
+        assert isinstance(result, UploadStatus)
+        return result
+
+    async def upload_file(
+        self,
+        path: Path,
+        kind: UploadKind,
+        progress_cb: Callable[[UploadProgress], None] | None = None,
+        *,
+        chunk_size: int = UPLOAD_CHUNK_MAX,
+    ) -> UploadStatus:
+        """Send the file at ``path`` in chunks; returns the completed upload.
+
+        The sha256 is computed first, streamed (the service checks it at the end). The file is
+        read one chunk at a time, never whole. When the link drops or a chunk times out, the
+        client asks the service how much it holds (``GET /v1/uploads/{id}``) and goes on from
+        there, never from zero, with growing pauses; it gives up after
+        :data:`UPLOAD_GIVE_UP` failures in a row without progress.
+        """
+        chunk_size = max(1, min(chunk_size, UPLOAD_CHUNK_MAX))
+        size = path.stat().st_size
+        progress = UploadProgress(phase="hashing", done=0, total=size)
+        report = progress_cb or (lambda _p: None)
+        report(progress)
+
+        def hashed(done: int) -> None:
+            progress.done = done
+            report(progress)
+
+        digest = await _sha256_of(path, hashed)
+        status = await self.create_upload(
+            UploadCreate(kind=kind, filename=path.name[:255], size=size, sha256=digest)
+        )
+        progress.phase = "sending"
+        progress.done = status.received
+        report(progress)
+        started = time.monotonic()
+        sent = 0
+        failures = 0
+        delay = self.backoff
+        with path.open("rb") as source:
+            while not status.complete:
+                start = status.received
+                data = await asyncio.to_thread(_read_at, source, start, chunk_size)
+                if not data:  # the file shrank since it was hashed: the service will say so
+                    status = await self.upload_status(status.id)
+                    break
+                try:
+                    status = await self.send_chunk(status.id, start, data, size)
+                except (ServiceUnreachable, ApiFailure) as exc:
+                    if isinstance(exc, ApiFailure) and exc.code not in _RESUMABLE:
+                        raise
+                    failures += 1
+                    if failures >= UPLOAD_GIVE_UP:
+                        raise
+                    progress.resumes += 1
+                    report(progress)
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, BACKOFF_MAX)
+                    status = await self._resume_point(status, failures)
+                    progress.done = status.received
+                    report(progress)
+                    continue
+                failures = 0
+                delay = self.backoff
+                sent += len(data)
+                progress.done = status.received
+                elapsed = time.monotonic() - started
+                progress.rate = sent / elapsed if elapsed > 0 else 0.0
+                report(progress)
+        progress.phase = "done"
+        report(progress)
+        return status
+
+    async def _resume_point(self, status: UploadStatus, failures: int) -> UploadStatus:
+        """Where to go on from: what the service holds (it may have kept the last chunk)."""
+        while True:
+            try:
+                return await self.upload_status(status.id)
+            except ServiceUnreachable:
+                failures += 1
+                if failures >= UPLOAD_GIVE_UP:
+                    raise
+
     # --- lifecycle ----------------------------------------------------------------------------
 
     async def aclose(self) -> None:
@@ -916,6 +1137,43 @@ class ConsoleClient:
 
 
 MAX_PLAIN_BODY = 1 << 20
+HASH_BLOCK = 1 << 20
+
+
+@dataclass
+class UploadProgress:
+    """What :meth:`ConsoleClient.upload_file` reports: ``phase`` is ``hashing`` (the sha256 is
+    being computed), ``sending`` or ``done``; ``done``/``total`` in bytes; ``rate`` in bytes per
+    second over this call's sending; ``resumes``: how many times it went on after a failure."""
+
+    phase: str
+    done: int
+    total: int
+    rate: float = 0.0
+    resumes: int = 0
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+async def _sha256_of(path: Path, progress: Callable[[int], None]) -> str:
+    """The file's sha256, read block by block in a thread (the interface keeps answering)."""
+    digest = hashlib.sha256()
+    done = 0
+    with path.open("rb") as source:
+        while True:
+            block = await asyncio.to_thread(source.read, HASH_BLOCK)
+            if not block:
+                return digest.hexdigest()
+            digest.update(block)
+            done += len(block)
+            progress(done)
+
+
+def _read_at(source: BinaryIO, offset: int, size: int) -> bytes:
+    source.seek(offset)
+    return source.read(size)
 
 
 async def _plain_get(
