@@ -51,6 +51,9 @@ class ServiceConfig(BaseModel):
     sender: str = "hebergement@localhost"
     session_idle_minutes: int = Field(default=30, ge=1)
     session_max_hours: int = Field(default=12, ge=1)
+    upload_max_bytes: int = Field(
+        default=8 * 1024**3, ge=1, description="largest file the console may upload (bytes)"
+    )
     smtp: SmtpRelay | None = None
 
 

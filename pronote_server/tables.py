@@ -12,15 +12,19 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -130,3 +134,85 @@ class AuthFailure(Base):
     source_ip: Mapped[str] = mapped_column(String(45), index=True)
     door: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(32))
+
+
+# --- the school base (issue 3) ------------------------------------------------------------------
+
+
+class SchoolServer(Base):
+    """The school server of an account: running or stopped. No row means stopped."""
+
+    __tablename__ = "school_servers"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime]
+
+
+class SchoolBase(Base):
+    """A base of an account. The file is ``<data>/<path>``; name, year and creation date are
+    copied from the file when it is registered so that lists never depend on reading it.
+    At most one base per account is current (a partial unique index says so to every worker)."""
+
+    __tablename__ = "school_bases"
+    __table_args__ = (
+        Index(
+            "uq_school_bases_current",
+            "account_id",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    path: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(120))
+    school_year: Mapped[str] = mapped_column(String(9))
+    created_at: Mapped[datetime]
+    added_at: Mapped[datetime]
+    is_current: Mapped[bool] = mapped_column(Boolean)
+    first_in_service_at: Mapped[datetime | None]
+    superadmin_defined: Mapped[bool] = mapped_column(Boolean)
+    source_filename: Mapped[str | None] = mapped_column(String(255))
+
+
+class Upload(Base):
+    """A file the console is sending in chunks (``<data>/uploads/<id>.part``). ``received`` is
+    the number of bytes safely on disk (written and synced): the console resumes there."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    received: Mapped[int] = mapped_column(BigInteger)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class JobRecord(Base):
+    """A long operation on an account's bases. Kept in the store so that any worker can answer
+    for it; ``heartbeat_at`` is refreshed while it runs, so a job whose worker died is seen as
+    failed (at the next start of the service, or as soon as the heartbeat is too old)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    progress: Mapped[float] = mapped_column(Float)
+    step: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]]
+    worker: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]

@@ -8,11 +8,21 @@ from enum import StrEnum
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from pronote_server import __version__
+from pronote_server import __version__, jobs, uploads
 from pronote_server.runtime import Runtime
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
 from pronote_server.web.limits import BodyLimit
-from pronote_server.web.routers import account, enrolment, history, info, server_status, session
+from pronote_server.web.routers import (
+    account,
+    bases,
+    enrolment,
+    history,
+    info,
+    server_status,
+    session,
+)
+from pronote_server.web.routers import jobs as job_routes
+from pronote_server.web.routers import uploads as upload_routes
 
 
 class Listener(StrEnum):
@@ -49,10 +59,17 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         v1.include_router(account.router)
         v1.include_router(history.router)
         v1.include_router(server_status.router)
+        v1.include_router(bases.router)
+        v1.include_router(upload_routes.router)
+        v1.include_router(job_routes.router)
+        # Before the first request: jobs a killed service left running are failed, stale
+        # uploads deleted (nothing else to recover: files are only ever renamed into place).
+        jobs.recover(runtime)
+        uploads.sweep(runtime)
     app.include_router(v1)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     # Each add wraps the previous: UnexpectedErrors is the outermost and turns any exception
     # from below into an ApiError; BodyLimit keeps oversized bodies from the routers.
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, chunks=listener is Listener.API)
     app.add_middleware(UnexpectedErrors)
     return app

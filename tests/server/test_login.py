@@ -124,7 +124,13 @@ def test_server_status_is_stopped_until_bases_exist(service: LiveService, tmp_pa
     token = login(service, ws, account)
     with ws.client(service, token) as client:
         status = client.get("/v1/server/status").json()
-    assert status == {"state": "stopped", "base_name": None, "school_year": None}
+    assert status == {
+        "state": "stopped",
+        "base_id": None,
+        "base_name": None,
+        "school_year": None,
+        "superadmin_defined": False,
+    }
 
 
 def test_a_revoked_certificate_is_refused_and_counted(service: LiveService, tmp_path: Path) -> None:

@@ -1,16 +1,35 @@
-"""``GET /v1/server/status``: the school server's state. No base runtime exists yet (a later
-issue), so the server is honestly reported stopped, with no base."""
+"""``/v1/server``: the school server's state, "Mettre en service" and "Arrêter le serveur"."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pronote_api.models import ServerState, ServerStatus
-from pronote_server.web.deps import SessionDep
+from pronote_api.models import ServerStatus
+from pronote_api.school import StartRequest
+from pronote_server import bases
+from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.web.routers.bases import actor
 
 router = APIRouter(prefix="/server", tags=["server"])
 
 
 @router.get("/status")
-def server_status(current: SessionDep) -> ServerStatus:
-    return ServerStatus(state=ServerState.STOPPED)
+def server_status(current: SessionDep, db: StoreDep) -> ServerStatus:
+    return bases.status(db, current.account.id)
+
+
+@router.post("/start")
+def start(
+    body: StartRequest,
+    current: SessionDep,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> ServerStatus:
+    return bases.start(runtime, db, actor(current, source_ip, now), body)
+
+
+@router.post("/stop")
+def stop(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> ServerStatus:
+    return bases.stop(db, actor(current, source_ip, now))
