@@ -2,7 +2,7 @@
 
 Benchmarks are measurements, not tests: they print what they measured beside the target and never
 fail the build. Names: ``startup`` (console cold start, memory and idle output vs a minimal
-Textual app).
+Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from bench import startup
+from bench import load_base, startup
 
-BENCHES: dict[str, Callable[..., None]] = {"startup": startup.main}
+BENCHES: dict[str, Callable[..., None]] = {"startup": startup.main, "load_base": load_base.main}
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ service's data directory, renamed into place by the caller only after success):
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -194,6 +195,8 @@ def _read(
                         break  # more than declared: a bomb or a lie, stop writing at once
                     content.update(chunk)
                     out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())  # the caller renames it into place next
         except zstd_error():
             damaged = True
         leftover = reader.drain()

@@ -1,0 +1,185 @@
+"""Loading a large base: the ``.HNOT`` check and extraction against a plain copy, its memory at
+two sizes, and what the counts cost.
+
+The base is the generator's full size (``bench/large_base.py``: 2,000 students, 150 teachers,
+300,000 grades, 100,000 absences), exported with ``export_hosting_files`` as the old server would.
+Then, each in a fresh process so that peak memory is its own:
+
+* **copy**: the ``.HNOT`` copied to another file and fsynced (the yardstick: "copying the file
+  locally");
+* **load**: ``read_hnot``: header, manifest, streamed sha256 and zstd decompression into a new
+  file, ``check_base`` (integrity check, schema, foreign keys, counts), upgrade.
+
+Both are timed over ``runs`` runs (median). Peak resident memory is read from the child's
+high-water mark (``VmHWM``, reset after its imports through ``/proc/self/clear_refs``), above
+what it held then, at scale 0.5 and 1: streamed
+means the two are about equal. Targets (issue 3): memory independent of the file's size, load
+time within 2x of the copy.
+
+The counts: reading the ``counts`` table against the sixteen ``COUNT(*)`` it replaces (warm
+cache), and the triggers' cost on inserting 300,000 grades.
+
+The upload over HTTP is the service's part and is measured by the end-to-end test's figures; this
+benchmark pins the engine under it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pronote_server.school.base import actual_counts, read_counts
+from pronote_server.school.export import export_hosting_files
+from pronote_server.school.populate import generate_base
+
+HOSTING_NUMBER = "012345678912"
+TARGET_RATIO = 2.0
+
+_CHILD = r"""
+import json, os, shutil, sys, time
+from pathlib import Path
+from pronote_server.school.hnot import read_hnot
+
+def high_water_kb():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+mode, src, dest = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from here (Linux)
+base_kb = high_water_kb()
+started = time.perf_counter()
+if mode == "copy":
+    with src.open("rb") as a, dest.open("wb") as b:
+        shutil.copyfileobj(a, b, 1024 * 1024)
+        b.flush()
+        os.fsync(b.fileno())
+else:
+    read_hnot(src, dest, hosting_number=sys.argv[4])
+elapsed = time.perf_counter() - started
+peak_kb = high_water_kb()
+print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024,
+                  "delta_mb": (peak_kb - base_kb) / 1024}))
+"""
+
+
+def _child(mode: str, src: Path, dest: Path) -> dict[str, float]:
+    dest.unlink(missing_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, mode, str(src), str(dest), HOSTING_NUMBER],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    dest.unlink(missing_ok=True)
+    return result
+
+
+def _hnot(work: Path, scale: float) -> tuple[Path, int]:
+    base = work / f"base-{scale}.sqlite"
+    generate_base(base, scale=scale, hosting_number="000000000001")
+    out = work / f"export-{scale}"
+    result = export_hosting_files(base, out, hosting_number=HOSTING_NUMBER)
+    return result.hnot, base.stat().st_size
+
+
+def _counts_figures(base: Path) -> tuple[float, float]:
+    conn = sqlite3.connect(base)
+    try:
+        actual_counts(conn)  # warm the cache for both
+        started = time.perf_counter()
+        for _ in range(100):
+            read_counts(conn)
+        table_ms = (time.perf_counter() - started) * 10
+        started = time.perf_counter()
+        for _ in range(5):
+            actual_counts(conn)
+        walk_ms = (time.perf_counter() - started) * 200
+    finally:
+        conn.close()
+    return table_ms, walk_ms
+
+
+def _trigger_cost(work: Path, rows: int = 300_000) -> tuple[float, float]:
+    """Microseconds per grade inserted without and with the count triggers."""
+    timings = []
+    for with_triggers in (False, True):
+        path = work / f"triggers-{with_triggers}.sqlite"
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("CREATE TABLE grades (id INTEGER PRIMARY KEY, hw INTEGER, st INTEGER, v REAL)")
+        conn.execute("CREATE TABLE counts (name TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+        conn.execute("INSERT INTO counts VALUES ('grades', 0)")
+        if with_triggers:
+            conn.execute(
+                "CREATE TRIGGER g AFTER INSERT ON grades BEGIN "
+                "UPDATE counts SET n = n + 1 WHERE name = 'grades'; END"
+            )
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO grades (hw, st, v) VALUES (?, ?, ?)",
+            ((n // 30, n % 2000, 12.5) for n in range(rows)),
+        )
+        conn.execute("COMMIT")
+        timings.append(time.perf_counter() - started)
+        conn.close()
+    return timings[0] / rows * 1e6, timings[1] / rows * 1e6
+
+
+def main(runs: int = 5) -> None:
+    print("load_base: .HNOT check and extraction of a large base")
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        sizes = {scale: _hnot(work, scale) for scale in (0.5, 1.0)}
+        print(f"  generated and exported in {time.perf_counter() - started:.1f} s")
+        figures: dict[float, dict[str, dict[str, float]]] = {}
+        for scale, (hnot, base_size) in sizes.items():
+            figures[scale] = {}
+            for mode in ("copy", "load"):
+                measured = [_child(mode, hnot, work / "dest") for _ in range(runs)]
+                figures[scale][mode] = {
+                    key: statistics.median(m[key] for m in measured) for key in measured[0]
+                }
+            copy, load = figures[scale]["copy"], figures[scale]["load"]
+            print(
+                f"  scale {scale:>4}: .HNOT {hnot.stat().st_size / 1e6:6.1f} MB, "
+                f"base {base_size / 1e6:6.1f} MB | copy {copy['seconds'] * 1000:7.1f} ms | "
+                f"load {load['seconds'] * 1000:7.1f} ms ({load['seconds'] / copy['seconds']:.1f}x "
+                f"the copy) | load memory +{load['delta_mb']:.1f} MB "
+                f"(peak {load['peak_mb']:.0f} MB)"
+            )
+        full_load = figures[1.0]["load"]
+        # The yardstick for "copying the file locally" is the copy of the base itself (what a
+        # load must produce), by the same child: the .HNOT is several times smaller.
+        small, large = figures[0.5]["load"]["delta_mb"], full_load["delta_mb"]
+        print(
+            f"  memory: +{small:.1f} MB at scale 0.5, +{large:.1f} MB at scale 1 "
+            f"(target: independent of the size)"
+        )
+        base_copy = _child("copy", work / "base-1.0.sqlite", work / "dest")
+        ratio = full_load["seconds"] / base_copy["seconds"]
+        print(
+            f"  time: load {full_load['seconds'] * 1000:.0f} ms against "
+            f"{base_copy['seconds'] * 1000:.0f} ms to copy the base it yields: {ratio:.1f}x "
+            f"(target: within {TARGET_RATIO:.0f}x)"
+        )
+        table_ms, walk_ms = _counts_figures(work / "base-1.0.sqlite")
+        bare, counted = _trigger_cost(work)
+        print(
+            f"  counts: {table_ms:.3f} ms from the counts table, {walk_ms:.1f} ms by COUNT(*) "
+            f"(warm cache); inserting 300,000 grades: {bare:.2f} us a row bare, "
+            f"{counted:.2f} us with the count trigger"
+        )
+
+
+if __name__ == "__main__":
+    main()
