@@ -62,7 +62,8 @@ def human_size(n: int | float) -> str:
     for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
         if n >= scale:
             value = n / scale
-            return f"{value:.0f} {unit}" if value >= 10 else f"{value:.1f} {unit}"
+            whole = value >= 10 or float(value).is_integer()
+            return f"{value:.0f} {unit}" if whole else f"{value:.1f} {unit}"
     return f"{int(n)} B"
 
 
