@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import HOSTING_NUMBER, ROBUST_PASSWORD
+from conftest import HOSTING_NUMBER, ROBUST_PASSWORD, version_1_base
 
 from pronote_api.catalogue import tr
 from pronote_api.errors import ErrorCode
@@ -22,7 +22,7 @@ from pronote_server.school.base import (
     verify_user,
 )
 from pronote_server.school.errors import HostingFileError, SchoolError, WeakPasswordError
-from pronote_server.school.schema import CATEGORIES, MIGRATIONS, NON_CATEGORY_TABLES
+from pronote_server.school.schema import CATEGORIES, NON_CATEGORY_TABLES
 
 GUIDE_GRID = TimeGrid(
     first_day=0, working_days=[0, 1, 2, 3, 4, 5], sequences=10, sequence_minutes=60, subdivision=2
@@ -181,17 +181,7 @@ def test_each_count_is_the_row_count_of_its_table(empty_base: Path) -> None:
 def test_a_version_1_base_is_checked_as_it_is_then_upgraded_with_its_counts(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.executescript(MIGRATIONS[0])
-    conn.executescript(
-        "INSERT INTO meta VALUES (1, 'old', 'Base 2025', '2025-2026', '2025-08-14T09:00:00+00:00',"
-        " NULL, '012345678912');"
-        "INSERT INTO time_grid VALUES (1, 0, '[0, 1, 2, 3, 4]', 10, 60, 2);"
-        "INSERT INTO rooms (name) VALUES ('B12'), ('B13'), ('CDI');"
-        "PRAGMA user_version = 1;"
-    )
-    conn.close()
+    path = version_1_base(tmp_path / "old.sqlite")
     checked = check_base(path)
     assert checked.schema_version == 1 and checked.counts.resources["rooms"] == 3
     summary = read_summary(path)  # upgrades

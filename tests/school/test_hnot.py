@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import HOSTING_NUMBER, OTHER_HOSTING_NUMBER
+from conftest import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
 
 from pronote_api.errors import ErrorCode
-from pronote_server.school.base import read_summary
+from pronote_server.school.base import check_base, read_summary
 from pronote_server.school.container import HEADER_SIZE, HNOT_MAGIC, write_container
 from pronote_server.school.errors import HostingFileError
 from pronote_server.school.hnot import read_hnot, read_manifest, write_hnot
@@ -69,7 +69,7 @@ def _craft(
 
 
 def read_manifest_of(source: Path) -> dict[str, Any]:
-    info = read_summary(source)
+    info = check_base(source)  # read-only: an older base stays as it is
     data = source.read_bytes()
     return {
         "kind": "base",
@@ -254,3 +254,13 @@ def test_the_manifest_is_plain_json_after_the_header(hnot: Path) -> None:
     size = struct.unpack(">I", raw[10:14])[0]
     manifest = json.loads(raw[HEADER_SIZE : HEADER_SIZE + size])
     assert manifest["kind"] == "base" and manifest["payload"]["compression"] == "zstd"
+
+
+def test_a_base_of_an_older_schema_is_upgraded_once_extracted(tmp_path: Path) -> None:
+    old = version_1_base(tmp_path / "old.sqlite")
+    path = tmp_path / "old.HNOT"
+    _craft(path, old)
+    assert read_manifest(path).schema_version == 1
+    info = read_hnot(path, tmp_path / "new.sqlite", hosting_number=HOSTING_NUMBER)
+    assert info.schema_version == 2 and info.counts.resources["rooms"] == 3
+    assert check_base(tmp_path / "new.sqlite").schema_version == 2
