@@ -778,6 +778,7 @@ class ConsoleClient:
             UploadCreate(kind=kind, filename=path.name[:255], size=size, sha256=digest)
         )
         progress.phase = "sending"
+        progress.upload_id = status.id
         progress.done = status.received
         report(progress)
         started = time.monotonic()
@@ -1144,13 +1145,15 @@ HASH_BLOCK = 1 << 20
 class UploadProgress:
     """What :meth:`ConsoleClient.upload_file` reports: ``phase`` is ``hashing`` (the sha256 is
     being computed), ``sending`` or ``done``; ``done``/``total`` in bytes; ``rate`` in bytes per
-    second over this call's sending; ``resumes``: how many times it went on after a failure."""
+    second over this call's sending; ``resumes``: how many times it went on after a failure;
+    ``upload_id`` once the service has registered the upload (to abandon it)."""
 
     phase: str
     done: int
     total: int
     rate: float = 0.0
     resumes: int = 0
+    upload_id: str | None = None
 
     @property
     def fraction(self) -> float:

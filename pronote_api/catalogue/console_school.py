@@ -97,4 +97,180 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "picker.cancel": ("Annuler", "Cancel"),
     "picker.folder_key": ("Dossier", "Folder"),
     "picker.parent": ("Dossier parent", "Parent folder"),
+    # --- progress of a long operation ----------------------------------------------------------
+    "progress.file": ("Fichier : {file}", "File: {file}"),
+    "progress.sending": ("Envoi du fichier", "Sending the file"),
+    "progress.hashing": (
+        "Calcul de l'empreinte : {done} sur {total}",
+        "Computing the checksum: {done} of {total}",
+    ),
+    "progress.bytes": ("{done} sur {total} · {rate}/s", "{done} of {total} · {rate}/s"),
+    "progress.resumes": ("reprise(s) après coupure : {n}", "resumed after a drop: {n}"),
+    "progress.job": ("Traitement par le service", "Processing by the service"),
+    "progress.waiting": ("En attente…", "Waiting…"),
+    "progress.failed": ("L'opération a échoué.", "The operation failed."),
+    "progress.unreadable": (
+        "Le fichier {file} ne peut pas être lu.",
+        "The file {file} cannot be read.",
+    ),
+    "progress.start": ("Mettre en service", "Put in service"),
+    "progress.cancel": ("Abandonner", "Abandon"),
+    "progress.close": ("Fermer", "Close"),
+    "progress.result.load": (
+        "La base « {name} » ({year}) est chargée : c'est désormais la base en cours.",
+        'The base "{name}" ({year}) is loaded: it is now the current base.',
+    ),
+    "progress.result.annexes": (
+        "{file} : {attached} élément(s) ajouté(s), {already} déjà présent(s), {unmatched} "
+        "inconnu(s) de la base, {mismatched} différent(s) de la base.",
+        "{file}: {attached} item(s) added, {already} already there, {unmatched} unknown to the "
+        "base, {mismatched} differing from the base.",
+    ),
+    "progress.result.users": (
+        "{file} : {created} utilisateur(s) créé(s), {already} déjà présent(s), "
+        "{refused} refusé(s).",
+        "{file}: {created} user(s) created, {already} already there, {refused} refused.",
+    ),
+    "progress.result.refused_user": ("ligne {line} : {identifier}", "line {line}: {identifier}"),
+    "progress.result.prepare": (
+        "Archive de l'année enregistrée ({archive}, {size}). La base « {name} » attend "
+        "l'année {year} dans Autres bases.",
+        'This year\'s archive is saved ({archive}, {size}). The base "{name}" waits for '
+        "{year} in Other bases.",
+    ),
+    # --- Autres bases ---------------------------------------------------------------------------
+    "bases.previously": ("Bases précédemment mises en service", "Bases previously in service"),
+    "bases.uploaded": (
+        "Bases téléchargées depuis l'établissement",
+        "Bases brought from the school",
+    ),
+    "bases.none": ("(aucune)", "(none)"),
+    "bases.line": ("{name} ({year})", "{name} ({year})"),
+    "bases.origin.created": ("créée ici", "created here"),
+    "bases.origin.uploaded": ("chargée (.HNOT)", "loaded (.HNOT)"),
+    "bases.origin.next_year": ("année suivante", "next year"),
+    "bases.created": ("créée le {at}", "created {at}"),
+    "bases.last_entry": ("dernière saisie le {at}", "last entry {at}"),
+    "bases.in_service": ("en service le {at}", "in service {at}"),
+    "bases.summary": (
+        "{size} · {students} élèves · {teachers} professeurs · {grades} notes",
+        "{size} · {students} students · {teachers} teachers · {grades} grades",
+    ),
+    "bases.open": ("Ouvrir cette base", "Open this base"),
+    "bases.open_key": ("Ouvrir cette base", "Open this base"),
+    # --- Serveur PRONOTE panel ------------------------------------------------------------------
+    "serveur.start": ("Mettre en service", "Put in service"),
+    "serveur.start.help": (
+        "La base en cours devient accessible aux Clients et aux Espaces (touche m)",
+        "The current base opens to the clients and the Espaces (key m)",
+    ),
+    "serveur.stop": ("Arrêter le serveur", "Stop the server"),
+    "serveur.stop.help": (
+        "Clients et Espaces déconnectés, après confirmation (touche x)",
+        "Clients and Espaces disconnected, after a confirmation (key x)",
+    ),
+    "serveur.load": ("Charger une base", "Load a base"),
+    "serveur.load.help": (
+        "Envoyer le fichier .HNOT généré par l'ancien serveur (touche c)",
+        "Send the .HNOT file the old server generated (key c)",
+    ),
+    "serveur.create": ("Créer une base", "Create a base"),
+    "serveur.create.help": (
+        "Une base vide, avec sa grille horaire (touche b)",
+        "An empty base, with its time grid (key b)",
+    ),
+    "serveur.prepare": ("Préparer l'année suivante", "Prepare next year"),
+    "serveur.prepare.help": (
+        "Archiver l'année et créer la base de l'année suivante (touche y)",
+        "Archive the year and create next year's base (key y)",
+    ),
+    "serveur.annexes": ("Compléter la base hébergée", "Complete the hosted base"),
+    "serveur.annexes_short": ("Annexes", "Annexes"),
+    "serveur.annexes.help": (
+        "Documents joints, photos, courriers de l'ancien serveur (touche h)",
+        "Attached documents, photos, letters from the old server (key h)",
+    ),
+    "serveur.users": ("Récupérer les utilisateurs", "Bring the users in"),
+    "serveur.users_short": ("Utilisateurs", "Users"),
+    "serveur.users.help": (
+        "Les utilisateurs administratifs d'un fichier .profils (touche u)",
+        "The administrative users of a .profils file (key u)",
+    ),
+    "serveur.no_base": (
+        "Aucune base en cours : créez-en une ou chargez celle de l'établissement.",
+        "No current base: create one or load the school's.",
+    ),
+    "serveur.current": ("Base en cours : {name} ({year})", "Current base: {name} ({year})"),
+    "serveur.created": ("Créée le {at}", "Created {at}"),
+    "serveur.last_entry": ("dernière saisie le {at}", "last entry {at}"),
+    "serveur.no_entry": ("aucune saisie encore", "no entry yet"),
+    "serveur.already_running": (
+        "Le serveur est déjà en service.",
+        "The server is already in service.",
+    ),
+    "serveur.already_stopped": ("Le serveur est déjà arrêté.", "The server is already stopped."),
+    "serveur.started": ("« {name} » est en service.", '"{name}" is in service.'),
+    "serveur.stopped": ("Le serveur est arrêté.", "The server is stopped."),
+    "serveur.cancelled": ("Rien n'a été changé.", "Nothing was changed."),
+    "serveur.stop_title": ("Arrêter le serveur ?", "Stop the server?"),
+    "serveur.stop_body": (
+        "La base « {name} » ne sera plus accessible : les Clients PRONOTE connectés et les "
+        "Espaces PRONOTE.net seront déconnectés, jusqu'à la prochaine mise en service.",
+        'The base "{name}" will no longer be reachable: the connected PRONOTE clients and the '
+        "PRONOTE.net Espaces will be disconnected until it is put in service again.",
+    ),
+    "serveur.must_stop_body": (
+        "Le serveur est en service avec « {name} » : il faut l'arrêter d'abord. Les Clients "
+        "PRONOTE connectés et les Espaces PRONOTE.net seront déconnectés. L'arrêter maintenant ?",
+        'The server is in service with "{name}": it must be stopped first. The connected '
+        "PRONOTE clients and the PRONOTE.net Espaces will be disconnected. Stop it now?",
+    ),
+    "serveur.stop_yes": ("Arrêter (o)", "Stop (y)"),
+    "serveur.created_base": (
+        "« {name} » est créée : c'est la base en cours. Mettez-la en service (m).",
+        '"{name}" is created: it is the current base. Put it in service (m).',
+    ),
+    "serveur.load_title": ("Charger une base (.HNOT)", "Load a base (.HNOT)"),
+    "serveur.annexes_title": (
+        "Compléter la base hébergée (.HDOCJOINTS, .HPHOTOS, .HCOURRIERS)",
+        "Complete the hosted base (.HDOCJOINTS, .HPHOTOS, .HCOURRIERS)",
+    ),
+    "serveur.users_title": (
+        "Récupérer les utilisateurs (.profils)",
+        "Bring the users in (.profils)",
+    ),
+    "serveur.prepare_title": ("Préparer l'année suivante", "Prepare next year"),
+    "serveur.prepare_body": (
+        "L'année de « {name} » sera archivée (l'archive servira à récupérer ses données), et "
+        "une base vide sera créée pour l'année suivante. Elle attendra dans Autres bases ; "
+        "« {name} » reste la base en cours.",
+        'The year of "{name}" will be archived (the archive is where its data can be brought '
+        "back from), and an empty base will be created for next year. It will wait in Other "
+        'bases; "{name}" stays the current base.',
+    ),
+    "serveur.prepare_yes": ("Préparer (o)", "Prepare (y)"),
+    "serveur.prepare_grid_title": ("Grille horaire de l'année suivante", "Next year's time grid"),
+    "serveur.prepare_grid_body": (
+        "Garder la grille horaire de la base en cours, ou en définir une autre ?",
+        "Keep the current base's time grid, or define another one?",
+    ),
+    "serveur.prepare_grid_keep": ("La garder (o)", "Keep it (y)"),
+    "serveur.prepare_grid_change": ("En changer (n)", "Change it (n)"),
+    "serveur.prepare_grid_dialog": (
+        "Grille horaire de l'année suivante",
+        "Next year's time grid",
+    ),
+    "serveur.open_title": ("Ouvrir cette base ?", "Open this base?"),
+    "serveur.open_body": (
+        "« {name} » ({year}) deviendra la base en cours ; « {current} » passera dans Autres bases.",
+        '"{name}" ({year}) will become the current base; "{current}" will move to Other bases.',
+    ),
+    "serveur.open_body_first": (
+        "« {name} » ({year}) deviendra la base en cours.",
+        '"{name}" ({year}) will become the current base.',
+    ),
+    "serveur.opened": (
+        "« {name} » est la base en cours. Mettez-la en service (m).",
+        '"{name}" is the current base. Put it in service (m).',
+    ),
 }

@@ -1,4 +1,4 @@
-"""Accueil: the server's state, the base in service, the account in short."""
+"""Accueil: the server's state, the base in service and its counts, the account in short."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from pronote_api.models import AccountCard, ServerState, ServerStatus
+from pronote_api.school import BaseSummary
 from pronote_tui.screens.formatting import (
     base_label,
     format_date,
@@ -13,6 +14,7 @@ from pronote_tui.screens.formatting import (
     server_state_label,
 )
 from pronote_tui.screens.panel import Panel
+from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.field_list import FieldList
 
 
@@ -26,17 +28,23 @@ class AccueilPanel(Panel):
         super().__init__()
         self.status: ServerStatus | None = None
         self.card: AccountCard | None = None
+        self.base: BaseSummary | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("common.loading"), id="accueil-state", classes="server-state")
         yield Static("", id="accueil-base", markup=False)
+        yield BaseCountsView(self.lang, id="accueil-counts")
         yield Static("", id="accueil-net", markup=False)
         yield Static(self.t("accueil.account"), classes="section-title")
         yield FieldList(colon=self.t("common.colon"), id="accueil-account")
         yield Static(self.t("accueil.hint"), classes="hint", markup=False)
 
     async def load(self) -> None:
-        self.server_status_changed(await self.client.server_status())
+        status = await self.client.server_status()
+        listing = await self.client.bases()
+        self.base = listing.current
+        self.status = None  # redraw with the base's details
+        self.server_status_changed(status)
         card = await self.client.account()
         self.card = card
         self.query_one("#accueil-account", FieldList).set_rows(
@@ -52,10 +60,22 @@ class AccueilPanel(Panel):
     def server_status_changed(self, status: ServerStatus) -> None:
         if status == self.status:
             return
+        previous = self.status
         self.status = status
         state = self.query_one("#accueil-state", Static)
         state.update(self.t("server.state_line", state=server_state_label(status, self.lang)))
         state.set_class(status.state == ServerState.RUNNING, "-running")
-        self.query_one("#accueil-base", Static).update(base_label(status, self.lang))
+        base = self.base if self.base is not None and self.base.id == status.base_id else None
+        if base is None:
+            self.query_one("#accueil-base", Static).update(base_label(status, self.lang))
+        else:
+            self.query_one("#accueil-base", Static).update(
+                self.t("serveur.current", name=base.name, year=base.school_year)
+            )
+        self.query_one("#accueil-counts", BaseCountsView).show_counts(
+            base.counts if base is not None else None
+        )
         net_key = "net.published" if status.state == ServerState.RUNNING else "net.unpublished"
         self.query_one("#accueil-net", Static).update(self.t(net_key))
+        if previous is not None and previous.base_id != status.base_id:
+            self.reload()  # another base: fetch its counts

@@ -1,0 +1,217 @@
+"""The progress of a long operation on the base: a file sent, then the service's job.
+
+Used by "Charger une base" (then "Mettre en service" is offered), "Compléter la base hébergée",
+"Récupérer les utilisateurs" and "Préparer l'année suivante". The upload shows bytes, rate and
+how many times it resumed after a dropped link; the job shows its current step (catalogue
+``job.step.*``) and its progress; the end shows what was done, or why it was refused, in the
+manager's words. Bars are drawn with characters, so they read the same in 16 colours and with
+NO_COLOR.
+
+Dismisses with ``"start"`` when the manager chose "Mettre en service" at the end, else ``None``.
+Escape while the file is being sent abandons it (and the upload is deleted from the service);
+once the job runs, Escape only closes the dialog: the service finishes the job regardless.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from pronote_api.catalogue import CATALOGUE, Lang, tr
+from pronote_api.school import Job, JobState, UploadKind
+from pronote_tui.client import ConsoleClient, ConsoleError, SessionExpired, UploadProgress
+from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.file_picker import format_size
+from pronote_tui.widgets.workers import run_exclusive
+
+BAR_WIDTH = 40
+BAR_FILLED = "█"
+BAR_EMPTY = "░"
+
+
+def text_bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    """``█████░░░░░  50 %``: a bar made of characters (no colour needed)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = round(fraction * width)
+    return f"{BAR_FILLED * filled}{BAR_EMPTY * (width - filled)} {round(fraction * 100):>3} %"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the dialog does: optionally send ``upload`` (a file and its kind), then start the
+    job with ``start_job(upload_id)``; ``describe(job)`` words the result of a job that
+    succeeded; ``offer_start``: offer "Mettre en service" at the end."""
+
+    title: str
+    start_job: Callable[[str | None], Awaitable[Job]]
+    describe: Callable[[Job], str]
+    upload: tuple[Path, UploadKind] | None = None
+    offer_start: bool = False
+
+
+class ProgressDialog(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    ProgressDialog { align: center middle; }
+    """
+
+    BINDINGS = [Binding("escape", "close", "progress.close")]
+
+    def __init__(self, lang: Lang, client: ConsoleClient, operation: Operation) -> None:
+        super().__init__()
+        self.lang = lang
+        self.client = client
+        self.operation = operation
+        self.upload_id: str | None = None
+        self.job: Job | None = None
+        self.finished = False
+        self.succeeded = False
+        localize_bindings(self, lang)
+
+    def t(self, key: str, /, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="progress-dialog", classes="dialog dialog-form"):
+            yield Static(self.operation.title, classes="dialog-title", markup=False)
+            if self.operation.upload is not None:
+                path = self.operation.upload[0]
+                yield Static(self.t("progress.file", file=str(path)), markup=False)
+                yield Static(self.t("progress.sending"), classes="form-section")
+                yield Static(text_bar(0.0), id="progress-upload-bar", markup=False)
+                yield Static("", id="progress-upload-detail", classes="hint", markup=False)
+            yield Static(self.t("progress.job"), classes="form-section")
+            yield Static(text_bar(0.0), id="progress-job-bar", markup=False)
+            yield Static(self.t("progress.waiting"), id="progress-job-step", markup=False)
+            yield Static("", id="progress-result", classes="dialog-body", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.operation.offer_start:
+                    yield Button(
+                        self.t("progress.start"),
+                        id="progress-start",
+                        variant="primary",
+                        compact=True,
+                        disabled=True,
+                    )
+                yield Button(self.t("progress.cancel"), id="progress-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#progress-close", Button).focus()
+        run_exclusive(self, self._run, "progress")
+
+    # --- the work ---------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        try:
+            if self.operation.upload is not None:
+                path, kind = self.operation.upload
+                status = await self.client.upload_file(path, kind, self._upload_progress)
+                self.upload_id = status.id
+            job = await self.operation.start_job(self.upload_id)
+            self.job = job
+            job = await self.client.wait_job(job, self._job_progress)
+        except SessionExpired:
+            self.dismiss(None)
+            self.app.call_later(getattr(self.app, "session_ended", lambda: None))
+            return
+        except ConsoleError as exc:
+            self._finish(exc.message(self.lang), ok=False)
+            return
+        except OSError as exc:
+            self._finish(self.t("progress.unreadable", file=str(exc.filename or "")), ok=False)
+            return
+        if job.state == JobState.SUCCEEDED:
+            self._finish(self.operation.describe(job), ok=True)
+        else:
+            self._finish(self._job_error(job), ok=False)
+
+    def _job_error(self, job: Job) -> str:
+        error = job.error
+        if error is None:
+            return self.t("progress.failed")
+        text = error.message_en if self.lang == "en" else error.message_fr
+        if text:
+            return text
+        with contextlib.suppress(KeyError, IndexError):
+            return self.t(f"error.{error.code.value}", **error.params)
+        return self.t("progress.failed")
+
+    def _upload_progress(self, progress: UploadProgress) -> None:
+        self.upload_id = progress.upload_id
+        if not self.is_attached:
+            return
+        self.query_one("#progress-upload-bar", Static).update(text_bar(progress.fraction))
+        done = format_size(progress.done, self.lang)
+        total = format_size(progress.total, self.lang)
+        if progress.phase == "hashing":
+            detail = self.t("progress.hashing", done=done, total=total)
+        else:
+            detail = self.t(
+                "progress.bytes",
+                done=done,
+                total=total,
+                rate=format_size(round(progress.rate), self.lang),
+            )
+        if progress.resumes:
+            detail += " · " + self.t("progress.resumes", n=progress.resumes)
+        self.query_one("#progress-upload-detail", Static).update(detail)
+
+    def _job_progress(self, job: Job) -> None:
+        self.job = job
+        if not self.is_attached:
+            return
+        self.query_one("#progress-job-bar", Static).update(text_bar(job.progress))
+        step = job.step if job.step in CATALOGUE else None
+        if job.state == JobState.SUCCEEDED:
+            step = "job.step.done" if "job.step.done" in CATALOGUE else step
+        if step is not None:
+            self.query_one("#progress-job-step", Static).update(self.t(step))
+
+    def _finish(self, text: str, *, ok: bool) -> None:
+        self.finished = True
+        self.succeeded = ok
+        if not self.is_attached:
+            return
+        result = self.query_one("#progress-result", Static)
+        result.update(text)
+        result.set_class(not ok, "-error")
+        result.set_class(ok, "-info")
+        close = self.query_one("#progress-close", Button)
+        close.label = self.t("progress.close")
+        if ok and self.operation.offer_start:
+            start = self.query_one("#progress-start", Button)
+            start.disabled = False
+            start.focus()
+        else:
+            close.focus()
+
+    # --- keys -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#progress-start")
+    def _start(self) -> None:
+        self.dismiss("start")
+
+    @on(Button.Pressed, "#progress-close")
+    def _close(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        if not self.finished and self.job is None:
+            # Still sending: abandon the file, and what the service kept of it.
+            self.workers.cancel_group(self, "progress")
+            if self.upload_id is not None:
+                upload_id = self.upload_id
+                self.app.run_worker(self._forget_upload(upload_id), group="forget-upload")
+        self.dismiss(None)
+
+    async def _forget_upload(self, upload_id: str) -> None:
+        with contextlib.suppress(ConsoleError):
+            await self.client.delete_upload(upload_id)
