@@ -20,8 +20,9 @@ benchmark's base (300,000 grades; ``python -m bench load_base``, warm cache): un
 the table against 3 to 6 ms for the sixteen ``COUNT(*)`` (more from a cold disk, and it grows
 with the base); the trigger adds about a microsecond to each inserted row (3.3 to 4.4 us for a
 bare grade insert). The console asks for them at each refresh of its panels and every
-snapshot manifest carries them, so reads win. :func:`~pronote_server.school.base.check_base` compares them with the real row
-counts, so a file whose counts were tampered with or drifted is refused.
+snapshot manifest carries them, so reads win. :func:`~pronote_server.school.base.check_base`
+compares them with the real row counts, so a file whose counts were tampered with or drifted is
+refused.
 """
 
 from __future__ import annotations
