@@ -180,7 +180,9 @@ class BaseList(_Model):
     current: BaseSummary | None = None
     previously_in_service: list[BaseSummary] = Field(default_factory=list)
     uploaded: list[BaseSummary] = Field(
-        default_factory=list, description="loaded from the school and never put in service"
+        default_factory=list,
+        description="never put in service: loaded from the school (or created, or prepared "
+        "for next year: see origin)",
     )
 
 

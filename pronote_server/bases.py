@@ -256,7 +256,7 @@ def _require_current(db: Session, account_id: int) -> SchoolBase:
     return base
 
 
-def _make_current(db: Session, account_id: int, row: SchoolBase) -> None:
+def make_current(db: Session, account_id: int, row: SchoolBase) -> None:
     # The old current row is cleared first: the unique index allows one at a time.
     db.execute(
         update(SchoolBase)
@@ -376,9 +376,9 @@ def create(runtime: Runtime, db: Session, who: Actor, body: CreateBaseRequest) -
             now=who.now,
         )
         try:
-            row = _register(runtime, db, who, base_id, path, info.name, year, BaseOrigin.CREATED)
+            row = register(runtime, db, who, base_id, path, info.name, year, BaseOrigin.CREATED)
             row.created_at = info.created_at
-            _make_current(db, who.account_id, row)
+            make_current(db, who.account_id, row)
             db.commit()
         except BaseException:
             path.unlink(missing_ok=True)
@@ -387,7 +387,7 @@ def create(runtime: Runtime, db: Session, who: Actor, body: CreateBaseRequest) -
     return row
 
 
-def _register(
+def register(
     runtime: Runtime,
     db: Session,
     who: Actor,
@@ -425,7 +425,7 @@ def open_base(runtime: Runtime, db: Session, who: Actor, base_id: str) -> School
         jobs.ensure_idle(db, who.account_id, who.now)
         row = find_base(db, who.account_id, base_id)
         read_summary(base_path(runtime.data, row))  # refuses a file that cannot be read
-        _make_current(db, who.account_id, row)
+        make_current(db, who.account_id, row)
         detail.update(name=row.name, school_year=row.school_year)
         db.commit()
     return row
@@ -711,12 +711,12 @@ def _install_loaded(
     with account_lock(who.account_id), runtime.sessions() as db:
         now = runtime.clock.now()
         _require_stopped(db, who.account_id, now)
-        row = _register(
+        row = register(
             runtime, db, who, base_id, path, name, info.school_year, BaseOrigin.UPLOADED, filename
         )
         row.created_at = info.created_at
         row.added_at = now
-        _make_current(db, who.account_id, row)
+        make_current(db, who.account_id, row)
         db.commit()
 
 
@@ -802,7 +802,7 @@ def prepare_next_year(
             )
             try:
                 with account_lock(who.account_id), runtime.sessions() as session:
-                    row = _register(
+                    row = register(
                         runtime,
                         session,
                         who,

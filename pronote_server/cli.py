@@ -24,7 +24,6 @@ from pronote_server import accounts, console_sessions, history
 from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
 from pronote_server.config import DataDir
 from pronote_server.database import display_url
-from pronote_server.demo import ensure_demo_account
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.pki import group_fingerprint
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
@@ -329,16 +328,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     if not DataDir(args.data.resolve()).is_initialised():
         initialise(args.data)
+    # The demo school's base and files need the service's modules: imported here, not at the
+    # start of every command.
+    from pronote_server.demo import (
+        ensure_demo_account,
+        ensure_demo_school,
+        fill_drop_folder_later,
+    )
+
     runtime = _open(args.data)
     try:
         secrets = ensure_demo_account(runtime)
-        demo = {
+        school = ensure_demo_school(runtime)
+        demo: dict[str, object] = {
             "demo_account": {
                 "hosting_number": secrets.hosting_number,
                 "password": secrets.password.get_secret_value(),
                 "invoice_number": secrets.invoice_number.get_secret_value(),
-            }
+            },
+            "demo_drop": str(school.drop),
         }
+        if school.superadmin_password is not None:
+            demo["demo_superadmin"] = {
+                "identifier": school.superadmin,
+                "password": school.superadmin_password.get_secret_value(),
+            }
+        fill_drop_folder_later(runtime, school.drop)
         return _serve(runtime, "127.0.0.1", 0, 0, args.ready_file, demo)
     finally:
         runtime.close()

@@ -2,19 +2,46 @@
 
 Its secrets are random at each run (the hosting password cannot be read back from its hash): the
 demo launcher receives them in the private ready file.
+
+The demo school also has a populated base in service (a few hundred students, generated with a
+fixed seed, so its counts are always the same) and a drop folder, ``<data>/demo-drop/``, holding
+the files its old server would have generated for the hosting (``.HNOT``, annexes, ``.profils``):
+the console's load dialog has something real to pick. The drop folder is written in the
+background once the service answers (the dialog follows the folder live), so the demo starts
+no slower than the base's generation.
 """
 
 from __future__ import annotations
 
+import logging
+import secrets as random_secrets
+import threading
+import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
-from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, history
+from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherFormula
+from pronote_api.school import BaseOrigin
+from pronote_server import accounts, bases, history
 from pronote_server.accounts import IssuedSecrets, NewAccount
+from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
+from pronote_server.school.base import set_superadmin
+from pronote_server.school.export import export_hosting_files
+from pronote_server.school.populate import generate_base
+from pronote_server.tables import Account, SchoolBase
+from pronote_server.web.errors import describe_exception
+
+log = logging.getLogger("pronote_server.demo")
+
+DEMO_SCALE = 0.15
+"""Share of the benchmark's school for the demo base: 300 students, 45 teachers."""
+DEMO_SEED = 2026
+DEMO_SUPERADMIN = "admin.charlemagne"
 
 DEMO_ACCOUNT = NewAccount(
     hosting_number="221222100001",
@@ -65,3 +92,117 @@ def _ensure(db: Session, runtime: Runtime, now: datetime) -> IssuedSecrets:
         outcome=Outcome.SUCCESS,
     )
     return secrets
+
+
+# --- the demo school's base ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    drop: Path
+    superadmin: str
+    superadmin_password: SecretStr | None  # None when the base was already there (re-run)
+
+
+def _robust_password() -> str:
+    # 4 classes and 16 characters: what the superadministrator rules accept, and random.
+    return (
+        random_secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ")
+        + random_secrets.choice("abcdefghijkmnopqrstuvwxyz")
+        + random_secrets.choice("23456789")
+        + random_secrets.choice("#!%+=?")
+        + random_secrets.token_urlsafe(12)
+    )
+
+
+def ensure_demo_school(runtime: Runtime) -> DemoSchool:
+    """Give the demo account a populated base in service (unless it already has a base)."""
+    drop = make_private_dir(runtime.data.root / "demo-drop")
+    now = runtime.clock.now()
+    with runtime.sessions() as db:
+        account = accounts.find(db, DEMO_ACCOUNT.hosting_number or "")
+        assert account is not None, "the demo account is created first"
+        if bases.current_base(db, account.id) is not None:
+            return DemoSchool(drop, DEMO_SUPERADMIN, None)
+        password = _robust_password()
+        row = _generate(runtime, db, account, now, password)
+        server = bases.server_row(db, account.id, now)
+        server.state = ServerState.RUNNING.value
+        server.changed_at = now
+        steps: list[tuple[str, history.Detail]] = [
+            (bases.BASE_LOAD, {"base_id": row.id, "name": row.name}),
+            (bases.SERVER_START, {"base_id": row.id, "superadmin_defined": True}),
+        ]
+        for action, detail in steps:
+            history.record(
+                db,
+                account_id=account.id,
+                at=now,
+                actor=history.PROVIDER,
+                source_ip=None,
+                action=action,
+                outcome=Outcome.SUCCESS,
+                detail=detail,
+            )
+        db.commit()
+    return DemoSchool(drop, DEMO_SUPERADMIN, SecretStr(password))
+
+
+def _generate(
+    runtime: Runtime, db: Session, account: Account, now: datetime, password: str
+) -> SchoolBase:
+    year = bases.school_year_of(now)
+    base_id = uuid.uuid4().hex
+    folder = make_private_dir(bases.bases_dir(runtime.data, account.hosting_number))
+    path = folder / f"{base_id}.sqlite"
+    info = generate_base(
+        path,
+        scale=DEMO_SCALE,
+        seed=DEMO_SEED,
+        name=bases.default_name(year),
+        school_year=year,
+        hosting_number=account.hosting_number,
+    )
+    set_superadmin(path, DEMO_SUPERADMIN, password, now=now)
+    row = bases.register(
+        runtime,
+        db,
+        bases.Actor(account=account, source_ip=None, now=now),
+        base_id,
+        path,
+        info.name,
+        year,
+        BaseOrigin.UPLOADED,
+    )
+    row.created_at = info.created_at
+    row.first_in_service_at = now
+    row.superadmin_defined = True
+    bases.make_current(db, account.id, row)
+    return row
+
+
+def fill_drop_folder(runtime: Runtime, drop: Path) -> None:
+    """Write the hosting files of the demo school's old server into ``drop`` (unless a
+    ``.HNOT`` is already there): the base in service, as a fresh export."""
+    if any(drop.glob("*.HNOT")):
+        return
+    with runtime.sessions() as db:
+        account = accounts.find(db, DEMO_ACCOUNT.hosting_number or "")
+        base = bases.current_base(db, account.id) if account else None
+        if account is None or base is None:
+            return
+        source = bases.base_path(runtime.data, base)
+        number = account.hosting_number
+    export_hosting_files(source, drop, hosting_number=number)
+
+
+def fill_drop_folder_later(runtime: Runtime, drop: Path) -> threading.Thread:
+    def run() -> None:
+        try:
+            fill_drop_folder(runtime, drop)
+        except Exception as exc:  # the demo still works without it; say why in the log
+            log.warning("demo drop folder not written: %s", describe_exception(exc))
+
+    thread = threading.Thread(target=run, name="demo-drop", daemon=True)
+    thread.start()
+    return thread
