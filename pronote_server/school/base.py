@@ -298,22 +298,28 @@ def read_grid(conn: sqlite3.Connection) -> TimeGrid:
 
 
 def _summary(conn: sqlite3.Connection, path: Path) -> BaseInfo:
+    try:
+        return _describe(conn, path)
+    except (ValueError, TypeError, KeyError):  # a date, a grid or a count that is not one
+        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.base_incomplete") from None
+
+
+def _describe(conn: sqlite3.Connection, path: Path) -> BaseInfo:
     row = conn.execute(
         "SELECT base_id, name, school_year, created_at, last_entry_at, hosting_number "
         "FROM meta WHERE id = 1"
     ).fetchone()
-    if row is None:
+    created_at = _parse(row[3]) if row is not None else None
+    if row is None or created_at is None:
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.base_incomplete")
-    created_at = _parse(row[3])
-    assert created_at is not None
     superadmin = conn.execute("SELECT 1 FROM users WHERE kind = 'superadmin'").fetchone()
     return BaseInfo(
-        id=row[0],
-        name=row[1],
-        school_year=row[2],
+        id=str(row[0]),
+        name=str(row[1]),
+        school_year=str(row[2]),
         created_at=created_at,
         last_entry_at=_parse(row[4]),
-        hosting_number=row[5],
+        hosting_number=str(row[5]),
         counts=read_counts(conn),
         grid=read_grid(conn),
         superadmin_defined=superadmin is not None,

@@ -1,5 +1,5 @@
-""" "Générer les fichiers pour l'hébergement": a base's ``.HNOT``, its annexes and its
-``.profils``, as the school's old server writes them (Fiche 7, first page).
+"""A base's ``.HNOT``, its annexes and its ``.profils``, as the school's old server writes them
+with "Générer les fichiers pour l'hébergement" (Fiche 7, first page).
 
 ``pronote-server export-hosting-files --base FILE --hosting-number N --out DIR`` calls
 :func:`export_hosting_files`. The base is first copied with SQLite's online backup API (so a base
@@ -8,7 +8,8 @@ is bound to the hosting number. The annexes and the ``.profils`` are written fro
 they carry is removed from the copy (the annex contents, and the users: the administrators
 travel in the ``.profils`` and the superadministrator is defined again at the first "Mettre en
 service", as on the old server), the copy is compacted (``VACUUM``) and packed into the
-``.HNOT``. Every file is written under a temporary name and renamed into place.
+``.HNOT``. Every file is written in that folder and moved into ``DIR`` only once all of them
+are complete, so a failure leaves no partial set.
 """
 
 from __future__ import annotations
@@ -69,20 +70,30 @@ def export_hosting_files(
     stem = file_stem(info.name)
     work = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
     try:
-        snapshot = work / "base.sqlite"
+        snapshot = work / ".base.sqlite"
         _snapshot(base_path, snapshot, hosting_number)
-        result = ExportResult(hnot=out_dir / f"{stem}.HNOT")
+        result = ExportResult(hnot=work / f"{stem}.HNOT")
         for kind in AnnexKind:
-            target = out_dir / f"{stem}{EXTENSIONS[kind]}"
+            target = work / f"{stem}{EXTENSIONS[kind]}"
             if write_annex(snapshot, target, kind, generated_at=moment) is not None:
                 result.annexes[kind] = target
-        result.profils = out_dir / f"{stem}.profils"
+        result.profils = work / f"{stem}.profils"
         result.users = write_profils(snapshot, result.profils)
         _without_travelling_data(snapshot)
         write_hnot(snapshot, result.hnot, generated_at=moment)
+        # All written: only now do they appear in DIR, so a failure leaves no partial set.
+        result.hnot = _move(result.hnot, out_dir)
+        result.annexes = {kind: _move(path, out_dir) for kind, path in result.annexes.items()}
+        result.profils = _move(result.profils, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def _move(path: Path, directory: Path) -> Path:
+    target = directory / path.name
+    path.replace(target)
+    return target
 
 
 def _snapshot(source: Path, target: Path, hosting_number: str) -> None:

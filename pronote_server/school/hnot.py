@@ -223,6 +223,7 @@ def _read(
         or info.counts != manifest.counts
     ):
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.manifest_mismatch", file=name)
-    with open_base(dest):
-        pass  # upgrades an older schema in place
+    with open_base(dest) as conn:  # upgrades an older schema in place
+        # One file, whatever journal the school's server used (a WAL base would grow side files).
+        conn.execute("PRAGMA journal_mode = DELETE")
     return read_summary(dest)

@@ -118,7 +118,12 @@ def _check_format_line(line: str, name: str) -> None:
 
 def _user(line: str, number: int, name: str) -> ProfilUser:
     fields = line.split("\t")
-    if len(fields) != 3 or not fields[1].strip() or len(fields[1]) > NAME_MAX:
+    if (
+        len(fields) != 3
+        or not fields[1].strip()
+        or len(fields[1]) > NAME_MAX
+        or not fields[1].isprintable()
+    ):
         raise HostingFileError(
             ErrorCode.INVALID_FILE, "file.problem.profils_line", file=name, line=number
         )

@@ -329,3 +329,20 @@ def test_an_identifier_held_by_another_user_is_refused(empty_base: Path) -> None
         set_superadmin(empty_base, "CPE", ROBUST_PASSWORD)
     assert refused.value.code is ErrorCode.CONFLICT
     assert read_summary(empty_base).superadmin_defined is False
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE meta SET created_at = 'hier soir'",
+        "UPDATE time_grid SET working_days = 'lundi'",
+        "UPDATE time_grid SET sequences = 99",
+    ],
+)
+def test_a_base_that_describes_itself_wrongly_is_refused(empty_base: Path, statement: str) -> None:
+    _sql(empty_base, statement)
+    refused = _refusal(empty_base)
+    assert (refused.code, refused.reason_key) == (
+        ErrorCode.INVALID_FILE,
+        "file.problem.base_incomplete",
+    )

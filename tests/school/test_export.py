@@ -153,3 +153,16 @@ def test_the_command_refuses_in_one_line(
     assert refused.returncode == 2
     assert refused.stderr.strip() == "Error: The file notes.txt is not a PRONOTE base."
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_a_failure_midway_leaves_no_file_in_the_folder(
+    source_base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pronote_server.school.export.write_hnot", broken)
+    out = tmp_path / "out"
+    with pytest.raises(OSError):
+        export_hosting_files(source_base, out, hosting_number=HOSTING_NUMBER)
+    assert list(out.iterdir()) == []

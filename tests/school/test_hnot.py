@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -264,3 +265,20 @@ def test_a_base_of_an_older_schema_is_upgraded_once_extracted(tmp_path: Path) ->
     info = read_hnot(path, tmp_path / "new.sqlite", hosting_number=HOSTING_NUMBER)
     assert info.schema_version == 2 and info.counts.resources["rooms"] == 3
     assert check_base(tmp_path / "new.sqlite").schema_version == 2
+
+
+def test_a_base_in_wal_mode_arrives_as_one_file(source: Path, tmp_path: Path) -> None:
+    wal = tmp_path / "wal.sqlite"
+    wal.write_bytes(source.read_bytes())
+    conn = sqlite3.connect(wal)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    path = tmp_path / "wal.HNOT"
+    _craft(path, wal)
+    dest = tmp_path / "in" / "loaded.sqlite"
+    dest.parent.mkdir()
+    read_hnot(path, dest, hosting_number=HOSTING_NUMBER)
+    conn = sqlite3.connect(dest)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    conn.close()
+    assert [p.name for p in dest.parent.iterdir()] == ["loaded.sqlite"]

@@ -163,3 +163,14 @@ def test_the_written_file_reads_back_as_the_same_users(empty_base: Path, tmp_pat
                 hosting_number=HOSTING_NUMBER)  # fmt: skip
     import_profils(other, out)
     assert _users(other) == _users(empty_base)
+
+
+def test_a_display_name_with_a_control_character_is_refused(
+    empty_base: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(HostingFileError) as refused:
+        import_profils(empty_base, _file(tmp_path, "PROFILS 1\ncpe\tC\x1b[2JPE\tview_only\n"))
+    assert (refused.value.reason_key, refused.value.params["line"]) == (
+        "file.problem.profils_line",
+        2,
+    )
