@@ -39,7 +39,7 @@ def test_every_reason_the_engine_names_has_its_text() -> None:
 
 
 def test_each_reason_is_worded_with_the_parameters_the_engine_gives() -> None:
-    samples = {
+    samples: dict[str, dict[str, object]] = {
         "file.problem.foreign": {"file": "a.HNOT", "ending": "8912"},
         "file.problem.unknown_rights": {"file": "a.profils", "rights": "x", "line": 3},
         "file.problem.too_large": {"file": "a.HNOT", "size": 10, "max": 5},
