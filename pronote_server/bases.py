@@ -182,6 +182,7 @@ def audited(db: Session, who: Actor, action: str) -> Iterator[history.Detail]:
     detail: history.Detail = {}
     with account_lock(who.account_id):
         try:
+            server_row(db, who.account_id, who.now, lock=True)  # other workers wait here
             yield detail
         except SchoolError as exc:
             db.rollback()
@@ -544,6 +545,7 @@ def _refusals_recorded(
     """Before a job starts: a refusal goes to the history; the job writes its own outcome."""
     with account_lock(who.account_id):
         try:
+            server_row(db, who.account_id, who.now, lock=True)  # other workers wait here
             yield
         except SchoolError as exc:
             db.rollback()

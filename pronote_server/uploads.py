@@ -13,9 +13,10 @@ bytes are discarded, the upload starts again from zero). The hash is computed as
 when the chunks come in order to this process; otherwise (a restart, another worker) the file is
 read once at the end.
 
-Limits: a setting (``upload_max_bytes``, 8 GiB by default) and the free space of the disk
-(``payload_too_large``). An upload is consumed (deleted) by the job that uses it; uploads left
-unfinished are deleted after :data:`KEEP_UNFINISHED`.
+Limits: a setting (``upload_max_bytes``, 8 GiB by default) and the free space of the disk, less
+what the uploads under way still expect and a margin (``payload_too_large``). An upload is
+consumed (deleted) by the job that uses it; uploads left unfinished are deleted after
+:data:`KEEP_UNFINISHED`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
@@ -109,7 +110,13 @@ def create(
     if body.size > limit:
         raise Refusal(413, ErrorCode.PAYLOAD_TOO_LARGE, field="size", limit=human_size(limit))
     folder = make_private_dir(directory(runtime.data))
-    room = shutil.disk_usage(folder).free - DISK_MARGIN
+    # The bytes still expected by the uploads under way are already promised.
+    promised = db.scalar(
+        select(func.coalesce(func.sum(Upload.size - Upload.received), 0)).where(
+            Upload.complete.is_(False)
+        )
+    )
+    room = shutil.disk_usage(folder).free - DISK_MARGIN - int(promised or 0)
     if body.size > room:
         raise Refusal(
             413, ErrorCode.PAYLOAD_TOO_LARGE, field="size", limit=human_size(max(room, 0))
@@ -144,6 +151,8 @@ def find(db: Session, account_id: int, upload_id: str) -> Upload:
 def remove(runtime: Runtime, db: Session, row: Upload) -> None:
     part_path(runtime.data, row.id).unlink(missing_ok=True)
     _hashers.pop(row.id, None)
+    with _locks_guard:
+        _locks.pop(row.id, None)
     db.delete(row)
 
 

@@ -186,3 +186,19 @@ def test_a_base_of_another_account_is_not_found(
         assert refused.status_code == 404 and refused.json()["code"] == "not_found"
         assert other.get("/v1/bases").json()["current"] is None
     assert client.post("/v1/bases/not-an-id/open").status_code == 404
+
+
+def test_polled_answers_carry_an_etag_and_cost_nothing_when_unchanged(
+    manager: tuple[AccountSecrets, httpx.Client],
+) -> None:
+    _, client = manager
+    first = client.get("/v1/server/status")
+    etag = first.headers["etag"]
+    same = client.get("/v1/server/status", headers={"If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b""
+    create_base(client)
+    changed = client.get("/v1/server/status", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.json()["base_name"]
+    listed = client.get("/v1/bases")
+    again = client.get("/v1/bases", headers={"If-None-Match": listed.headers["etag"]})
+    assert again.status_code == 304

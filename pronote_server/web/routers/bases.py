@@ -4,9 +4,11 @@ suivante. The rules are in :mod:`pronote_server.bases`."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
 
 from pronote_api.school import (
     BaseList,
@@ -33,9 +35,21 @@ def actor(current: CurrentSession, source_ip: str, now: datetime) -> bases.Actor
     return bases.Actor(account=current.account, source_ip=source_ip, now=now)
 
 
-@router.get("")
-def list_bases(current: SessionDep, runtime: RuntimeDep, db: StoreDep) -> BaseList:
-    return bases.listing(runtime, db, current.account.id)
+def conditional(request: Request, model: BaseModel) -> Response:
+    """The model as JSON with an ``ETag``; ``304`` when the console already holds this very
+    answer (``If-None-Match``): what it polls often costs a few bytes when nothing changed."""
+    body = model.model_dump_json().encode("utf-8")
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
+
+
+@router.get("", response_model=BaseList)
+def list_bases(
+    request: Request, current: SessionDep, runtime: RuntimeDep, db: StoreDep
+) -> Response:
+    return conditional(request, bases.listing(runtime, db, current.account.id))
 
 
 @router.post("")

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import Job
 from pronote_server import jobs
 from pronote_server.web.deps import NowDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
+from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
-@router.get("/{job_id}")
-def get_job(job_id: str, current: SessionDep, db: StoreDep, now: NowDep) -> Job:
+@router.get("/{job_id}", response_model=Job)
+def get_job(
+    job_id: str, request: Request, current: SessionDep, db: StoreDep, now: NowDep
+) -> Response:
     row = jobs.find(db, current.account.id, job_id, now)
     if row is None:
         raise ApiProblem(404, ErrorCode.NOT_FOUND)
-    return jobs.to_wire(row)
+    return conditional(request, jobs.to_wire(row))

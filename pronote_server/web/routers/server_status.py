@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
 from pronote_api.models import ServerStatus
 from pronote_api.school import StartRequest
 from pronote_server import bases
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
-from pronote_server.web.routers.bases import actor
+from pronote_server.web.routers.bases import actor, conditional
 
 router = APIRouter(prefix="/server", tags=["server"])
 
 
-@router.get("/status")
-def server_status(current: SessionDep, db: StoreDep) -> ServerStatus:
-    return bases.status(db, current.account.id)
+@router.get("/status", response_model=ServerStatus)
+def server_status(request: Request, current: SessionDep, db: StoreDep) -> Response:
+    return conditional(request, bases.status(db, current.account.id))
 
 
 @router.post("/start")

@@ -12,6 +12,7 @@ from pronote_server import uploads
 from pronote_server.jobs import Refusal
 from pronote_server.runtime import Runtime
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, StoreDep
+from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/uploads", tags=["uploads"])
 
@@ -27,9 +28,9 @@ def create_upload(
     return uploads.to_wire(row)
 
 
-@router.get("/{upload_id}")
-def upload_status(upload_id: str, current: SessionDep, db: StoreDep) -> UploadStatus:
-    return uploads.to_wire(uploads.find(db, current.account.id, upload_id))
+@router.get("/{upload_id}", response_model=UploadStatus)
+def upload_status(upload_id: str, request: Request, current: SessionDep, db: StoreDep) -> Response:
+    return conditional(request, uploads.to_wire(uploads.find(db, current.account.id, upload_id)))
 
 
 @router.delete("/{upload_id}", status_code=204)
