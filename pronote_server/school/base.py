@@ -125,9 +125,15 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
 
 @contextlib.contextmanager
 def open_base(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-write connection to an existing base, upgraded to the current schema first."""
+    """A read-write connection to an existing base, upgraded to the current schema first.
+
+    A file at version 0 (any SQLite file that is not a base) is refused, never "upgraded"."""
     conn = connect(path)
     try:
+        if schema_version(conn) == 0:
+            raise HostingFileError(
+                ErrorCode.INVALID_FILE, "file.problem.not_a_base", file=path.name
+            )
         migrate(conn)
         yield conn
     finally:

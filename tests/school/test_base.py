@@ -214,10 +214,17 @@ def test_a_text_file_is_not_a_base(tmp_path: Path) -> None:
     assert refused.reason("fr") == "Le fichier notes.txt n'est pas une base PRONOTE."
 
 
-def test_an_sqlite_file_that_is_not_a_base_is_refused(tmp_path: Path) -> None:
+def test_an_sqlite_file_that_is_not_a_base_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite"
     _sql(path, "CREATE TABLE t (x)")
+    before = path.read_bytes()
     assert _refusal(path).reason_key == "file.problem.not_a_base"
+    with pytest.raises(HostingFileError) as refused:
+        read_summary(path)
+    assert refused.value.reason_key == "file.problem.not_a_base"
+    with pytest.raises(HostingFileError):
+        set_superadmin(path, "pmartin", ROBUST_PASSWORD)
+    assert path.read_bytes() == before
 
 
 def test_a_base_from_a_newer_version_is_refused(empty_base: Path) -> None:
