@@ -14,9 +14,10 @@ from bases_support import (
     create_base,
     history_actions,
     manager_client,
+    run_job,
     start,
 )
-from live_service import AccountSecrets, LiveService
+from live_service import AccountSecrets, LiveService, start_service
 
 
 @pytest.fixture
@@ -202,3 +203,33 @@ def test_polled_answers_carry_an_etag_and_cost_nothing_when_unchanged(
     listed = client.get("/v1/bases")
     again = client.get("/v1/bases", headers={"If-None-Match": listed.headers["etag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.postgresql
+def test_the_bases_work_the_same_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from pronote_server.database import make_engine
+
+    engine = make_engine(postgresql_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    live = start_service(tmp_path / "svc", "--db", postgresql_url.replace("+psycopg", ""))
+    try:
+        with manager_client(live, tmp_path / "ws") as (_, client):
+            first = create_base(client, name="Première")
+            assert start(client)["state"] == "running"
+            assert client.post("/v1/bases", json={"time_grid": GRID}).status_code == 409
+            client.post("/v1/server/stop")
+            second = create_base(client, name="Deuxième")
+            assert client.post(f"/v1/bases/{first['id']}/open").status_code == 200
+            listed = client.get("/v1/bases").json()
+            assert listed["current"]["id"] == first["id"]
+            assert [b["id"] for b in listed["uploaded"]] == [second["id"]]
+            job = run_job(client, "/v1/bases/prepare-next-year", {})
+            assert job["state"] == "succeeded", job
+            assert len(client.get("/v1/bases").json()["uploaded"]) == 2
+    finally:
+        live.stop()

@@ -200,3 +200,18 @@ def test_uploads_under_way_hold_their_room_on_the_disk(
     finally:
         for upload_id in declared:
             client.delete(f"/v1/uploads/{upload_id}")
+
+
+def test_a_chunk_of_the_largest_size_goes_through(
+    service: LiveService, manager: tuple[AccountSecrets, httpx.Client], tmp_path: Path
+) -> None:
+    _, client = manager
+    path = tmp_path / "large.HNOT"
+    path.write_bytes(os.urandom(UPLOAD_CHUNK_MAX + 10))
+    upload = declare(client, path, "hnot")
+    data = path.read_bytes()
+    first = put_chunk(client, upload["id"], data[:UPLOAD_CHUNK_MAX], 0, len(data))
+    assert first.status_code == 200 and first.json()["received"] == UPLOAD_CHUNK_MAX
+    last = put_chunk(client, upload["id"], data[UPLOAD_CHUNK_MAX:], UPLOAD_CHUNK_MAX, len(data))
+    assert last.json()["complete"] is True
+    assert sha256_of(_part(service, upload["id"])) == sha256_of(path)
