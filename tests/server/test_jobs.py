@@ -26,7 +26,7 @@ from sqlalchemy import insert
 from store_access import update_rows
 
 from pronote_server.school.export import ExportResult, export_hosting_files
-from pronote_server.school.hnot import read_manifest
+from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.school.populate import generate_base
 from pronote_server.tables import JobRecord
 
@@ -217,7 +217,7 @@ def test_unknown_rights_refuse_the_whole_users_file(
 
 
 def test_preparing_next_year_archives_and_creates_a_base_that_waits(
-    service: LiveService, manager: tuple[AccountSecrets, httpx.Client]
+    service: LiveService, manager: tuple[AccountSecrets, httpx.Client], tmp_path: Path
 ) -> None:
     account, client = manager
     current = create_base(client, school_year="2026-2027")
@@ -231,6 +231,12 @@ def test_preparing_next_year_archives_and_creates_a_base_that_waits(
     )
     assert archive.is_file() and archive.stat().st_size == result["archive_size"]
     assert archive.name.startswith("Base_annee_2026-2027_") and archive.suffix == ".archs"
+    # The archive is a verified container of last year's base (what Fiche 6 reads).
+    archived = read_hnot(
+        archive, tmp_path / "archived.sqlite", hosting_number=account.hosting_number
+    )
+    assert (archived.name, archived.school_year) == ("Base année 2026-2027", "2026-2027")
+    assert read_manifest(archive).base_id == archived.id
     listed = client.get("/v1/bases").json()
     assert listed["current"]["id"] == current["id"]  # still in service
     assert client.get("/v1/server/status").json()["state"] == "running"
