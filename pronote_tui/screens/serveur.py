@@ -47,6 +47,7 @@ from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
+from pronote_tui.widgets.status_line import StatusLine
 from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
 from pronote_tui.widgets.time_grid import TimeGridDialog
 from pronote_tui.widgets.workers import run_exclusive
@@ -174,6 +175,8 @@ class ServeurPanel(Panel):
         state = self.query_one("#serveur-state", Static)
         state.update(self.t("server.state_line", state=server_state_label(status, self.lang)))
         state.set_class(running, "-running")
+        for line in self.screen.query(StatusLine):
+            line.show_server_state(server_state_label(status, self.lang))
         start = self.query_one("#serveur-start", Button)
         start.label = self.t("serveur.stop" if running else "serveur.start")
         if previous is not None and previous.base_id != status.base_id:

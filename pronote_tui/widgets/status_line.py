@@ -1,4 +1,5 @@
-"""The line at the top of the main screen: the school, the hosting number, the service state."""
+"""The line at the top of the main screen: the school, the hosting number, the school server's
+state (En service / Arrêté, on every panel), the connection to the service."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class StatusLine(Static):
         self._number = hosting_number
         self._lang = lang
         self._unsubscribe: Callable[[], None] | None = None
+        self._server: str | None = None
 
     def on_mount(self) -> None:
         self._unsubscribe = self._client.subscribe(self._on_state)
@@ -42,6 +44,17 @@ class StatusLine(Static):
         self._render_line()
         self.set_class(state != ConnectionState.CONNECTED, "-offline")
 
+    def show_server_state(self, text: str | None) -> None:
+        """The school server's state as the panels last saw it (``None``: not known)."""
+        if text != self._server:
+            self._server = text
+            self._render_line()
+
     def _render_line(self) -> None:
         number = tr("status.number", self._lang, number=self._number)
-        self.update(f"{self._school} · {number} · {self.state.message(self._lang)}")
+        parts = [self._school, number]
+        # Unknown while the service cannot be reached: then the connection says all.
+        if self._server is not None and self.state == ConnectionState.CONNECTED:
+            parts.append(self._server)
+        parts.append(self.state.message(self._lang))
+        self.update(" · ".join(parts))
