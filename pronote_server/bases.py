@@ -176,14 +176,16 @@ def account_lock(account_id: int) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def audited(db: Session, who: Actor, action: str) -> Iterator[history.Detail]:
-    """Run an action under the account's lock: a refusal is written to the history (failure)
-    and re-raised; success is written with the detail the block filled. Commits either way."""
-    detail: history.Detail = {}
+def _refusals_recorded(
+    db: Session, who: Actor, action: str, detail: history.Detail
+) -> Iterator[None]:
+    """Under the account's lock (and its server row's, for other workers): a refusal is written
+    to the history (failure) and re-raised typed. Used alone before a job starts (the job writes
+    its own outcome when it ends)."""
     with account_lock(who.account_id):
         try:
             server_row(db, who.account_id, who.now, lock=True)  # other workers wait here
-            yield detail
+            yield
         except SchoolError as exc:
             db.rollback()
             refusal = refusal_of(exc)
@@ -195,6 +197,15 @@ def audited(db: Session, who: Actor, action: str) -> Iterator[history.Detail]:
             audit(db, who, action, Outcome.FAILURE, {**detail, **refusal_detail(exc)})
             db.commit()
             raise
+
+
+@contextlib.contextmanager
+def audited(db: Session, who: Actor, action: str) -> Iterator[history.Detail]:
+    """Run an action under the account's lock: a refusal is written to the history (failure)
+    and re-raised; success is written with the detail the block filled. Commits either way."""
+    detail: history.Detail = {}
+    with _refusals_recorded(db, who, action, detail):
+        yield detail
         audit(db, who, action, Outcome.SUCCESS, detail)
         db.commit()
 
@@ -536,28 +547,6 @@ def _start_job(
         first_step=first_step,
         on_end=_job_history(who, action, detail),
     )
-
-
-@contextlib.contextmanager
-def _refusals_recorded(
-    db: Session, who: Actor, action: str, detail: history.Detail
-) -> Iterator[None]:
-    """Before a job starts: a refusal goes to the history; the job writes its own outcome."""
-    with account_lock(who.account_id):
-        try:
-            server_row(db, who.account_id, who.now, lock=True)  # other workers wait here
-            yield
-        except SchoolError as exc:
-            db.rollback()
-            refusal = refusal_of(exc)
-            audit(db, who, action, Outcome.FAILURE, {**detail, **refusal_detail(refusal)})
-            db.commit()
-            raise refusal from None
-        except Refusal as exc:
-            db.rollback()
-            audit(db, who, action, Outcome.FAILURE, {**detail, **refusal_detail(exc)})
-            db.commit()
-            raise
 
 
 def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
