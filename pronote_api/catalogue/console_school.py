@@ -202,7 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "serveur.current": ("Base en cours : {name} ({year})", "Current base: {name} ({year})"),
     "serveur.created": ("Créée le {at}", "Created {at}"),
-    "serveur.last_entry": ("dernière saisie le {at}", "last entry {at}"),
+    "serveur.last_entry": ("dern. saisie le {at}", "last entry {at}"),
     "serveur.no_entry": ("aucune saisie encore", "no entry yet"),
     "serveur.already_running": (
         "Le serveur est déjà en service.",
