@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- connection state (key: connection.state.<state>) ---
-    "connection.state.connected": ("Connecté au service", "Connected to the service"),
+    "connection.state.connected": ("Connecté", "Connected"),
     "connection.state.reconnecting": (
         "Service injoignable, nouvelle tentative…",
         "Service unreachable, trying again…",

@@ -12,7 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "common.yes": ("oui", "yes"),
     "common.yes_caps": ("OUI", "YES"),
     "common.no_caps": ("NON", "NO"),
-    "status.number": ("N° d'hébergement {number}", "Hosting number {number}"),
+    "status.number": ("Hébergement {number}", "Hosting {number}"),
     "palette.placeholder": ("Rechercher une commande…", "Search for a command…"),
     # --- key bindings (footer, keys panel) ---
     "binding.quit": ("Quitter", "Quit"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -57,4 +58,12 @@ class StatusLine(Static):
         if self._server is not None and self.state == ConnectionState.CONNECTED:
             parts.append(self._server)
         parts.append(self.state.message(self._lang))
-        self.update(" · ".join(parts))
+        # The states are what this line is for: at 80 columns a long school name gives way.
+        width = self.size.width or self.app.size.width - 2  # - 2: the padding, before layout
+        room = width - cell_len(" · ".join(parts[1:])) - 3
+        if cell_len(self._school) > room:
+            parts[0] = self._school[: max(room - 1, 0)].rstrip() + "…" if room > 1 else ""
+        self.update(" · ".join(p for p in parts if p))
+
+    def on_resize(self) -> None:
+        self._render_line()

@@ -41,14 +41,18 @@ async def test_first_login_installs_the_certificate_then_later_logins_need_only_
     async with app.run_test(size=SIZE) as pilot:
         # First contact: the service's authority is shown to be compared, then pinned. (Not
         # settle(): the first-contact worker waits for the manager's answer.)
+        expected = format_fingerprint(service.ca_fingerprint)[:47]
+
+        def shown_flat() -> str:
+            return screen_text(app).replace("\n", "").replace("│", "").replace(" ", "")
+
+        # Wait for the dialog to be painted, not only pushed: the fingerprint is what is read.
         for _ in range(100):
-            if isinstance(app.screen, ConfirmDialog):
+            if isinstance(app.screen, ConfirmDialog) and expected in shown_flat():
                 break
             await pilot.pause(0.05)
         assert isinstance(app.screen, ConfirmDialog)
-        assert format_fingerprint(service.ca_fingerprint)[:47] in screen_text(app).replace(
-            "\n", ""
-        ).replace("│", "").replace(" ", "")
+        assert expected in shown_flat()
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)

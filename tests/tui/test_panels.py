@@ -281,12 +281,33 @@ async def test_the_panels_speak_english_with_lang_en(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        for word in ("Home", "My account", "PRONOTE server", "Help", "Connected to the service"):
+        for word in (
+            "Home",
+            "My account",
+            "PRONOTE server",
+            "Help",
+            "Hosting ",
+            "● Stopped",
+            "Connected",
+        ):
             assert word in text
         assert "Accueil" not in text
         await pilot.press("0")
         await settle(pilot)
         assert "Client reference: " in screen_text(app)
+
+
+async def test_a_long_school_name_gives_way_to_the_states_at_80_columns(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    name = "Lycée polyvalent régional Jean-Baptiste de La Salle et Sainte-Marie-Madeleine"
+    app = await logged_in_app(service.create_account(name=name), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0]
+        assert "Lycée polyvalent" in top and "…" in top
+        for word in ("Hébergement ", "● Arrêté", "Connecté"):
+            assert word in top
 
 
 async def test_an_ended_session_sends_the_manager_back_to_the_login_screen(
