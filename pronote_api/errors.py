@@ -44,6 +44,20 @@ class ErrorCode(StrEnum):
     UPLOAD_INCOMPLETE = "upload_incomplete"
     UNKNOWN_RIGHTS = "unknown_rights"  # .profils: params: rights, line
     JOB_RUNNING = "job_running"  # one long operation on a base at a time
+    # desktop clients and licences (pronote_api.connections)
+    SERVER_STOPPED = "server_stopped"  # a client cannot log in while the server is stopped
+    UNKNOWN_USER_OR_PASSWORD = "unknown_user_or_password"  # noqa: S105 (same for both)
+    MODE_NOT_ALLOWED = "mode_not_allowed"  # params: mode; the user's rights do not allow it
+    NO_LICENCE_LEFT = "no_licence_left"  # params: licence (editing/consultation/teachers), total
+    DISCONNECTED_BY_ADMINISTRATOR = "disconnected_by_administrator"
+    SESSION_GONE = "session_gone"  # heartbeat of a session that expired
+    PROTOCOL_ERROR = "protocol_error"  # garbage on the client port
+    INVALID_RESERVATION = "invalid_reservation"  # params: total
+    # backups, archives, recovery, calendar (pronote_api.snapshots)
+    SNAPSHOT_CORRUPT = "snapshot_corrupt"  # params: reason (catalogue key file.problem.*)
+    SNAPSHOT_FOREIGN = "snapshot_foreign"  # another school's snapshot
+    SNAPSHOT_FAILED = "snapshot_failed"  # params: reason (e.g. disk_full)
+    INVALID_CALENDAR = "invalid_calendar"  # params: reason
     # generic
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"

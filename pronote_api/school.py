@@ -212,6 +212,7 @@ class UploadKind(StrEnum):
     HNOT = "hnot"
     ANNEX = "annex"  # .HDOCJOINTS, .HPHOTOS, .HCOURRIERS
     PROFILS = "profils"
+    ARCHIVE = "archive"  # a .sauvs/.archs from elsewhere, for Mes archives (pronote_api.snapshots)
 
 
 class UploadCreate(_Model):

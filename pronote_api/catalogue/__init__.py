@@ -13,13 +13,17 @@ from collections.abc import Mapping
 from typing import Literal
 
 from pronote_api.catalogue import (
+    clients,
     common,
     connection,
     console,
+    console_clients,
     console_school,
+    console_snapshots,
     files,
     school,
     server,
+    snapshots,
 )
 
 Lang = Literal["fr", "en"]
@@ -33,6 +37,10 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     files.MESSAGES,
     school.MESSAGES,
     console_school.MESSAGES,
+    clients.MESSAGES,
+    console_clients.MESSAGES,
+    snapshots.MESSAGES,
+    console_snapshots.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,37 @@
+"""Texts of the school server's clients on the service side: errors, history, doors, modes."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- errors (key: error.<ErrorCode value>) ----------------------------------------------
+    "error.server_stopped": (
+        "Le serveur de l'établissement est arrêté : aucune connexion n'est possible.",
+        "The school's server is stopped: no connection is possible.",
+    ),
+    "error.unknown_user_or_password": (
+        "Identifiant ou mot de passe incorrect.",
+        "Wrong identifier or password.",
+    ),
+    "error.mode_not_allowed": (
+        "Les droits de cet utilisateur ne permettent pas le {mode}.",
+        "This user's rights do not allow {mode}.",
+    ),
+    "error.no_licence_left": (
+        "Plus de licence disponible ({licence} : {total} utilisées).",
+        "No licence left ({licence}: {total} in use).",
+    ),
+    "error.disconnected_by_administrator": (
+        "Ce poste a été déconnecté par l'administrateur.",
+        "This workstation was disconnected by the administrator.",
+    ),
+    "error.session_gone": (
+        "La connexion a expiré : reconnectez-vous.",
+        "The connection expired: log in again.",
+    ),
+    "error.protocol_error": (
+        "Message incompréhensible du client : la connexion est fermée.",
+        "The client sent something unreadable: the connection is closed.",
+    ),
+    "error.invalid_reservation": (
+        "Le nombre de licences réservées aux administrateurs doit être entre 0 et {total}.",
+        "The number of licences reserved for administrators must be between 0 and {total}.",
+    ),
+}
