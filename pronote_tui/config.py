@@ -286,6 +286,11 @@ class Settings(BaseSettings):
     config_dir: Path | None = Field(
         default=None, description="PRONOTE_TUI_CONFIG_DIR or --config-dir; None: XDG folders"
     )
+    files_dir: Path | None = Field(
+        default=None,
+        description="PRONOTE_TUI_FILES_DIR: the folder the file dialogs open first (e.g. where "
+        "the old server drops its files); None: the home folder",
+    )
 
     @property
     def paths(self) -> Paths:

@@ -62,6 +62,7 @@ class DemoService:
     api_url: str
     ca_fingerprint: str
     account: DemoAccount
+    drop: Path | None = None
 
     @property
     def stderr_path(self) -> Path:
@@ -163,7 +164,9 @@ def demo_service(
                     tr("demo.service_timeout", lang, seconds=int(timeout), tail=_tail(log_path))
                 )
             time.sleep(0.05)
-        enrol_url, api_url, fingerprint, account = _parse_ready(_read_ready(ready, lang), lang)
+        data_ready = _read_ready(ready, lang)
+        enrol_url, api_url, fingerprint, account = _parse_ready(data_ready, lang)
+        drop = data_ready.get("demo_drop")
         yield DemoService(
             process=process,
             workdir=workdir,
@@ -171,6 +174,7 @@ def demo_service(
             api_url=api_url,
             ca_fingerprint=fingerprint,
             account=account,
+            drop=Path(drop) if isinstance(drop, str) else None,
         )
 
 
@@ -217,11 +221,17 @@ async def connect_demo(
     return client, session
 
 
-def demo_settings(settings: Settings, workdir: Path) -> Settings:
-    """The demo's own console folder, and never the system keyring."""
-    return settings.model_copy(
-        update={"config_dir": workdir / "console", "use_keyring": False, "remember_password": True}
-    )
+def demo_settings(settings: Settings, workdir: Path, drop: Path | None = None) -> Settings:
+    """The demo's own console folder, never the system keyring, and the file dialogs opening on
+    the folder where the demo's "old server" dropped its files (unless the manager chose one)."""
+    update: dict[str, Any] = {
+        "config_dir": workdir / "console",
+        "use_keyring": False,
+        "remember_password": True,
+    }
+    if drop is not None and settings.files_dir is None:
+        update["files_dir"] = drop
+    return settings.model_copy(update=update)
 
 
 def _raise_system_exit(signum: int, _frame: FrameType | None) -> None:
@@ -253,7 +263,7 @@ def run_demo(settings: Settings) -> int:
     with _exit_on_hangup():
         try:
             with demo_service(lang) as service:
-                local = demo_settings(settings, service.workdir)
+                local = demo_settings(settings, service.workdir, service.drop)
                 client, session = asyncio.run(connect_demo(service, local))
                 return run_app(client, local, session)
         except DemoError as exc:

@@ -14,7 +14,6 @@ Tabs not supported by the service yet say which capability brings them.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -65,9 +64,6 @@ SERVER_TABS: tuple[tuple[str, str, str | None], ...] = (
 HNOT_SUFFIXES = (".hnot",)
 ANNEX_SUFFIXES = (".hdocjoints", ".hphotos", ".hcourriers")
 PROFILS_SUFFIXES = (".profils",)
-FILES_DIR_ENV = "PRONOTE_TUI_FILES_DIR"
-"""The folder the file dialogs open first (else the manager's home), e.g. where the old server
-drops its files; the dialogs then remember the last folder used."""
 
 # (action, button label key, palette help key)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -356,8 +352,9 @@ class ServeurPanel(Panel):
     def _start_folder(self) -> Path:
         if self.folder is not None:
             return self.folder
-        configured = os.environ.get(FILES_DIR_ENV, "").strip()
-        return Path(configured).expanduser() if configured else Path.home()
+        # Settings.files_dir (PRONOTE_TUI_FILES_DIR), else home; then the last folder used.
+        configured = self.console.settings.files_dir
+        return configured.expanduser() if configured is not None else Path.home()
 
     def _pick(
         self, title_key: str, suffixes: tuple[str, ...], chosen: Callable[[Path], None]

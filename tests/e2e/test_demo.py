@@ -14,6 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,17 @@ def test_the_demo_opens_a_logged_in_session_and_cleans_up(tmp_path: Path) -> Non
     settings = Settings(lang="en")
     with demo_service("en") as service:
         workdir, process = service.workdir, service.process
-        local = demo_settings(settings, workdir)
+        local = demo_settings(settings, workdir, service.drop)
         client, session = asyncio.run(connect_demo(service, local))
+        # The file dialogs open where the demo's "old server" drops its files, and the .HNOT
+        # arrives there (exported in the background while the manager looks around).
+        assert service.drop is not None and service.drop.is_relative_to(workdir)
+        assert local.files_dir == service.drop
+        for _ in range(600):
+            if any(service.drop.glob("*.HNOT")):
+                break
+            time.sleep(0.05)
+        assert any(service.drop.glob("*.HNOT")), sorted(service.drop.iterdir())
 
         assert session.hosting_number == "221222100001"
         assert session.school_name == "Lycée Charlemagne"

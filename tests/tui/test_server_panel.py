@@ -28,7 +28,7 @@ from pronote_api.school import BaseOrigin
 from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import generate_base
 from pronote_tui.app import PronoteApp
-from pronote_tui.screens.serveur import FILES_DIR_ENV, ServeurPanel
+from pronote_tui.screens.serveur import ServeurPanel
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.file_picker import FilePicker
 from pronote_tui.widgets.progress_dialog import ProgressDialog
@@ -38,6 +38,9 @@ from pronote_tui.widgets.time_grid import TimeGridDialog
 
 STRONG = "Vx7#qLm2!pR9zT"
 JOB_WAIT = 60.0
+
+
+FILES_DIR_ENV = "PRONOTE_TUI_FILES_DIR"  # Settings.files_dir: where the file dialogs open
 
 
 async def settle(pilot: Pilot[Any]) -> None:
