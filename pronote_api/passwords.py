@@ -68,13 +68,21 @@ def _estimate(password: str, identifier: str) -> dict[str, Any]:
 
 
 def _is_common(estimate: dict[str, Any], length: int) -> bool:
-    """Half of it or more is a password from a leaked list (zxcvbn's "passwords" dictionary)."""
-    covered = sum(
-        len(match["token"])
-        for match in estimate["sequence"]
-        if match.get("pattern") == "dictionary" and match.get("dictionary_name") == "passwords"
+    """Half of it or more is ONE password from a leaked list (zxcvbn's "passwords" dictionary).
+
+    One entry, not the sum of several: the leaked lists hold every common word ("cheval",
+    "batterie"), so a passphrase of such words would otherwise be called common; its strength is
+    judged by the guess estimate instead (``guessable``).
+    """
+    longest = max(
+        (
+            len(match["token"])
+            for match in estimate["sequence"]
+            if match.get("pattern") == "dictionary" and match.get("dictionary_name") == "passwords"
+        ),
+        default=0,
     )
-    return covered * 2 >= length
+    return longest * 2 >= length
 
 
 def password_problems(identifier: str, password: str) -> list[str]:

@@ -11,6 +11,8 @@ ROBUST = [
     "Xk7#pL9q!mZ2",  # 12 characters, four kinds
     "Rv8tQm2wLz7Kpn",  # 14 characters, three kinds
     "cheval agrafe nuage piano tortue lampe rivière",  # a phrase of 7 words
+    # Common words that each appear in the leaked lists, joined: not "a common password".
+    "Cheval-Agrafe-Batterie-42",
 ]
 
 
