@@ -3,8 +3,10 @@
 Each program is started in a pseudo-terminal at 80x24 by the shared termbench tool, alternately,
 ``runs`` times after one warm-up each (the warm-up fills the OS page cache and Python's bytecode
 cache, which a manager's second start also enjoys); medians are printed. The console runs against
-a real service started for the occasion, with a fresh configuration directory each time, so it is
-the first-contact path minus the fingerprint question (``--ca-fingerprint``).
+a real service started for the occasion. Two console figures: a workstation's first start (a fresh
+configuration folder: the CA is fetched over TLS and pinned, minus the fingerprint question thanks
+to ``--ca-fingerprint``) and the later starts (CA already pinned: no network before the login
+screen), which is what a manager meets every day.
 
 Targets (issue 2): start within 1.5x of the minimal app, memory under 80 MB, and nothing written to
 the terminal while the login screen sits idle with the cursor blink off.
@@ -100,12 +102,15 @@ def main(runs: int = 5) -> None:
                     "--no-blink",
                 ]
 
-            results: dict[str, list[Run]] = {"minimal": [], "console": []}
+            results: dict[str, list[Run]] = {"minimal": [], "first": [], "later": []}
             run_once(minimal_cmd, _steps(MINIMAL_READY), env=env)  # warm-up
-            run_once(console_cmd(-1), _steps(login_text), env=env)  # warm-up
+            # The warm-up is also the workstation's first contact: "later" starts reuse its
+            # folder (CA pinned), as every start after the first one on a workstation does.
+            run_once(console_cmd(-1), _steps(login_text), env=env)
             for i in range(runs):
                 results["minimal"].append(run_once(minimal_cmd, _steps(MINIMAL_READY), env=env))
-                results["console"].append(run_once(console_cmd(i), _steps(login_text), env=env))
+                results["first"].append(run_once(console_cmd(i), _steps(login_text), env=env))
+                results["later"].append(run_once(console_cmd(-1), _steps(login_text), env=env))
         finally:
             service.terminate()
             service.wait(10)
@@ -121,10 +126,11 @@ def main(runs: int = 5) -> None:
     idle_head = f"idle bytes / {IDLE_SECONDS:.0f} s"
     print(f"{'program':<26}{'start (s)':>10}{'peak RSS (MB)':>16}{idle_head:>22}")
     m_start, _, _ = row("minimal Textual app", results["minimal"])
-    c_start, c_mem, c_idle = row("pronote-tui (login)", results["console"])
-    ratio = c_start / m_start
+    f_start, _, _ = row("pronote-tui, first start", results["first"])
+    c_start, c_mem, c_idle = row("pronote-tui, later starts", results["later"])
     print(
-        f"start ratio {ratio:.2f}x (target <= {TARGET_RATIO}x), "
+        f"start ratio {c_start / m_start:.2f}x on later starts (target <= {TARGET_RATIO}x), "
+        f"{f_start / m_start:.2f}x on a workstation's first start (fetches and pins the CA), "
         f"memory {c_mem:.1f} MB (target < {TARGET_MEMORY_MB:.0f} MB), "
         f"idle output {c_idle:.0f} bytes (target 0)"
     )
