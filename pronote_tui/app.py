@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from pronote_api.models import SessionInfo
 from pronote_tui.client import ConsoleClient, ConsoleError
 from pronote_tui.commands import ConsoleCommands
 from pronote_tui.config import Settings
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.bindings import localize_bindings, localize_screen_bindings
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -104,6 +105,7 @@ class PronoteApp(App[int]):
         # No animated scrolling or fades: over SSH every frame is bytes on the wire.
         self.animation_level = "none"
         localize_bindings(self, self.lang)
+        self._keys_followed: weakref.WeakSet[Screen[object]] = weakref.WeakSet()
 
     # --- what screens read ------------------------------------------------------------------
 
@@ -198,8 +200,17 @@ class PronoteApp(App[int]):
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+            return
+        screen = self.screen
+        localize_screen_bindings(screen, self.lang)
+        if screen not in self._keys_followed:
+            # While the panel is open, focus moves bring other widgets' keys: translated as they
+            # come, before the panel redraws (immediate: ahead of its own posted callback).
+            self._keys_followed.add(screen)
+            screen.bindings_updated_signal.subscribe(
+                self, lambda changed: localize_screen_bindings(changed, self.lang), immediate=True
+            )
+        self.action_show_help_panel()
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):

@@ -24,6 +24,7 @@ from pronote_api.catalogue import (
     school,
     server,
     snapshots,
+    textual_keys,
 )
 
 Lang = Literal["fr", "en"]
@@ -41,6 +42,7 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     console_clients.MESSAGES,
     snapshots.MESSAGES,
     console_snapshots.MESSAGES,
+    textual_keys.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}

@@ -297,6 +297,31 @@ async def test_the_panels_speak_english_with_lang_en(
         assert "Client reference: " in screen_text(app)
 
 
+TEXTUAL_ENGLISH = ("Focus Next", "Focus Previous", "Scroll Up", "Page Down", "Copy selected text")
+
+
+async def test_the_keys_panel_speaks_french_for_textual_s_own_keys_too(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    app = await logged_in_app(service.create_account(), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        # (The panel is narrow: longer descriptions wrap, so single words are looked for.)
+        assert "Choisir" in text and "Quitter" in text, text
+        assert not [word for word in TEXTUAL_ENGLISH if word in text], text
+        # Focus moves while the panel is open: the newly focused widget's keys are French too.
+        await pilot.press("tab")
+        await settle(pilot)
+        text = screen_text(app)
+        assert not [word for word in TEXTUAL_ENGLISH if word in text], text
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "Choisir" not in screen_text(app)
+
+
 async def test_a_long_school_name_gives_way_to_the_states_at_80_columns(
     service: Any, logged_in_app: AsyncAppFactory
 ) -> None:
