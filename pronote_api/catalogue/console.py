@@ -281,13 +281,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (touche 6).",
         "To begin: PRONOTE server (key 2). The help sheets are in Help (key 6).",
     ),
-    "net.published": (
-        "PRONOTE.net : Espaces publiés",
-        "PRONOTE.net: Spaces published",
-    ),
-    "net.unpublished": (
-        "PRONOTE.net : Espaces non publiés, aucune base en service",
-        "PRONOTE.net: Spaces not published, no base in service",
+    "net.not_served": (
+        "PRONOTE.net : Espaces non publiés (ce service ne sert pas encore les Espaces web)",
+        "PRONOTE.net: Spaces not published (this service does not serve the web Spaces yet)",
     ),
     # --- Clients (Fiche 3) ---
     "clients.address_title": (

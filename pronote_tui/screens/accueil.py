@@ -75,7 +75,8 @@ class AccueilPanel(Panel):
         self.query_one("#accueil-counts", BaseCountsView).show_counts(
             base.counts if base is not None else None
         )
-        net_key = "net.published" if status.state == ServerState.RUNNING else "net.unpublished"
-        self.query_one("#accueil-net", Static).update(self.t(net_key))
+        # The web Espaces are not served by this version of the service: said as it is, whatever
+        # the server's state, rather than implied by it.
+        self.query_one("#accueil-net", Static).update(self.t("net.not_served"))
         if previous is not None and previous.base_id != status.base_id:
             self.reload()  # another base: fetch its counts

@@ -8,7 +8,7 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from pronote_api.models import ServerState, ServerStatus
+from pronote_api.models import ServerStatus
 from pronote_tui.screens.panel import Panel
 
 
@@ -92,10 +92,9 @@ class PronoteNetPanel(Panel):
         if status == self.status:
             return
         self.status = status
-        published = status.state == ServerState.RUNNING and status.base_name is not None
-        self.query_one("#net-state", Static).update(
-            self.t("net.published") if published else self.t("net.unpublished")
-        )
+        # Addresses are what they will be; publishing them needs the Espaces' web server, which
+        # this service does not run yet: never "published" on the server's state alone.
+        self.query_one("#net-state", Static).update(self.t("net.not_served"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         slug = event.row_key.value
