@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
@@ -218,10 +219,21 @@ def server_row(db: Session, account_id: int, now: datetime, *, lock: bool = Fals
     if lock:
         query = query.with_for_update()
     row = db.scalar(query)
-    if row is None:
-        row = SchoolServer(account_id=account_id, state=ServerState.STOPPED.value, changed_at=now)
-        db.add(row)
-        db.flush()
+    if row is not None:
+        return row
+    # Two requests may both find no row (PostgreSQL: the lock has nothing to hold yet) and both
+    # insert: the second one's insert fails on the unique account; it then reads the first one's.
+    try:
+        with db.begin_nested():
+            row = SchoolServer(
+                account_id=account_id, state=ServerState.STOPPED.value, changed_at=now
+            )
+            db.add(row)
+            db.flush()
+    except IntegrityError:
+        row = db.scalar(query)
+        if row is None:  # pragma: no cover - the conflicting row cannot vanish in between
+            raise
     return row
 
 

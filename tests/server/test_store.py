@@ -218,3 +218,36 @@ def test_an_empty_database_is_not_current(tmp_path: Path) -> None:
         assert schema_is_current(engine)
     finally:
         engine.dispose()
+
+
+def test_two_requests_creating_an_account_s_server_row_at_once_both_get_it(
+    engine: Engine, outbox: Outbox, vault: Vault
+) -> None:
+    import threading
+
+    from pronote_server.bases import server_row
+
+    factory = session_factory(engine)
+    with factory() as db:
+        account, _ = accounts.create(db, _spec(), vault=vault, outbox=outbox, now=NOW)
+        db.commit()
+        account_id = account.id
+    first = factory()
+    row = server_row(first, account_id, NOW, lock=True)  # inserted, not yet committed
+    outcome: list[object] = []
+
+    def second() -> None:
+        with factory() as db:
+            try:
+                outcome.append(server_row(db, account_id, NOW, lock=True).state)
+                db.commit()
+            except Exception as exc:
+                outcome.append(exc)
+
+    worker = threading.Thread(target=second)
+    worker.start()
+    worker.join(0.5)  # the second insert waits for the first transaction
+    first.commit()
+    first.close()
+    worker.join(30)
+    assert outcome == [row.state]
