@@ -134,6 +134,9 @@ class AuthFailure(Base):
     source_ip: Mapped[str] = mapped_column(String(45), index=True)
     door: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(32))
+    # The account the attempt aimed at, when the door names one (hosting number, UAI): the
+    # Sécurité tab shows a school only the addresses that tried its own doors.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
 
 
 # --- the school base (issue 3) ------------------------------------------------------------------
@@ -216,3 +219,74 @@ class JobRecord(Base):
     created_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+
+
+# --- the school server's clients (issue 4) --------------------------------------------------------
+
+
+class ClientCounter(Base):
+    """Named counters; ``connections`` numbers every change of ``client_sessions`` (a global
+    sequence, so that a worker can ask "what changed after N" across every account)."""
+
+    __tablename__ = "client_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class ClientAccount(Base):
+    """Per-account settings of the clients: the editing licences reserved for administrators, and
+    the highest version whose tombstones were forgotten (an older ``since`` gets the full table)."""
+
+    __tablename__ = "client_accounts"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    reserved_for_administrators: Mapped[int] = mapped_column(Integer)
+    forgotten_through: Mapped[int] = mapped_column(BigInteger)
+
+
+class ClientSessionRow(Base):
+    """A desktop client's (or PRONOTE.net's) session. Ended sessions stay a while as tombstones
+    (``state`` ended or disabled, ``ended_at`` set) so that a delta can name them as removed."""
+
+    __tablename__ = "client_sessions"
+    __table_args__ = (
+        Index("ix_client_sessions_account_version", "account_id", "version"),
+        Index("ix_client_sessions_version", "version"),
+        Index("ix_client_sessions_state", "state"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    base_id: Mapped[str] = mapped_column(String(32))
+    base_name: Mapped[str] = mapped_column(String(120))
+    workstation: Mapped[str] = mapped_column(String(64))
+    application: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str | None] = mapped_column(String(16))
+    consultation: Mapped[bool] = mapped_column(Boolean)
+    licence: Mapped[str] = mapped_column(String(16))
+    administrator: Mapped[bool] = mapped_column(Boolean)
+    user_identifier: Mapped[str] = mapped_column(String(64))
+    source_ip: Mapped[str] = mapped_column(String(45))
+    state: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(BigInteger)
+    connected_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class Suspension(Base):
+    """An address suspended after too many failures (fail2ban's ban). Lifted early by an unblock
+    (``lifted_at``); otherwise over at ``until``."""
+
+    __tablename__ = "suspensions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_ip: Mapped[str] = mapped_column(String(45), index=True)
+    since: Mapped[datetime]
+    until: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer)
+    door: Mapped[str] = mapped_column(String(16))
+    lifted_at: Mapped[datetime | None]
+    lifted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
