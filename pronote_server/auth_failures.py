@@ -1,6 +1,8 @@
-"""Failed authentications, one row each, for the address-suspension rules (fail2ban-like) to come.
+"""Failed authentications, one row each, counted per source address by the suspension rules
+(fail2ban-like, :mod:`pronote_server.security`) across every door.
 
-Only the source address, the door and a reason code are kept: never the value that was typed.
+Only the source address, the door, a reason code and the account aimed at (when the door names
+one) are kept: never the value that was typed.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pronote_api.connections import SuspensionSettings
 from pronote_server.tables import AuthFailure
 
 
 class Door(StrEnum):
     CONSOLE = "console"
     ENROLMENT = "enrolment"
+    CLIENT = "client"  # the desktop clients' port
+    ESPACES = "espaces"  # the web Espaces (to come)
 
 
 class Reason(StrEnum):
@@ -27,10 +32,31 @@ class Reason(StrEnum):
     CERTIFICATE_UNKNOWN = "certificate_unknown"
     CERTIFICATE_MISMATCH = "certificate_mismatch"
     BAD_TOKEN = "bad_token"  # noqa: S105 (a reason code)
+    UNKNOWN_SCHOOL = "unknown_school"
+    UNKNOWN_USER = "unknown_user"
 
 
-def record(db: Session, *, at: datetime, source_ip: str, door: Door, reason: Reason) -> None:
-    db.add(AuthFailure(at=at, source_ip=source_ip, door=door.value, reason=reason.value))
+def record(
+    db: Session,
+    *,
+    at: datetime,
+    source_ip: str,
+    door: Door,
+    reason: Reason,
+    account_id: int | None = None,
+    rules: SuspensionSettings | None = None,
+) -> None:
+    """Record one failure; with ``rules``, suspend the address when it reaches the maximum."""
+    db.add(
+        AuthFailure(
+            at=at, source_ip=source_ip, door=door.value, reason=reason.value, account_id=account_id
+        )
+    )
+    if rules is not None:
+        from pronote_server import security  # security counts the rows of this module
+
+        db.flush()
+        security.after_failure(db, at=at, source_ip=source_ip, door=door, rules=rules)
 
 
 def count_since(db: Session, source_ip: str, since: datetime) -> int:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pronote_api.connections import DESKTOP_CLIENT_PORT, SuspensionSettings
 from pronote_server.files import write_private
 
 DEFAULT_API_PORT = 49301
@@ -55,6 +56,19 @@ class ServiceConfig(BaseModel):
         default=8 * 1024**3, ge=1, description="largest file the console may upload (bytes)"
     )
     smtp: SmtpRelay | None = None
+    client_port: int = Field(
+        default=DESKTOP_CLIENT_PORT, ge=0, le=65535, description="desktop clients' TCP port"
+    )
+    client_heartbeat_seconds: int = Field(
+        default=10, ge=1, description="how often a desktop client says it is alive"
+    )
+    client_expiry_seconds: int = Field(
+        default=60, ge=2, description="a session silent this long ends (expired)"
+    )
+    suspension: SuspensionSettings = Field(
+        default_factory=SuspensionSettings,
+        description="address suspension after repeated failed logins (fail2ban's rules)",
+    )
 
 
 @dataclass(frozen=True)

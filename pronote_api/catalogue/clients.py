@@ -34,4 +34,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le nombre de licences réservées aux administrateurs doit être entre 0 et {total}.",
         "The number of licences reserved for administrators must be between 0 and {total}.",
     ),
+    # --- words of the contract (pronote_api.connections) -------------------------------------
+    "mode.administrative": ("Mode administratif", "Administrative mode"),
+    "mode.teacher": ("Mode enseignant", "Teacher mode"),
+    "mode.school_life": ("Mode vie scolaire", "School life mode"),
+    "application.client": ("Client PRONOTE", "PRONOTE client"),
+    "application.pronote_net": ("PRONOTE.net", "PRONOTE.net"),
+    "session_state.connected": ("Connecté", "Connected"),
+    "session_state.silent": ("Sans nouvelles", "Not heard from"),
+    "session_state.disabled": ("Désactivé", "Disabled"),
+    "door.console": ("Console d'hébergement", "Hosting console"),
+    "door.enrolment": ("Inscription d'un poste", "Workstation enrolment"),
+    "door.client": ("Client PRONOTE", "PRONOTE client"),
+    "door.espaces": ("Espaces", "Espaces"),
+    "licence.editing": ("licences en modification", "editing licences"),
+    "licence.consultation": ("licences en consultation", "consultation licences"),
+    "licence.teachers": ("utilisateurs en Mode enseignant", "Teacher mode users"),
+    "licence.school_life": ("utilisateurs en Mode vie scolaire", "School life mode users"),
+    # --- history (key: history.<action>) ----------------------------------------------------
+    "history.client.disable": ("Désactivation d'un client", "Client disabled"),
+    "history.licences.reserve": (
+        "Licences réservées pour les administrateurs",
+        "Licences reserved for administrators",
+    ),
+    "history.security.unblock": (
+        "Déblocage d'adresses IP suspendues",
+        "Suspended addresses unblocked",
+    ),
 }

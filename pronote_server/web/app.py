@@ -15,6 +15,7 @@ from pronote_server.web.limits import BodyLimit
 from pronote_server.web.routers import (
     account,
     bases,
+    connections,
     enrolment,
     history,
     info,
@@ -62,6 +63,9 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         v1.include_router(bases.router)
         v1.include_router(upload_routes.router)
         v1.include_router(job_routes.router)
+        v1.include_router(connections.connections_router)
+        v1.include_router(connections.licences_router)
+        v1.include_router(connections.security_router)
         # Before the first request: jobs a killed service left running are failed, stale
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)

@@ -1,0 +1,534 @@
+"""The school server's client sessions (Suivi des connexions) and licences (Licences utilisées).
+
+Everything lives in the store so that any worker answers for any session:
+
+* ``client_sessions`` holds one row per session. Every change of a row (login, silent, back,
+  disabled, ended) takes the next number of the global ``connections`` counter as its
+  ``version``; a poll with ``?since=V`` reads the rows whose version is above ``V``. Ended
+  sessions stay as tombstones (state ``ended``) for :data:`FORGET_AFTER`, then are deleted and the
+  account's ``forgotten_through`` moves up: an older ``since`` gets the whole table.
+* Heartbeats do not change a row's version (nothing the table shows changes): the listener keeps
+  them in memory and writes ``last_seen_at`` in batches (:func:`touch`), which the sweeper of any
+  worker reads to turn a late session silent, then ended (expired).
+
+Licences are counted at login under a lock on the account's ``client_accounts`` row (taken by an
+UPDATE, the first statement of the transaction, so that two logins for the last licence are
+serialised on SQLite and on PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pronote_api.connections import (
+    ClientMode,
+    ClientSession,
+    ConnectedApplication,
+    ConnectionsPage,
+    LicenceUsage,
+    SessionState,
+)
+from pronote_api.errors import ErrorCode
+from pronote_api.models import AccountOptions, TeacherFormula
+from pronote_server.school.base import connect as connect_base
+from pronote_server.school.base import verify_user
+from pronote_server.tables import Account, ClientAccount, ClientCounter, ClientSessionRow
+
+COUNTER = "connections"
+ENDED = "ended"  # a tombstone: listed as removed, never shown
+SHOWN = (SessionState.CONNECTED.value, SessionState.SILENT.value, SessionState.DISABLED.value)
+ALIVE = (SessionState.CONNECTED.value, SessionState.SILENT.value)
+DISABLED_LINGER = timedelta(seconds=15)  # a disabled row stays visible this long, then leaves
+FORGET_AFTER = timedelta(hours=1)  # tombstones older than this are deleted
+
+TEACHER_LIMITS: dict[TeacherFormula, int | None] = {
+    TeacherFormula.TEACHERS_30: 30,
+    TeacherFormula.TEACHERS_50: 50,
+    TeacherFormula.TEACHERS_80: 80,
+    TeacherFormula.UNLIMITED: None,
+}
+
+
+class Licence(StrEnum):
+    EDITING = "editing"
+    CONSULTATION = "consultation"
+    TEACHERS = "teachers"
+    SCHOOL_LIFE = "school_life"
+    ESPACES = "espaces"  # a user of the web Espaces (unlimited)
+    APPLICATION = "application"  # PRONOTE.net's own session: no licence
+
+
+class EndReason(StrEnum):
+    LOGOUT = "logout"
+    EXPIRED = "expired"
+    DISABLED = "disabled"
+    SERVER_STOPPED = "server_stopped"
+
+
+class ClientRefusal(Exception):
+    """A refused login or heartbeat: an error code of :mod:`pronote_api.errors` and its params."""
+
+    def __init__(self, code: ErrorCode, **params: Any) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.params = params
+
+
+# --- versions --------------------------------------------------------------------------------
+
+
+def next_version(db: Session) -> int:
+    """The next number of the global counter (the row is locked until the commit)."""
+    value = db.scalar(
+        update(ClientCounter)
+        .where(ClientCounter.name == COUNTER)
+        .values(value=ClientCounter.value + 1)
+        .returning(ClientCounter.value)
+    )
+    if value is not None:
+        return int(value)
+    try:
+        with db.begin_nested():
+            db.add(ClientCounter(name=COUNTER, value=1))
+        return 1
+    except IntegrityError:  # another worker created it first
+        return next_version(db)
+
+
+def settings_row(db: Session, account: Account, *, lock: bool = False) -> ClientAccount:
+    """The account's client settings, created on first use (one licence reserved when there is
+    at least one, as the guide advises)."""
+    if lock:
+        # An UPDATE first: the write lock is taken before anything is read (see the module).
+        touched = db.execute(
+            update(ClientAccount)
+            .where(ClientAccount.account_id == account.id)
+            .values(reserved_for_administrators=ClientAccount.reserved_for_administrators)
+        )
+        del touched
+    row = db.get(ClientAccount, account.id)
+    if row is not None:
+        return row
+    try:
+        with db.begin_nested():
+            row = ClientAccount(
+                account_id=account.id,
+                reserved_for_administrators=min(1, account.editing_licences),
+                forgotten_through=0,
+            )
+            db.add(row)
+        return row
+    except IntegrityError:
+        found = db.get(ClientAccount, account.id)
+        assert found is not None
+        return found
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def _wire(row: ClientSessionRow) -> ClientSession:
+    return ClientSession(
+        id=row.id,
+        workstation=row.workstation,
+        application=ConnectedApplication(row.application),
+        state=SessionState(row.state),
+        mode=ClientMode(row.mode) if row.mode else None,
+        consultation=row.consultation,
+        user=row.user_identifier,
+        base=row.base_name,
+        source_ip=row.source_ip,
+        connected_at=row.connected_at,
+        last_seen_at=row.last_seen_at,
+    )
+
+
+def table_version(db: Session, account: Account) -> int:
+    top = db.scalar(
+        select(func.max(ClientSessionRow.version)).where(ClientSessionRow.account_id == account.id)
+    )
+    settings = db.get(ClientAccount, account.id)
+    return max(int(top or 0), settings.forgotten_through if settings else 0)
+
+
+def page(db: Session, account: Account, since: int | None) -> ConnectionsPage:
+    """The whole table, or what changed after ``since`` when the service still knows it."""
+    version = table_version(db, account)
+    settings = db.get(ClientAccount, account.id)
+    floor = settings.forgotten_through if settings else 0
+    query = select(ClientSessionRow).where(ClientSessionRow.account_id == account.id)
+    if since is None or since < floor or since > version:
+        rows = db.scalars(
+            query.where(ClientSessionRow.state.in_(SHOWN)).order_by(ClientSessionRow.connected_at)
+        )
+        return ConnectionsPage(version=version, full=True, sessions=[_wire(r) for r in rows])
+    changed = list(
+        db.scalars(query.where(ClientSessionRow.version > since).order_by(ClientSessionRow.version))
+    )
+    return ConnectionsPage(
+        version=version,
+        full=False,
+        sessions=[_wire(r) for r in changed if r.state != ENDED],
+        removed=[r.id for r in changed if r.state == ENDED],
+    )
+
+
+def find_session(db: Session, account: Account, session_id: str) -> ClientSessionRow | None:
+    row = db.get(ClientSessionRow, session_id) if len(session_id) <= 32 else None
+    if row is None or row.account_id != account.id or row.state not in SHOWN:
+        return None
+    return row
+
+
+def disable(db: Session, row: ClientSessionRow, now: datetime) -> ClientSession:
+    """Désactiver un client: the session ends now; its id is dead for good."""
+    if row.state != SessionState.DISABLED.value:
+        row.state = SessionState.DISABLED.value
+        row.ended_at = now
+        row.end_reason = EndReason.DISABLED.value
+        row.version = next_version(db)
+    db.flush()
+    return _wire(row)
+
+
+def end(db: Session, session_id: str, now: datetime, reason: EndReason) -> bool:
+    """End a live session (logout, expiry, server stopped); False when it was no longer live."""
+    row = db.get(ClientSessionRow, session_id)
+    if row is None or row.state not in ALIVE:
+        return False
+    row.state = ENDED
+    row.ended_at = now
+    row.end_reason = reason.value
+    row.version = next_version(db)
+    db.flush()
+    return True
+
+
+def end_all(db: Session, account_id: int, now: datetime, reason: EndReason) -> int:
+    """End every live session of an account ("Arrêter le serveur")."""
+    ids = list(
+        db.scalars(
+            select(ClientSessionRow.id).where(
+                ClientSessionRow.account_id == account_id, ClientSessionRow.state.in_(ALIVE)
+            )
+        )
+    )
+    return sum(end(db, session_id, now, reason) for session_id in ids)
+
+
+def dead(db: Session, ids: list[str]) -> dict[str, str]:
+    """Of these sessions, those no longer live, with why (``end_reason``; gone rows expired)."""
+    found = {session_id: EndReason.EXPIRED.value for session_id in ids}
+    for start in range(0, len(ids), 500):
+        for session_id, state, reason in db.execute(
+            select(ClientSessionRow.id, ClientSessionRow.state, ClientSessionRow.end_reason).where(
+                ClientSessionRow.id.in_(ids[start : start + 500])
+            )
+        ):
+            if state in ALIVE:
+                del found[session_id]
+            else:
+                found[session_id] = reason or EndReason.EXPIRED.value
+    return found
+
+
+def changed_after(db: Session, version: int) -> tuple[int, dict[str, str]]:
+    """Across accounts: the newest version, and the sessions that stopped being live after
+    ``version`` (what a listener must tell its clients at their next heartbeat)."""
+    rows = db.execute(
+        select(
+            ClientSessionRow.id,
+            ClientSessionRow.state,
+            ClientSessionRow.end_reason,
+            ClientSessionRow.version,
+        )
+        .where(ClientSessionRow.version > version)
+        .order_by(ClientSessionRow.version)
+    ).all()
+    newest = max([version, *(int(r[3]) for r in rows)])
+    return newest, {r[0]: (r[2] or EndReason.EXPIRED.value) for r in rows if r[1] not in ALIVE}
+
+
+def current_version(db: Session) -> int:
+    value = db.scalar(select(ClientCounter.value).where(ClientCounter.name == COUNTER))
+    return int(value or 0)
+
+
+def touch(db: Session, seen: dict[str, datetime]) -> None:
+    """Write the heartbeats a listener absorbed; a silent session heard again is connected."""
+    if not seen:
+        return
+    db.execute(
+        update(ClientSessionRow).where(ClientSessionRow.state.in_(ALIVE)),
+        [{"id": session_id, "last_seen_at": at} for session_id, at in seen.items()],
+        execution_options={"synchronize_session": False},
+    )
+    silent = db.scalars(
+        select(ClientSessionRow).where(
+            ClientSessionRow.id.in_(list(seen)),
+            ClientSessionRow.state == SessionState.SILENT.value,
+        )
+    )
+    for row in silent:
+        row.state = SessionState.CONNECTED.value
+        row.version = next_version(db)
+    db.flush()
+
+
+def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta) -> None:
+    """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go."""
+    silent_before = now - 2 * heartbeat - timedelta(seconds=1)
+    for row in db.scalars(
+        select(ClientSessionRow).where(
+            ClientSessionRow.state.in_(ALIVE), ClientSessionRow.last_seen_at < silent_before
+        )
+    ):
+        if row.last_seen_at < now - expiry:
+            row.state = ENDED
+            row.ended_at = now
+            row.end_reason = EndReason.EXPIRED.value
+        elif row.state == SessionState.CONNECTED.value:
+            row.state = SessionState.SILENT.value
+        else:
+            continue
+        row.version = next_version(db)
+    for row in db.scalars(
+        select(ClientSessionRow).where(
+            ClientSessionRow.state == SessionState.DISABLED.value,
+            ClientSessionRow.ended_at < now - DISABLED_LINGER,
+        )
+    ):
+        row.state = ENDED
+        row.version = next_version(db)
+    old = db.execute(
+        select(ClientSessionRow.account_id, func.max(ClientSessionRow.version))
+        .where(ClientSessionRow.state == ENDED, ClientSessionRow.ended_at < now - FORGET_AFTER)
+        .group_by(ClientSessionRow.account_id)
+    ).all()
+    for account_id, top in old:
+        settings = db.get(ClientAccount, account_id)
+        if settings is not None and settings.forgotten_through < top:
+            settings.forgotten_through = int(top)
+        db.execute(
+            delete(ClientSessionRow).where(
+                ClientSessionRow.account_id == account_id,
+                ClientSessionRow.state == ENDED,
+                ClientSessionRow.version <= top,
+            )
+        )
+    db.flush()
+
+
+# --- licences --------------------------------------------------------------------------------
+
+
+def _counts(db: Session, account_id: int) -> dict[tuple[str, bool], int]:
+    rows = db.execute(
+        select(ClientSessionRow.licence, ClientSessionRow.administrator, func.count())
+        .where(ClientSessionRow.account_id == account_id, ClientSessionRow.state.in_(ALIVE))
+        .group_by(ClientSessionRow.licence, ClientSessionRow.administrator)
+    ).all()
+    return {(licence, bool(admin)): int(n) for licence, admin, n in rows}
+
+
+def _used(counts: dict[tuple[str, bool], int], licence: Licence) -> int:
+    return counts.get((licence.value, False), 0) + counts.get((licence.value, True), 0)
+
+
+def consultation_total(account: Account) -> int | None:
+    return None if AccountOptions.model_validate(account.options).consultation_pronote else 0
+
+
+def teachers_limit(account: Account) -> int | None:
+    return TEACHER_LIMITS[TeacherFormula(account.formula)]
+
+
+def usage(db: Session, account: Account) -> LicenceUsage:
+    counts = _counts(db, account.id)
+    settings = settings_row(db, account)
+    return LicenceUsage(
+        editing_used=_used(counts, Licence.EDITING),
+        editing_total=account.editing_licences,
+        reserved_for_administrators=min(
+            settings.reserved_for_administrators, account.editing_licences
+        ),
+        consultation_used=_used(counts, Licence.CONSULTATION),
+        consultation_total=consultation_total(account),
+        teachers_used=_used(counts, Licence.TEACHERS),
+        teachers_limit=teachers_limit(account),
+        school_life_used=_used(counts, Licence.SCHOOL_LIFE),
+        espaces_used=_used(counts, Licence.ESPACES),
+    )
+
+
+def set_reserved(db: Session, account: Account, reserved: int) -> int:
+    """Change the licences reserved for administrators; the previous number."""
+    if not 0 <= reserved <= account.editing_licences:
+        raise ClientRefusal(ErrorCode.INVALID_RESERVATION, total=account.editing_licences)
+    settings = settings_row(db, account)
+    before = settings.reserved_for_administrators
+    settings.reserved_for_administrators = reserved
+    db.flush()
+    return before
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BaseUser:
+    identifier: str
+    superadmin: bool
+    rights: frozenset[str]
+
+    @property
+    def administrator(self) -> bool:
+        """Who the reserved licences are for: the superadministrator and user managers."""
+        return self.superadmin or "manage_users" in self.rights
+
+    def allows(self, mode: ClientMode, consultation: bool) -> bool:
+        if self.superadmin:
+            return True
+        if mode is ClientMode.TEACHER:
+            return bool(self.rights & {"edit_grades", "edit_report_cards"})
+        if mode is ClientMode.SCHOOL_LIFE:
+            return "edit_school_life" in self.rights
+        # Mode administratif: any administrator; one holding only "view_only" in consultation.
+        return consultation or bool(self.rights - {"view_only"})
+
+
+def base_user(path: Path, identifier: str, password: str) -> BaseUser | None:
+    """The user of the base if the password is theirs (the superadministrator included)."""
+    if not verify_user(path, identifier, password):
+        return None
+    conn = connect_base(path, readonly=True)
+    try:
+        row = conn.execute(
+            "SELECT id, identifier, kind FROM users WHERE identifier = ?", (identifier,)
+        ).fetchone()
+        if row is None:  # pragma: no cover - removed between the two reads
+            return None
+        rights = frozenset(
+            r[0]
+            for r in conn.execute("SELECT right_key FROM user_rights WHERE user_id = ?", (row[0],))
+        )
+    except sqlite3.Error:  # pragma: no cover - the base was checked when put in service
+        return None
+    finally:
+        conn.close()
+    return BaseUser(identifier=row[1], superadmin=row[2] == "superadmin", rights=rights)
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    account: Account
+    base_id: str
+    base_name: str
+    user: BaseUser
+    mode: ClientMode
+    consultation: bool
+    workstation: str
+    source_ip: str
+    now: datetime
+
+
+def licence_for(mode: ClientMode, consultation: bool) -> Licence:
+    if mode is ClientMode.TEACHER:
+        return Licence.TEACHERS
+    if mode is ClientMode.SCHOOL_LIFE:
+        return Licence.SCHOOL_LIFE
+    return Licence.CONSULTATION if consultation else Licence.EDITING
+
+
+def _check_licence(db: Session, account: Account, licence: Licence, administrator: bool) -> None:
+    settings = settings_row(db, account, lock=True)
+    counts = _counts(db, account.id)
+    used = _used(counts, licence)
+    if licence is Licence.EDITING:
+        total = account.editing_licences
+        reserved = min(settings.reserved_for_administrators, total)
+        admins = counts.get((licence.value, True), 0)
+        # Reserved licences not yet taken by administrators are out of others' reach.
+        held_back = 0 if administrator else max(0, reserved - admins)
+        if used + held_back >= total:
+            raise ClientRefusal(ErrorCode.NO_LICENCE_LEFT, licence=licence.value, total=total)
+        return
+    limit = {
+        Licence.CONSULTATION: consultation_total(account),
+        Licence.TEACHERS: teachers_limit(account),
+    }.get(licence)
+    if limit is not None and used >= limit:
+        raise ClientRefusal(ErrorCode.NO_LICENCE_LEFT, licence=licence.value, total=limit)
+
+
+def open_session(db: Session, request: LoginRequest) -> ClientSessionRow:
+    """A licence is taken and the session opened, or :class:`ClientRefusal`."""
+    if not request.user.allows(request.mode, request.consultation):
+        raise ClientRefusal(ErrorCode.MODE_NOT_ALLOWED, mode=request.mode.value)
+    licence = licence_for(request.mode, request.consultation)
+    _check_licence(db, request.account, licence, request.user.administrator)
+    row = ClientSessionRow(
+        id=secrets.token_hex(16),
+        account_id=request.account.id,
+        base_id=request.base_id,
+        base_name=request.base_name,
+        workstation=request.workstation,
+        application=ConnectedApplication.CLIENT.value,
+        mode=request.mode.value,
+        consultation=request.consultation and request.mode is ClientMode.ADMINISTRATIVE,
+        licence=licence.value,
+        administrator=request.user.administrator,
+        user_identifier=request.user.identifier,
+        source_ip=request.source_ip,
+        state=SessionState.CONNECTED.value,
+        version=next_version(db),
+        connected_at=request.now,
+        last_seen_at=request.now,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def open_application_session(
+    db: Session,
+    account: Account,
+    *,
+    base_id: str,
+    base_name: str,
+    host: str,
+    now: datetime,
+) -> ClientSessionRow:
+    """PRONOTE.net's own session (Application connectée "PRONOTE.net"), for the web Espaces'
+    server when it runs: no licence, kept alive by :func:`touch` like any other session."""
+    row = ClientSessionRow(
+        id=secrets.token_hex(16),
+        account_id=account.id,
+        base_id=base_id,
+        base_name=base_name,
+        workstation=host,
+        application=ConnectedApplication.PRONOTE_NET.value,
+        mode=None,
+        consultation=False,
+        licence=Licence.APPLICATION.value,
+        administrator=False,
+        user_identifier="PRONOTE.net",
+        source_ip=host,
+        state=SessionState.CONNECTED.value,
+        version=next_version(db),
+        connected_at=now,
+        last_seen_at=now,
+    )
+    db.add(row)
+    db.flush()
+    return row

@@ -1,0 +1,123 @@
+"""``/v1/connections`` (Suivi des connexions, Désactiver un client), ``/v1/licences`` (Licences
+utilisées, licences réservées pour les administrateurs) and ``/v1/security`` (Sécurité: suspended
+addresses, unblock). The rules are in :mod:`pronote_server.clients` and
+:mod:`pronote_server.security`; the contract in :mod:`pronote_api.connections`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Final
+
+from fastapi import APIRouter, Query, Request, Response
+
+from pronote_api.connections import (
+    ClientSession,
+    ConnectionsPage,
+    LicenceUsage,
+    ReservedLicences,
+    SecurityState,
+    UnblockRequest,
+)
+from pronote_api.errors import ErrorCode
+from pronote_api.models import Outcome
+from pronote_server import clients, security
+from pronote_server.bases import audit
+from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.web.errors import ApiProblem
+from pronote_server.web.routers.bases import actor, conditional
+
+CLIENT_DISABLE: Final = "client.disable"
+LICENCES_RESERVE: Final = "licences.reserve"
+SECURITY_UNBLOCK: Final = "security.unblock"
+ACTIONS: Final = (CLIENT_DISABLE, LICENCES_RESERVE, SECURITY_UNBLOCK)
+"""History actions of these routes (catalogue ``history.<action>``)."""
+
+connections_router = APIRouter(prefix="/connections", tags=["connections"])
+licences_router = APIRouter(prefix="/licences", tags=["licences"])
+security_router = APIRouter(prefix="/security", tags=["security"])
+
+
+@connections_router.get("", response_model=ConnectionsPage)
+def connections(
+    request: Request,
+    current: SessionDep,
+    db: StoreDep,
+    since: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    return conditional(request, clients.page(db, current.account, since))
+
+
+@connections_router.post("/{session_id}/disable")
+def disable(
+    session_id: str, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
+) -> ClientSession:
+    row = clients.find_session(db, current.account, session_id)
+    if row is None:
+        raise ApiProblem(404, ErrorCode.NOT_FOUND)
+    session = clients.disable(db, row, now)
+    audit(
+        db,
+        actor(current, source_ip, now),
+        CLIENT_DISABLE,
+        Outcome.SUCCESS,
+        {
+            "session_id": row.id,
+            "workstation": row.workstation,
+            "user": row.user_identifier,
+            "mode": row.mode,
+        },
+    )
+    return session
+
+
+@licences_router.get("", response_model=LicenceUsage)
+def licences(request: Request, current: SessionDep, db: StoreDep) -> Response:
+    return conditional(request, clients.usage(db, current.account))
+
+
+@licences_router.put("/reserved")
+def reserve(
+    body: ReservedLicences, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
+) -> LicenceUsage:
+    try:
+        before = clients.set_reserved(db, current.account, body.reserved_for_administrators)
+    except clients.ClientRefusal as exc:
+        raise ApiProblem(422, exc.code, field="reserved_for_administrators", **exc.params) from None
+    audit(
+        db,
+        actor(current, source_ip, now),
+        LICENCES_RESERVE,
+        Outcome.SUCCESS,
+        {"before": before, "after": body.reserved_for_administrators},
+    )
+    return clients.usage(db, current.account)
+
+
+@security_router.get("", response_model=SecurityState)
+def security_state(
+    request: Request, current: SessionDep, runtime: RuntimeDep, db: StoreDep, now: NowDep
+) -> Response:
+    rules = runtime.config.suspension
+    return conditional(request, security.state(db, current.account.id, now, rules))
+
+
+@security_router.post("/unblock")
+def unblock(
+    body: UnblockRequest,
+    current: SessionDep,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> SecurityState:
+    rules = runtime.config.suspension
+    lifted = security.unblock(db, current.account.id, now, rules, body.address)
+    if body.address is not None and not lifted:
+        raise ApiProblem(404, ErrorCode.NOT_FOUND, field="address")
+    audit(
+        db,
+        actor(current, source_ip, now),
+        SECURITY_UNBLOCK,
+        Outcome.SUCCESS,
+        {"address": body.address, "all": body.address is None, "count": len(lifted)},
+    )
+    return security.state(db, current.account.id, now, rules)
