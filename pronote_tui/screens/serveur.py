@@ -134,6 +134,12 @@ class ServeurPanel(Panel):
                 panel.server_status_changed(status)
 
     def show(self, status: ServerStatus, listing: BaseList) -> None:
+        before = self.listing.current.id if self.listing and self.listing.current else None
+        after = listing.current.id if listing.current else None
+        if before != after and self.listing is not None:
+            # Another base in service (loaded, created, opened, restored): the panel scrolls
+            # back to the top, where that base and the outcome are read.
+            self.scroll_home(animate=False)
         self.listing = listing
         self.status = None  # force the state line to be redrawn
         self.server_status_changed(status)
@@ -188,6 +194,8 @@ class ServeurPanel(Panel):
         line.set_class(not text, "-empty")
         line.set_class(error, "-error")
         line.set_class(bool(text) and not error, "-info")
+        if text:
+            line.scroll_visible(animate=False)  # the panel may have scrolled down to its tabs
 
     # --- running a request ------------------------------------------------------------------
 
