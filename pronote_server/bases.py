@@ -55,7 +55,8 @@ from pronote_api.school import (
     UploadKind,
     grid_problems,
 )
-from pronote_server import history, jobs, uploads
+from pronote_api.snapshots import SnapshotKind
+from pronote_server import history, jobs, snapshots, uploads
 from pronote_server.config import DataDir
 from pronote_server.files import make_private_dir
 from pronote_server.jobs import JobContext, Refusal, refusal_of
@@ -69,7 +70,7 @@ from pronote_server.school.base import (
     set_superadmin,
 )
 from pronote_server.school.errors import SchoolError, WeakPasswordError
-from pronote_server.school.hnot import read_hnot, write_hnot
+from pronote_server.school.hnot import read_hnot
 from pronote_server.school.profils import import_profils
 from pronote_server.tables import Account, JobRecord, SchoolBase, SchoolServer
 
@@ -781,16 +782,16 @@ def prepare_next_year(
 
         def work(context: JobContext) -> dict[str, Any]:
             now = runtime.clock.now()
-            archives = make_private_dir(archives_dir(runtime.data, hosting_number))
-            archive = archives / archive_name(info.name, now)
-            copy = archives / f".{new_id}.snapshot.tmp"
-            try:
-                context.report("job.step.archiving", 0.05)
-                snapshot(source, copy)
-                context.report("job.step.archiving", 0.4)
-                write_hnot(copy, archive, generated_at=now)
-            finally:
-                copy.unlink(missing_ok=True)
+            context.report("job.step.archiving", 0.05)
+            # The yearly archive is a verified snapshot of the store (listed in Sauvegardes).
+            archive = snapshots.take(
+                runtime.data,
+                hosting_number,
+                source,
+                kind=SnapshotKind.YEARLY,
+                now=now,
+                name=archive_name(info.name, now),
+            ).path
             context.report("job.step.creating_base", 0.8)
             folder = make_private_dir(bases_dir(runtime.data, hosting_number))
             path = folder / f"{new_id}.sqlite"

@@ -1,4 +1,5 @@
-"""Files the console sends in chunks: a ``.HNOT``, an annex, a ``.profils``.
+"""Files the console sends in chunks: a ``.HNOT``, an annex, a ``.profils``, an archive
+(``.archs``/``.sauvs``, Mes archives).
 
 An upload is declared first (kind, name, size, SHA-256 of the whole file), then its bytes come in
 ``PUT`` requests of at most :data:`~pronote_api.school.UPLOAD_CHUNK_MAX` bytes, each with a
@@ -49,6 +50,7 @@ EXTENSIONS: dict[UploadKind, tuple[str, ...]] = {
     UploadKind.HNOT: (".HNOT",),
     UploadKind.ANNEX: (".HDOCJOINTS", ".HPHOTOS", ".HCOURRIERS"),
     UploadKind.PROFILS: (".profils",),
+    UploadKind.ARCHIVE: (".archs", ".sauvs"),
 }
 DISK_MARGIN = 256 * 1024 * 1024
 """Free space left on the disk after an upload; below it the upload is refused."""

@@ -1,4 +1,10 @@
-"""Texts of backups, archives, restore, recovery and the yearly calendar on the service side."""
+"""Texts of backups, archives, restore, recovery and the yearly calendar on the service side.
+
+Keys defined here (the console part may use them, not redefine them): ``snapshot.kind.<kind>``,
+``calendar.event.<key>``, ``calendar.option.<option>``, ``history.<action>`` of
+:mod:`pronote_server.snapshots`, ``job.step.*`` of the snapshot jobs, the ``*.problem.*``
+reasons and the outbox message of a failed backup.
+"""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- errors (key: error.<ErrorCode value>) ----------------------------------------------
@@ -17,5 +23,131 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.invalid_calendar": (
         "Choix de changement de version refusé : {reason}",
         "Version change choice refused: {reason}",
+    ),
+    # --- reasons -----------------------------------------------------------------------------
+    "snapshot.problem.disk_full": (
+        "plus de place sur le disque ; rien d'ancien n'a été supprimé",
+        "the disk is full; nothing older was deleted",
+    ),
+    "snapshot.problem.write": (
+        "le fichier n'a pas pu être écrit",
+        "the file could not be written",
+    ),
+    "snapshot.problem.no_base": (
+        "aucune base en cours à sauvegarder",
+        "no current base to back up",
+    ),
+    "snapshot.problem.not_snapshot": (
+        "ce fichier n'est pas une sauvegarde ni une archive",
+        "this file is neither a backup nor an archive",
+    ),
+    "snapshot.problem.kind": (
+        "seules une sauvegarde ou une archive peuvent être demandées",
+        "only a backup or an archive can be asked for",
+    ),
+    "snapshot.problem.range": (
+        "plage d'octets impossible",
+        "impossible byte range",
+    ),
+    "recovery.problem.category": (
+        "catégorie inconnue : {category}",
+        "unknown category: {category}",
+    ),
+    "calendar.problem.date_required": (
+        "indiquez la date",
+        "give the date",
+    ),
+    "calendar.problem.date_not_allowed": (
+        "cette option ne prend pas de date",
+        "this option takes no date",
+    ),
+    "calendar.problem.date_range": (
+        "la date doit être comprise entre le {first} et le {last}",
+        "the date must be between {first} and {last}",
+    ),
+    # --- kinds, options, events ----------------------------------------------------------------
+    "snapshot.kind.backup": ("Sauvegarde", "Backup"),
+    "snapshot.kind.archive": ("Archive", "Archive"),
+    "snapshot.kind.yearly": ("Archive annuelle", "Yearly archive"),
+    "snapshot.kind.before_restore": ("Avant restauration", "Before restore"),
+    "snapshot.kind.imported": ("Archive importée", "Imported archive"),
+    "calendar.event.yearly_archive": (
+        "Archive de l'année qui se termine",
+        "Archive of the ending year",
+    ),
+    "calendar.event.pre_release": (
+        "Préversion : base de l'an passé dépubliée et remplacée par une base vide",
+        "Pre-release: last year's base unpublished and replaced by an empty base",
+    ),
+    "calendar.event.new_base": (
+        "Nouvelle base vide de l'année suivante",
+        "New empty base for next year",
+    ),
+    "calendar.event.version_change": ("Changement de version", "Version change"),
+    # --- history (key: history.<action>) --------------------------------------------------
+    "history.snapshot.take": ("Sauvegarde ou archive", "Backup or archive"),
+    "history.snapshot.scheduled_failure": (
+        "Sauvegarde automatique en échec",
+        "Scheduled backup failed",
+    ),
+    "history.snapshot.verify": ("Vérification d'une sauvegarde", "Backup verified"),
+    "history.snapshot.restore": (
+        "Mise en service d'une sauvegarde ou d'une archive",
+        "Backup or archive restored",
+    ),
+    "history.snapshot.import": ("Archive importée", "Archive imported"),
+    "history.snapshot.delete": (
+        "Sauvegardes et archives anciennes supprimées",
+        "Old backups and archives deleted",
+    ),
+    "history.recovery.recover": (
+        "Récupération des données d'une base",
+        "Data recovered from a base",
+    ),
+    "history.calendar.update": (
+        "Choix du changement de version",
+        "Version change choice",
+    ),
+    "history.calendar.yearly_archive": (
+        "Archive de l'année qui se termine",
+        "Archive of the ending year",
+    ),
+    "history.calendar.pre_release": (
+        "Préversion : base de l'an passé remplacée",
+        "Pre-release: last year's base replaced",
+    ),
+    "history.calendar.new_base": (
+        "Nouvelle base vide de l'année suivante",
+        "New empty base for next year",
+    ),
+    "history.calendar.version_change": ("Changement de version", "Version change"),
+    # --- job steps ----------------------------------------------------------------------------
+    "job.step.snapshotting": ("Copie de la base", "Copying the base"),
+    "job.step.compressing": ("Compression", "Compressing"),
+    "job.step.checking_snapshot": (
+        "Vérification de la sauvegarde",
+        "Checking the backup",
+    ),
+    "job.step.saving_before_restore": (
+        "Sauvegarde de la base actuelle",
+        "Saving the current base",
+    ),
+    "job.step.restoring": ("Remplacement de la base", "Replacing the base"),
+    "job.step.recovering": ("Récupération des données", "Recovering the data"),
+    "job.step.importing_archive": ("Import de l'archive", "Importing the archive"),
+    # --- outbox --------------------------------------------------------------------------------
+    "outbox.backup_failed.subject": (
+        "Sauvegarde de votre base en échec",
+        "Backup of your base failed",
+    ),
+    "outbox.backup_failed.body": (
+        "Bonjour {manager_name},\n\nLa sauvegarde automatique de la base « {base_name} » du "
+        "{at} a échoué : {reason}\nLes sauvegardes précédentes sont conservées.\n",
+        'Hello {manager_name},\n\nThe scheduled backup of the base "{base_name}" at {at} '
+        "failed: {reason}\nThe earlier backups are kept.\n",
+    ),
+    "outbox.backup_failed.sms": (
+        "PRONOTE : la sauvegarde de la base du {at} a échoué ({reason}).",
+        "PRONOTE: the backup of the base at {at} failed ({reason}).",
     ),
 }

@@ -70,6 +70,17 @@ class ContentInfo(_Strict):
     sha256: str = Field(pattern=_SHA256)
 
 
+class SnapshotInfo(_Strict):
+    """Present in the manifest of a backup or an archive (``.sauvs``/``.archs``): the same
+    container as a ``.HNOT``, so an archive can also be loaded as a base."""
+
+    id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    kind: str = Field(min_length=1, max_length=32)
+    taken_at: datetime
+    base_created_at: datetime
+    last_entry_at: datetime | None = None
+
+
 class HnotManifest(_Strict):
     kind: Literal["base"] = "base"
     hosting_number: str = Field(pattern=r"^\d{12}$")
@@ -81,6 +92,7 @@ class HnotManifest(_Strict):
     counts: BaseCounts
     payload: PayloadInfo
     base: ContentInfo
+    snapshot: SnapshotInfo | None = None
 
 
 def _hide(number: str) -> str:
@@ -88,7 +100,13 @@ def _hide(number: str) -> str:
     return number[-4:] if re.fullmatch(r"\d{12}", number) else "?"
 
 
-def write_hnot(base_path: Path, out: Path, *, generated_at: datetime | None = None) -> HnotManifest:
+def write_hnot(
+    base_path: Path,
+    out: Path,
+    *,
+    generated_at: datetime | None = None,
+    snapshot: SnapshotInfo | None = None,
+) -> HnotManifest:
     """Pack the (closed) base at ``base_path`` into the ``.HNOT`` file ``out``, atomically.
 
     The file is bound to the hosting number written in the base (the export command sets it).
@@ -114,7 +132,8 @@ def write_hnot(base_path: Path, out: Path, *, generated_at: datetime | None = No
             counts=info.counts,
             payload=PayloadInfo(size=payload_size, sha256=payload_sha256),
             base=ContentInfo(size=size, sha256=content.hexdigest()),
-        ).model_dump(mode="json")
+            snapshot=snapshot,
+        ).model_dump(mode="json", exclude_none=snapshot is None)
 
     document = write_container(out, magic=HNOT_MAGIC, manifest=manifest, write_payload=payload)
     return HnotManifest.model_validate(document)

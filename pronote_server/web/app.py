@@ -8,7 +8,7 @@ from enum import StrEnum
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from pronote_server import __version__, jobs, uploads
+from pronote_server import __version__, jobs, scheduler, snapshots, uploads
 from pronote_server.runtime import Runtime
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
 from pronote_server.web.limits import BodyLimit
@@ -22,7 +22,10 @@ from pronote_server.web.routers import (
     server_status,
     session,
 )
+from pronote_server.web.routers import calendar as calendar_routes
 from pronote_server.web.routers import jobs as job_routes
+from pronote_server.web.routers import recovery as recovery_routes
+from pronote_server.web.routers import snapshots as snapshot_routes
 from pronote_server.web.routers import uploads as upload_routes
 
 
@@ -63,6 +66,9 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         v1.include_router(bases.router)
         v1.include_router(upload_routes.router)
         v1.include_router(job_routes.router)
+        v1.include_router(snapshot_routes.router)
+        v1.include_router(recovery_routes.router)
+        v1.include_router(calendar_routes.router)
         v1.include_router(connections.connections_router)
         v1.include_router(connections.licences_router)
         v1.include_router(connections.security_router)
@@ -70,6 +76,8 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)
         uploads.sweep(runtime)
+        snapshots.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
+        app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     # Each add wraps the previous: UnexpectedErrors is the outermost and turns any exception

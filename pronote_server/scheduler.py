@@ -1,0 +1,295 @@
+"""The service's scheduler: backups every 2 hours, an archive every day, and the yearly cycle of
+Fiche 12 (yearly archive early July, pre-release, mid-August new empty base, end-of-August
+version change), for every account with a current base.
+
+:func:`tick` is a pure function of the facts of one school (now, its base's school year, the last
+snapshots, the events done, the calendar choice): it returns what is due. :func:`run_once` reads
+the facts, applies what is due and records it; the service calls it on a timer (:func:`start`),
+tests call it with any ``now`` to run a whole year in seconds. Every rule reads the runtime's
+clock. Only one worker runs it at a time (a lock file of the data directory, held for the whole
+run; the other workers skip their turn).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+
+from sqlalchemy import select
+
+from pronote_api.models import Outcome, ServerState
+from pronote_api.school import BaseOrigin
+from pronote_api.snapshots import BACKUP_EVERY_HOURS, SnapshotKind, VersionChangeChoice
+from pronote_server import bases, calendar, snapshots, snapshots_service
+from pronote_server.files import make_private_dir
+from pronote_server.runtime import Runtime
+from pronote_server.school.base import create_base, read_summary
+from pronote_server.tables import Account, SchoolBase
+
+log = logging.getLogger("pronote_server.scheduler")
+
+INTERVAL_ENV: Final = "PRONOTE_SERVER_SCHEDULER_SECONDS"
+DEFAULT_INTERVAL = 60.0
+
+
+@dataclass(frozen=True)
+class Facts:
+    now: datetime
+    school_year: str | None
+    """The current base's school year (None: no current base, nothing is due)."""
+    last_backup_at: datetime | None
+    last_archive_at: datetime | None
+    since: datetime
+    """When the scheduler first saw this school: earlier calendar events are not replayed."""
+    done: frozenset[str]
+    choice: VersionChangeChoice
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str  # backup, archive, or a calendar event key
+    cycle: int = 0
+
+
+def backup_slot(now: datetime) -> datetime:
+    start = now.replace(minute=0, second=0, microsecond=0)
+    return start - timedelta(hours=start.hour % BACKUP_EVERY_HOURS)
+
+
+def archive_slot(now: datetime) -> datetime:
+    today = now.replace(
+        hour=snapshots_service.ARCHIVE_HOUR,
+        minute=snapshots_service.ARCHIVE_MINUTE,
+        second=0,
+        microsecond=0,
+    )
+    return today if now >= today else today - timedelta(days=1)
+
+
+def tick(facts: Facts) -> list[Action]:
+    """What is due at ``facts.now``: calendar events first (in date order), then the archive,
+    then the backup."""
+    if facts.school_year is None:
+        return []
+    due: list[Action] = []
+    today = facts.now.date()
+    cycle = calendar.cycle_of(today)
+    for key, on in calendar.events(facts.choice, cycle):
+        if on <= today and on >= facts.since.date() and f"{cycle}:{key}" not in facts.done:
+            due.append(Action(key, cycle))
+    if facts.last_archive_at is None or facts.last_archive_at < archive_slot(facts.now):
+        due.append(Action("archive"))
+    if facts.last_backup_at is None or facts.last_backup_at < backup_slot(facts.now):
+        due.append(Action("backup"))
+    return due
+
+
+# --- applying --------------------------------------------------------------------------------
+
+
+def _when(raw: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def facts_of(runtime: Runtime, account: Account, now: datetime) -> Facts:
+    number = account.hosting_number
+    with runtime.sessions() as db:
+        base = bases.current_base(db, account.id)
+        year = base.school_year if base else None
+    with snapshots.updating_state(runtime.data, number) as state:
+        sched = state.setdefault("scheduler", {})
+        since = _when(sched.get("since"))
+        if since is None:
+            since = now
+            sched["since"] = now.isoformat()
+    return Facts(
+        now=now,
+        school_year=year,
+        last_backup_at=_when(sched.get("last_backup_at")),
+        last_archive_at=_when(sched.get("last_archive_at")),
+        since=since,
+        done=frozenset(sched.get("done", [])),
+        choice=calendar.stored_choice(state, calendar.cycle_of(now.date())),
+    )
+
+
+def _note(runtime: Runtime, number: str, **values: Any) -> None:
+    with snapshots.updating_state(runtime.data, number) as state:
+        sched = state.setdefault("scheduler", {})
+        for key, value in values.items():
+            if key == "done":
+                sched["done"] = sorted({*sched.get("done", []), value})[-40:]
+            else:
+                sched[key] = value
+
+
+def _record(runtime: Runtime, account: Account, now: datetime, key: str, detail: Any) -> None:
+    with runtime.sessions() as db:
+        snapshots_service.system_record(
+            db, account, now, f"calendar.{key}", Outcome.SUCCESS, detail
+        )
+        db.commit()
+
+
+def _next_year_base(runtime: Runtime, account: Account, year: str, now: datetime) -> SchoolBase:
+    """Next year's empty base (the one made earlier if there is one), same time grid."""
+    with bases.account_lock(account.id), runtime.sessions() as db:
+        existing = db.scalar(
+            select(SchoolBase).where(
+                SchoolBase.account_id == account.id, SchoolBase.school_year == year
+            )
+        )
+        if existing is not None:
+            db.expunge(existing)
+            return existing
+        current = bases.current_base(db, account.id)
+        if current is None:
+            raise LookupError("no current base")
+        grid = read_summary(bases.base_path(runtime.data, current)).grid
+        base_id = uuid.uuid4().hex
+        folder = make_private_dir(bases.bases_dir(runtime.data, account.hosting_number))
+        path = folder / f"{base_id}.sqlite"
+        info = create_base(
+            path,
+            grid=grid,
+            name=bases.default_name(year),
+            school_year=year,
+            hosting_number=account.hosting_number,
+            base_id=base_id,
+            now=now,
+        )
+        who = bases.Actor(account=account, source_ip=None, now=now)
+        row = bases.register(runtime, db, who, base_id, path, info.name, year, BaseOrigin.NEXT_YEAR)
+        row.created_at = info.created_at
+        db.commit()
+        db.refresh(row)
+        db.expunge(row)
+        return row
+
+
+def _replace_last_year(
+    runtime: Runtime, account: Account, cycle: int, now: datetime
+) -> dict[str, Any]:
+    """If the base in service is last year's (or older), next year's empty base replaces it and
+    the server stops (the new base needs its superadministrator); otherwise it is kept."""
+    year = f"{cycle}-{cycle + 1}"
+    with runtime.sessions() as db:
+        current = bases.current_base(db, account.id)
+        if current is None or current.school_year >= year:
+            return {"replaced": False}
+        old = current.id
+    new = _next_year_base(runtime, account, year, now)
+    with bases.account_lock(account.id), runtime.sessions() as db:
+        row = db.get(SchoolBase, new.id)
+        assert row is not None
+        bases.make_current(db, account.id, row)
+        server = bases.server_row(db, account.id, now, lock=True)
+        stopped = server.state == ServerState.RUNNING.value
+        server.state = ServerState.STOPPED.value
+        server.changed_at = now
+        db.commit()
+    return {"replaced": True, "old_base_id": old, "base_id": new.id, "server_stopped": stopped}
+
+
+def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> None:
+    number = account.hosting_number
+    if action.key in ("backup", "archive"):
+        kind = SnapshotKind.BACKUP if action.key == "backup" else SnapshotKind.ARCHIVE
+        _note(runtime, number, **{f"last_{action.key}_at": now.isoformat()})
+        snapshots_service.scheduled(runtime, account, kind, now)
+        return
+    detail: dict[str, Any] = {"cycle": action.cycle}
+    if action.key == "yearly_archive":
+        item = snapshots_service.scheduled(runtime, account, SnapshotKind.YEARLY, now)
+        detail["snapshot"] = item.path.name if item else None
+    elif action.key == "new_base":
+        row = _next_year_base(runtime, account, f"{action.cycle}-{action.cycle + 1}", now)
+        detail["base_id"] = row.id
+    elif action.key in ("pre_release", "version_change"):
+        detail.update(_replace_last_year(runtime, account, action.cycle, now))
+        if (
+            action.key == "version_change"
+            and calendar.stored_choice(
+                snapshots.read_state(runtime.data, number), action.cycle
+            ).option.value
+            == "deferred_keep_base"
+        ):
+            detail["kept"] = True
+    _note(runtime, number, done=f"{action.cycle}:{action.key}")
+    _record(runtime, account, now, action.key, detail)
+
+
+def run_once(runtime: Runtime, now: datetime | None = None) -> list[tuple[str, Action]]:
+    """One turn for every account with a current base; what was done (hosting number, action).
+    Skipped (empty) if another worker holds the turn."""
+    now = now or runtime.clock.now()
+    done: list[tuple[str, Action]] = []
+    with _turn(runtime) as mine:
+        if not mine:
+            return done
+        with runtime.sessions() as db:
+            accounts = snapshots_service.accounts_with_bases(db)
+            for account in accounts:
+                db.expunge(account)
+        for account in accounts:
+            for action in tick(facts_of(runtime, account, now)):
+                try:
+                    apply(runtime, account, action, now)
+                except Exception:  # one school's trouble does not stop the others'
+                    log.exception("scheduler: %s failed", action.key)
+                    continue
+                done.append((account.hosting_number, action))
+    return done
+
+
+@contextlib.contextmanager
+def _turn(runtime: Runtime) -> Iterator[bool]:
+    path = runtime.data.root / ".scheduler.lock"
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def interval() -> float:
+    try:
+        return max(0.2, float(os.environ.get(INTERVAL_ENV, DEFAULT_INTERVAL)))
+    except ValueError:
+        return DEFAULT_INTERVAL
+
+
+def start(runtime: Runtime) -> threading.Event:
+    """Run :func:`run_once` every :func:`interval` seconds in a daemon thread (the first turn
+    after one interval); set the returned event to stop it."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(interval()):
+            try:
+                run_once(runtime)
+            except Exception:
+                log.exception("scheduler turn failed")
+
+    threading.Thread(target=loop, name="scheduler", daemon=True).start()
+    return stop
+
+
+def today(runtime: Runtime) -> date:
+    return runtime.clock.now().date()

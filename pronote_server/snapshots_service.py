@@ -1,0 +1,578 @@
+"""The rules behind ``/v1/snapshots*``: list, take on demand, verify, preview and restore, import
+an archive from elsewhere; and the scheduled snapshot with its failure handling.
+
+Restoring (Fiche 10) needs the server stopped and runs as a job: the snapshot is first verified
+fully (checksums, integrity, this school's) into a temporary file of the bases' folder, before
+anything is touched; then the base as it is is itself kept as a ``before_restore`` snapshot; then
+the verified file is renamed over the base (one ``rename``: a kill leaves the old base or the new
+one, never a mix). See :mod:`pronote_server.snapshots` for the files.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pronote_api.errors import ErrorCode
+from pronote_api.models import NotificationChannel, NotificationEvent, Outcome
+from pronote_api.school import BaseCounts, BaseOrigin, Job, UploadKind
+from pronote_api.snapshots import (
+    BACKUP_EVERY_HOURS,
+    RecoveryRequest,
+    RestorePreview,
+    SnapshotKind,
+    SnapshotList,
+)
+from pronote_server import accounts, bases, history, jobs, recovery, snapshots, uploads
+from pronote_server.bases import Actor
+from pronote_server.files import make_private_dir
+from pronote_server.jobs import JobContext, Refusal
+from pronote_server.runtime import Runtime
+from pronote_server.school.base import read_summary, record_entry
+from pronote_server.school.errors import SchoolError
+from pronote_server.school.hnot import read_hnot, read_manifest
+from pronote_server.tables import Account, SchoolBase
+
+log = logging.getLogger("pronote_server.snapshots")
+
+SNAPSHOT_TAKE: Final = "snapshot.take"
+SNAPSHOT_SCHEDULED_FAILURE: Final = "snapshot.scheduled_failure"
+SNAPSHOT_VERIFY: Final = "snapshot.verify"
+SNAPSHOT_RESTORE: Final = "snapshot.restore"
+SNAPSHOT_IMPORT: Final = "snapshot.import"
+SNAPSHOT_DELETE: Final = "snapshot.delete"
+ACTIONS: Final = (
+    SNAPSHOT_TAKE,
+    SNAPSHOT_SCHEDULED_FAILURE,
+    SNAPSHOT_VERIFY,
+    SNAPSHOT_RESTORE,
+    SNAPSHOT_IMPORT,
+    SNAPSHOT_DELETE,
+    "recovery.recover",
+)
+"""History actions of this module (catalogue ``history.<action>``)."""
+
+JOB_KINDS: Final = ("take_snapshot", "verify_snapshot", "restore", "import_snapshot", "recover")
+ARCHIVE_HOUR = 4
+"""Daily archives are taken at 04:30 (UTC), backups at every even hour."""
+ARCHIVE_MINUTE = 30
+
+
+def hosting(who: Actor) -> str:
+    return who.account.hosting_number
+
+
+# --- listing ---------------------------------------------------------------------------------
+
+
+def next_backup_at(now: datetime) -> datetime:
+    hour = (now.hour // BACKUP_EVERY_HOURS + 1) * BACKUP_EVERY_HOURS
+    return now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(hours=hour)
+
+
+def next_archive_at(now: datetime) -> datetime:
+    today = now.replace(hour=ARCHIVE_HOUR, minute=ARCHIVE_MINUTE, second=0, microsecond=0)
+    return today if today > now else today + timedelta(days=1)
+
+
+def listing(runtime: Runtime, account: Account, now: datetime) -> SnapshotList:
+    number = account.hosting_number
+    state = snapshots.read_state(runtime.data, number)
+    items = [
+        snapshots.to_wire(runtime.data, number, item, state)
+        for item in snapshots.scan(runtime.data, number)
+    ]
+    failure, failure_at = snapshots.last_failure(state)
+    return SnapshotList(
+        backups=[s for s in items if s.kind is SnapshotKind.BACKUP],
+        archives=[s for s in items if s.kind is not SnapshotKind.BACKUP],
+        last_failure=failure,
+        last_failure_at=failure_at,
+        next_backup_at=next_backup_at(now),
+        next_archive_at=next_archive_at(now),
+    )
+
+
+# --- jobs ------------------------------------------------------------------------------------
+
+
+def _start(
+    runtime: Runtime,
+    db: Session,
+    who: Actor,
+    *,
+    action: str,
+    kind: str,
+    work: jobs.Work,
+    first_step: str,
+    detail: history.Detail,
+) -> Job:
+    return bases._start_job(
+        runtime,
+        db,
+        who,
+        action=action,
+        kind=kind,
+        work=work,
+        first_step=first_step,
+        detail=detail,
+    )
+
+
+def _reporter(context: JobContext) -> snapshots.Step:
+    return context.report
+
+
+def _current_path(runtime: Runtime, db: Session, account_id: int) -> tuple[SchoolBase, Path]:
+    base = bases.current_base(db, account_id)
+    if base is None:
+        raise Refusal(409, ErrorCode.NO_BASE)
+    return base, bases.base_path(runtime.data, base)
+
+
+def clear_failure(runtime: Runtime, number: str) -> None:
+    with snapshots.updating_state(runtime.data, number) as state:
+        state.pop("last_failure", None)
+
+
+def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> Job:
+    """A backup or an archive on demand."""
+    detail: history.Detail = {"kind": kind.value}
+    with bases._refusals_recorded(db, who, SNAPSHOT_TAKE, detail):
+        if kind not in (SnapshotKind.BACKUP, SnapshotKind.ARCHIVE):
+            raise Refusal(
+                422, ErrorCode.VALIDATION_ERROR, field="kind", reason="snapshot.problem.kind"
+            )
+        jobs.ensure_idle(db, who.account_id, who.now)
+        base, path = _current_path(runtime, db, who.account_id)
+        detail["base_id"] = base.id
+        number = hosting(who)
+
+        def work(context: JobContext) -> dict[str, Any]:
+            now = runtime.clock.now()
+            item = snapshots.take(
+                runtime.data, number, path, kind=kind, now=now, report=_reporter(context)
+            )
+            clear_failure(runtime, number)
+            deleted = snapshots.apply_retention(runtime.data, number, now)
+            return {"snapshot_id": item.id, "name": item.path.name, "deleted": len(deleted)}
+
+        return _start(
+            runtime,
+            db,
+            who,
+            action=SNAPSHOT_TAKE,
+            kind="take_snapshot",
+            work=work,
+            first_step="job.step.snapshotting",
+            detail=detail,
+        )
+
+
+def verify_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> Job:
+    detail: history.Detail = {"snapshot_id": snapshot_id}
+    with bases._refusals_recorded(db, who, SNAPSHOT_VERIFY, detail):
+        item = snapshots.find(runtime.data, hosting(who), snapshot_id)
+        detail["name"] = item.path.name
+        number = hosting(who)
+
+        def work(context: JobContext) -> dict[str, Any]:
+            context.report("job.step.checking_snapshot", 0.1)
+            error = snapshots.verify(runtime.data, number, item, runtime.clock.now())
+            if error is None:
+                return {"ok": True}
+            reason = error.params.get("reason") or error.code.value
+            return {"ok": False, "reason": reason, "error": error.model_dump(mode="json")}
+
+        return _start(
+            runtime,
+            db,
+            who,
+            action=SNAPSHOT_VERIFY,
+            kind="verify_snapshot",
+            work=work,
+            first_step="job.step.checking_snapshot",
+            detail=detail,
+        )
+
+
+def _flat(counts: BaseCounts) -> dict[str, int]:
+    return {k: v for group in counts.model_dump().values() for k, v in group.items()}
+
+
+def entries_lost(
+    then: BaseCounts, now: BaseCounts, last_entry_now: datetime | None, taken_at: datetime
+) -> int:
+    """How many entries the base received after the snapshot: none if its last entry is older;
+    otherwise the rows added or removed since, table by table (the base's own counts)."""
+    if last_entry_now is None or last_entry_now <= taken_at:
+        return 0
+    a, b = _flat(then), _flat(now)
+    changed = sum(abs(b.get(k, 0) - a.get(k, 0)) for k in set(a) | set(b))
+    return max(changed, 1)
+
+
+def preview(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> RestorePreview:
+    number = hosting(who)
+    item = snapshots.find(runtime.data, number, snapshot_id)
+    state = snapshots.read_state(runtime.data, number)
+    wire = snapshots.to_wire(runtime.data, number, item, state)
+    base = bases.current_base(db, who.account_id)
+    if base is None:
+        return RestorePreview(
+            snapshot=wire,
+            current_base_name=None,
+            current_last_entry_at=None,
+            entries_lost=0,
+            counts_now=None,
+        )
+    try:
+        info = read_summary(bases.base_path(runtime.data, base))
+    except (SchoolError, OSError):
+        return RestorePreview(
+            snapshot=wire,
+            current_base_name=base.name,
+            current_last_entry_at=None,
+            entries_lost=0,
+            counts_now=None,
+        )
+    same_base = info.id == item.manifest.base_id
+    lost = (
+        entries_lost(item.manifest.counts, info.counts, info.last_entry_at, item.taken_at)
+        if same_base
+        else sum(_flat(info.counts).values())
+    )
+    return RestorePreview(
+        snapshot=wire,
+        current_base_name=info.name,
+        current_last_entry_at=info.last_entry_at,
+        entries_lost=lost,
+        counts_now=info.counts,
+    )
+
+
+def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> Job:
+    """Ouvrir cette archive (Fiche 10), server stopped."""
+    detail: history.Detail = {"snapshot_id": snapshot_id}
+    with bases._refusals_recorded(db, who, SNAPSHOT_RESTORE, detail):
+        bases._require_stopped(db, who.account_id, who.now)
+        jobs.ensure_idle(db, who.account_id, who.now)
+        number = hosting(who)
+        item = snapshots.find(runtime.data, number, snapshot_id)
+        detail["name"] = item.path.name
+        current = bases.current_base(db, who.account_id)
+        current_id = current.id if current else None
+        current_path = bases.base_path(runtime.data, current) if current else None
+
+        def work(context: JobContext) -> dict[str, Any]:
+            folder = make_private_dir(bases.bases_dir(runtime.data, number))
+            tmp = folder / f".{uuid.uuid4().hex}.restore.tmp"
+            try:
+                # 1. the snapshot is verified whole before anything is touched
+                context.report("job.step.checking_snapshot", 0.05)
+                try:
+                    info = read_hnot(item.path, tmp, hosting_number=number)
+                except SchoolError as exc:
+                    raise snapshots.refusal_of_file(exc) from None
+                # 2. the base as it is, kept so that a wrong restore can be undone
+                before_id = None
+                if current_path is not None and current_path.is_file():
+                    context.report("job.step.saving_before_restore", 0.4)
+                    before = snapshots.take(
+                        runtime.data,
+                        number,
+                        current_path,
+                        kind=SnapshotKind.BEFORE_RESTORE,
+                        now=runtime.clock.now(),
+                    )
+                    before_id = before.id
+                # 3. one rename
+                context.report("job.step.restoring", 0.9)
+                base_id = _swap_in(
+                    runtime, who, info.id, info.name, info.school_year, tmp, current_id
+                )
+            finally:
+                tmp.unlink(missing_ok=True)
+            snapshots.apply_retention(runtime.data, number, runtime.clock.now())
+            return {
+                "before_restore_id": before_id,
+                "base_id": base_id,
+                "snapshot_id": item.id,
+                "name": info.name,
+            }
+
+        return _start(
+            runtime,
+            db,
+            who,
+            action=SNAPSHOT_RESTORE,
+            kind="restore",
+            work=work,
+            first_step="job.step.checking_snapshot",
+            detail=detail,
+        )
+
+
+def _swap_in(
+    runtime: Runtime,
+    who: Actor,
+    base_id: str,
+    name: str,
+    school_year: str,
+    verified: Path,
+    current_id: str | None,
+) -> str:
+    """Rename the verified base into place and make it the current one. The snapshot's own base
+    replaces its file; a base the store no longer knows (an archive of a deleted or another
+    year's base) is installed beside the others."""
+    with bases.account_lock(who.account_id), runtime.sessions() as db:
+        now = runtime.clock.now()
+        bases._require_stopped(db, who.account_id, now)
+        row = db.get(SchoolBase, base_id)
+        if row is not None and row.account_id != who.account_id:
+            row = None
+            base_id = uuid.uuid4().hex
+        if row is not None:
+            target = bases.base_path(runtime.data, row)
+            snapshots.fsync_file(verified)
+            verified.replace(target)
+            snapshots.fsync_dir(target.parent)
+        else:
+            folder = bases.bases_dir(runtime.data, who.account.hosting_number)
+            target = folder / f"{base_id}.sqlite"
+            snapshots.fsync_file(verified)
+            verified.replace(target)
+            snapshots.fsync_dir(folder)
+            row = bases.register(
+                runtime, db, who, base_id, target, name, school_year, BaseOrigin.UPLOADED
+            )
+        row.name = name[:120]
+        row.school_year = school_year
+        row.superadmin_defined = read_summary(target).superadmin_defined
+        if current_id != row.id:
+            bases.make_current(db, who.account_id, row)
+        db.commit()
+        return row.id
+
+
+def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
+    """An archive from elsewhere (Mes archives): verified whole, then kept as ``imported``."""
+    detail: history.Detail = {"upload_id": upload_id}
+    with bases._refusals_recorded(db, who, SNAPSHOT_IMPORT, detail):
+        jobs.ensure_idle(db, who.account_id, who.now)
+        upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (UploadKind.ARCHIVE,))
+        filename = upload.filename
+        detail["file"] = filename
+        number = hosting(who)
+
+        def work(context: JobContext) -> dict[str, Any]:
+            folder = make_private_dir(
+                snapshots.store_dir(runtime.data, number, SnapshotKind.IMPORTED)
+            )
+            tmp = folder / f".{uuid.uuid4().hex}.import.tmp"
+            try:
+                with uploads.named(runtime, upload_id, filename) as named:
+                    context.report("job.step.checking_snapshot", 0.1)
+                    try:
+                        manifest = read_manifest(named)
+                        if manifest.snapshot is None:
+                            raise snapshots.refusal_of_file(
+                                SchoolError(
+                                    ErrorCode.INVALID_FILE,
+                                    "snapshot.problem.not_snapshot",
+                                    file=filename,
+                                )
+                            )
+                        info = read_hnot(named, tmp, hosting_number=number)
+                    except SchoolError as exc:
+                        raise snapshots.refusal_of_file(exc) from None
+                context.report("job.step.importing_archive", 0.5)
+                stem = Path(snapshots.slug(Path(filename).stem)).name
+                item = snapshots.pack(
+                    runtime.data,
+                    number,
+                    tmp,
+                    info,
+                    kind=SnapshotKind.IMPORTED,
+                    taken_at=manifest.snapshot.taken_at,
+                    name=f"{stem}{snapshots.ARCHIVE_SUFFIX}",
+                    report=_reporter(context),
+                )
+            finally:
+                tmp.unlink(missing_ok=True)
+                uploads.discard(runtime, upload_id)
+            return {"snapshot_id": item.id, "name": item.path.name}
+
+        return _start(
+            runtime,
+            db,
+            who,
+            action=SNAPSHOT_IMPORT,
+            kind="import_snapshot",
+            work=work,
+            first_step="job.step.checking_snapshot",
+            detail=detail,
+        )
+
+
+# --- scheduled ---------------------------------------------------------------------------------
+
+
+def system_record(
+    db: Session,
+    account: Account,
+    at: datetime,
+    action: str,
+    outcome: Outcome,
+    detail: history.Detail,
+) -> None:
+    history.record(
+        db,
+        account_id=account.id,
+        at=at,
+        actor="pronote-server",
+        source_ip=None,
+        action=action,
+        outcome=outcome,
+        detail=detail,
+    )
+
+
+def scheduled(
+    runtime: Runtime, account: Account, kind: SnapshotKind, now: datetime
+) -> snapshots.Stored | None:
+    """A snapshot the scheduler takes. A failure is loud: kept as the last failure (shown on
+    Accueil), written to the history, sent to the manager if their preferences ask for it;
+    nothing older is deleted. Skipped (None) while a job runs or without a current base."""
+    number = account.hosting_number
+    with runtime.sessions() as db:
+        if jobs.running(db, account.id, now) is not None:
+            return None
+        base = bases.current_base(db, account.id)
+        if base is None:
+            return None
+        path = bases.base_path(runtime.data, base)
+        base_name = base.name
+    try:
+        item = snapshots.take(runtime.data, number, path, kind=kind, now=now)
+    except (Refusal, SchoolError, OSError) as exc:
+        refusal = (
+            exc
+            if isinstance(exc, Refusal)
+            else jobs.refusal_of(exc)
+            if isinstance(exc, SchoolError)
+            else Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
+        )
+        _fail_loudly(runtime, account, kind, now, base_name, refusal)
+        return None
+    clear_failure(runtime, number)
+    deleted = snapshots.apply_retention(runtime.data, number, now)
+    if deleted:
+        with runtime.sessions() as db:
+            system_record(
+                db, account, now, SNAPSHOT_DELETE, Outcome.SUCCESS, {"count": len(deleted)}
+            )
+            db.commit()
+    return item
+
+
+def _fail_loudly(
+    runtime: Runtime,
+    account: Account,
+    kind: SnapshotKind,
+    now: datetime,
+    base_name: str,
+    refusal: Refusal,
+) -> None:
+    error = refusal.body()
+    number = account.hosting_number
+    with snapshots.updating_state(runtime.data, number) as state:
+        state["last_failure"] = {"at": now.isoformat(), "error": error.model_dump(mode="json")}
+    with runtime.sessions() as db:
+        detail: history.Detail = {"kind": kind.value, "code": error.code.value}
+        if refusal.reason:
+            detail["reason"] = refusal.reason
+        system_record(db, account, now, SNAPSHOT_SCHEDULED_FAILURE, Outcome.FAILURE, detail)
+        db.commit()
+        fresh = db.get(Account, account.id) or account
+        channel = accounts.notifications(fresh).channels.get(NotificationEvent.BACKUP_FAILED)
+        lang = runtime.config.lang
+        reason = error.message_fr if lang == "fr" else error.message_en
+        at = now.strftime("%d/%m/%Y %H:%M")
+        to = accounts.recipient(fresh)
+    try:
+        if channel is NotificationChannel.EMAIL:
+            runtime.outbox.email(
+                to,
+                "backup_failed",
+                "outbox.backup_failed.subject",
+                "outbox.backup_failed.body",
+                base_name=base_name,
+                at=at,
+                reason=reason,
+            )
+        elif channel is NotificationChannel.SMS:
+            runtime.outbox.sms(
+                to, "backup_failed", "outbox.backup_failed.sms", at=at, reason=reason
+            )
+    except OSError:
+        log.error("backup failure of %s could not be notified", number[-4:])
+
+
+def accounts_with_bases(db: Session) -> list[Account]:
+    ids = set(db.scalars(select(SchoolBase.account_id).where(SchoolBase.is_current)))
+    return [a for a in db.scalars(select(Account)) if a.id in ids]
+
+
+# --- recovery (Fiche 6) ----------------------------------------------------------------------
+
+RECOVERY_RECOVER: Final = "recovery.recover"
+
+
+def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest) -> Job:
+    """Récupérer les données d'une base PRONOTE (and Récupérer les utilisateurs): the archive is
+    verified whole into a temporary file, then the ticked categories copied into the base in
+    service (one transaction)."""
+    detail: history.Detail = {"snapshot_id": body.snapshot_id, "users": body.users}
+    with bases._refusals_recorded(db, who, RECOVERY_RECOVER, detail):
+        keys = recovery.expand(body.categories)
+        detail["categories"] = len(keys)
+        jobs.ensure_idle(db, who.account_id, who.now)
+        number = hosting(who)
+        item = snapshots.find(runtime.data, number, body.snapshot_id)
+        _, path = _current_path(runtime, db, who.account_id)
+
+        def work(context: JobContext) -> dict[str, Any]:
+            folder = make_private_dir(bases.bases_dir(runtime.data, number))
+            tmp = folder / f".{uuid.uuid4().hex}.recovery.tmp"
+            try:
+                context.report("job.step.checking_snapshot", 0.05)
+                try:
+                    read_hnot(item.path, tmp, hosting_number=number)
+                except SchoolError as exc:
+                    raise snapshots.refusal_of_file(exc) from None
+                context.report("job.step.recovering", 0.5)
+                report = recovery.recover(
+                    path, tmp, body.categories, users=body.users, snapshot_id=item.id
+                )
+            finally:
+                tmp.unlink(missing_ok=True)
+            record_entry(path, runtime.clock.now())
+            return report.model_dump(mode="json")
+
+        return _start(
+            runtime,
+            db,
+            who,
+            action=RECOVERY_RECOVER,
+            kind="recover",
+            work=work,
+            first_step="job.step.checking_snapshot",
+            detail=detail,
+        )

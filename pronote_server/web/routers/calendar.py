@@ -1,0 +1,30 @@
+"""``/v1/calendar``: Mon compte > Changement de version (Fiche 12). The rules are in
+:mod:`pronote_server.calendar`; the scheduler applies them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from pronote_api.snapshots import VersionChangeChoice, VersionChangePlan
+from pronote_server import calendar
+from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.web.routers.bases import actor
+
+router = APIRouter(prefix="/calendar", tags=["calendar"])
+
+
+@router.get("")
+def read_plan(current: SessionDep, runtime: RuntimeDep, now: NowDep) -> VersionChangePlan:
+    return calendar.read(runtime, current.account.hosting_number, now)
+
+
+@router.put("")
+def save_choice(
+    body: VersionChangeChoice,
+    current: SessionDep,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> VersionChangePlan:
+    return calendar.save(runtime, db, actor(current, source_ip, now), body)

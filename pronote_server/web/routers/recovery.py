@@ -1,0 +1,32 @@
+"""``/v1/recovery``: Récupérer les données d'une base PRONOTE (Fiche 6) and Récupérer les
+utilisateurs. The copy is in :mod:`pronote_server.recovery`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from pronote_api.school import Job
+from pronote_api.snapshots import RecoveryRequest, RecoveryTree
+from pronote_server import recovery, snapshots_service
+from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.web.routers.bases import actor
+
+router = APIRouter(prefix="/recovery", tags=["recovery"])
+
+
+@router.get("/categories")
+def categories(current: SessionDep) -> RecoveryTree:
+    del current
+    return recovery.tree()
+
+
+@router.post("", status_code=202)
+def recover(
+    body: RecoveryRequest,
+    current: SessionDep,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
+) -> Job:
+    return snapshots_service.recover_job(runtime, db, actor(current, source_ip, now), body)
