@@ -56,7 +56,7 @@ from pronote_api.school import (
     grid_problems,
 )
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import history, jobs, snapshots, uploads
+from pronote_server import clients, history, jobs, snapshots, uploads
 from pronote_server.config import DataDir
 from pronote_server.files import make_private_dir
 from pronote_server.jobs import JobContext, Refusal, refusal_of
@@ -519,6 +519,10 @@ def stop(db: Session, who: Actor) -> ServerStatus:
             detail["base_id"] = base.id
         server.state = ServerState.STOPPED.value
         server.changed_at = who.now
+        # Every desktop client's session ends; each client is told at its next heartbeat.
+        detail["clients_ended"] = clients.end_all(
+            db, who.account_id, who.now, clients.EndReason.SERVER_STOPPED
+        )
         db.commit()
     return status(db, who.account_id)
 

@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None, help="API listener port, 0 = any free")
     p.add_argument("--enrol-port", type=int, default=None, help="enrolment port, 0 = any free")
+    p.add_argument(
+        "--client-port", type=int, default=None, help="desktop clients' port, 0 = any free"
+    )
     p.add_argument("--ready-file", type=Path, help="write the URLs here (JSON, 0600) once ready")
 
     p = commands.add_parser("info", help="ports, domain and CA fingerprint")
@@ -272,6 +275,8 @@ def _serve(
     enrol_port: int,
     ready_file: Path | None,
     extra_ready: Mapping[str, object] | None = None,
+    *,
+    client_port: int = 0,
 ) -> int:
     # FastAPI and uvicorn only for the commands that serve: the others start faster.
     from pronote_server import service_log
@@ -279,9 +284,11 @@ def _serve(
 
     service_log.configure(runtime.data.logs)
     try:
-        bound = listeners.bind(host, api_port, enrol_port)
+        bound = listeners.bind(host, api_port, enrol_port, client_port)
     except OSError as exc:
         port = api_port if enrol_port == 0 else f"{api_port}/{enrol_port}"
+        if client_port:
+            port = f"{port}/{client_port}"
         raise CliError(
             "cli.error.port_in_use", host=host, port=port, reason=exc.strerror or type(exc).__name__
         ) from exc
@@ -320,6 +327,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             config.api_port if args.port is None else args.port,
             config.enrol_port if args.enrol_port is None else args.enrol_port,
             args.ready_file,
+            client_port=config.client_port if args.client_port is None else args.client_port,
         )
     finally:
         runtime.close()

@@ -189,6 +189,8 @@ class LiveService:
                 "0",
                 "--enrol-port",
                 "0",
+                "--client-port",
+                "0",
                 "--ready-file",
                 str(self.ready_file),
                 *extra,

@@ -61,4 +61,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Déblocage d'adresses IP suspendues",
         "Suspended addresses unblocked",
     ),
+    # --- pronote-client (the command-line desktop client) ----------------------------------
+    "client.password_prompt": ("Mot de passe : ", "Password: "),
+    "client.no_password": (
+        "Aucun mot de passe : saisissez-le, ou définissez {env}.",
+        "No password: type it, or set {env}.",
+    ),
+    "client.missing_option": ("Option manquante : {option}.", "Missing option: {option}."),
+    "client.unreachable": (
+        "Serveur injoignable ({host}:{port}) : {reason}.",
+        "Server unreachable ({host}:{port}): {reason}.",
+    ),
+    "client.refused": ("Connexion refusée : {message}", "Login refused: {message}"),
+    "client.connected": (
+        "Connecté à {base} en {mode} depuis {workstation} (session {session}).",
+        "Connected to {base} in {mode} from {workstation} (session {session}).",
+    ),
+    "client.ended": ("Session terminée : {message}", "Session ended: {message}"),
+    "client.lost": (
+        "La connexion au serveur est perdue.",
+        "The connection to the server was lost.",
+    ),
+    "client.logged_out": ("Déconnexion effectuée.", "Logged out."),
+    "client.swarm.status": (
+        "{connected} sessions ouvertes ; {logins} connexions, {refused} refusées, "
+        "{disconnected} déconnectées par l'administrateur, {expired} expirées.",
+        "{connected} sessions open; {logins} logins, {refused} refused, "
+        "{disconnected} disconnected by the administrator, {expired} expired.",
+    ),
+    "client.swarm.bad_users": (
+        "Fichier des utilisateurs illisible : {path}",
+        "Unreadable users file: {path}",
+    ),
 }

@@ -40,6 +40,7 @@ class Ports:
 
     api: int = 0
     enrol: int = 0
+    client: int = 0
 
 
 def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:

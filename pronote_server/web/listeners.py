@@ -1,4 +1,5 @@
-"""Running both listeners in one process: two uvicorn servers on pre-bound sockets.
+"""Running the listeners in one process: two uvicorn servers (API, enrolment) and the desktop
+clients' listener (:mod:`pronote_server.client_listener`) on pre-bound sockets.
 
 Sockets are bound before uvicorn starts so that ``--port 0`` yields real port numbers that the
 ready file and ``/v1/info`` can report. uvicorn installs its own signal handlers per server (each
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import uvicorn
 
+from pronote_server.client_listener import ClientListener
 from pronote_server.files import write_private
 from pronote_server.runtime import Runtime
 from pronote_server.web.app import Listener, Ports, create_app
@@ -42,22 +44,31 @@ class _Server(uvicorn.Server):
 class Bound:
     api: socket.socket
     enrol: socket.socket
+    client: socket.socket | None = None
 
     @property
     def ports(self) -> Ports:
-        return Ports(api=self.api.getsockname()[1], enrol=self.enrol.getsockname()[1])
+        return Ports(
+            api=self.api.getsockname()[1],
+            enrol=self.enrol.getsockname()[1],
+            client=self.client.getsockname()[1] if self.client else 0,
+        )
 
 
-def bind(host: str, api_port: int, enrol_port: int) -> Bound:
-    """Bind both sockets; raises OSError (port in use, bad address) before anything starts."""
+def bind(host: str, api_port: int, enrol_port: int, client_port: int | None = None) -> Bound:
+    """Bind the sockets (the clients' one unless ``client_port`` is None); raises OSError (port
+    in use, bad address) before anything starts."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    api = socket.create_server((host, api_port), family=family, reuse_port=False)
+    bound: list[socket.socket] = []
     try:
-        enrol = socket.create_server((host, enrol_port), family=family, reuse_port=False)
+        for port in (api_port, enrol_port, client_port):
+            if port is not None:
+                bound.append(socket.create_server((host, port), family=family, reuse_port=False))
     except OSError:
-        api.close()
+        for sock in bound:
+            sock.close()
         raise
-    return Bound(api=api, enrol=enrol)
+    return Bound(api=bound[0], enrol=bound[1], client=bound[2] if len(bound) > 2 else None)
 
 
 def base_url(host: str, port: int) -> str:
@@ -89,6 +100,7 @@ def ready_record(runtime: Runtime, host: str, ports: Ports) -> dict[str, object]
         "pid": os.getpid(),
         "enrol_url": base_url(host, ports.enrol),
         "api_url": base_url(host, ports.api),
+        "client_port": ports.client,
         "ca_pem_path": str(runtime.data.ca_cert),
         "ca_fingerprint_sha256": runtime.authority.fingerprint_sha256,
         "data_dir": str(runtime.data.root),
@@ -123,6 +135,9 @@ async def serve(
             await asyncio.sleep(0.02)
         on_ready(ready_record(runtime, host, ports))
 
+    clients = ClientListener(runtime, bound.client) if bound.client is not None else None
+    if clients is not None:
+        await clients.start()
     tasks = [
         asyncio.create_task(servers[0].serve(sockets=[bound.api])),
         asyncio.create_task(servers[1].serve(sockets=[bound.enrol])),
@@ -137,6 +152,9 @@ async def serve(
             task.result()
     finally:
         announcer.cancel()
+        if clients is not None:
+            # Stopping the service ends every desktop client's session, and tells the client.
+            await clients.close()
         for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
 

@@ -7,11 +7,10 @@ Sessions are opened by real desktop-client logins on the service's client port (
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from bases_support import create_base, history_actions, manager_client
+from bases_support import history_actions, manager_client
 from live_service import AccountSecrets, LiveService
 
 
@@ -38,7 +37,12 @@ def test_an_empty_table_then_304_when_nothing_changed(
         headers={"If-None-Match": first.headers["etag"]},
     )
     delta = client.get("/v1/connections", params={"since": page["version"]})
-    assert delta.json() == {"version": page["version"], "full": False, "sessions": [], "removed": []}
+    assert delta.json() == {
+        "version": page["version"],
+        "full": False,
+        "sessions": [],
+        "removed": [],
+    }
     unchanged = client.get(
         "/v1/connections",
         params={"since": page["version"]},

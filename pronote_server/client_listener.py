@@ -1,0 +1,374 @@
+"""The desktop clients' listener: TLS, newline-delimited JSON (``docs/client-protocol.md``).
+
+One TLS connection per session: ``login``, then ``heartbeat`` every ``heartbeat_seconds``, then
+``logout``. Every refusal is one ``error`` message (code, French and English texts) and the
+connection is closed. The store is the truth (:mod:`pronote_server.clients`); this process keeps in
+memory only what it must answer at once: the heartbeats it absorbed since its last flush, and the
+sessions it holds that the store says are no longer live (disabled, expired, server stopped),
+learnt from the change feed at every tick. So a heartbeat costs no database write, and several
+workers (each with its own listener) stay correct: each flushes its own heartbeats and reads the
+same change feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import ssl
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pronote_api.catalogue import tr
+from pronote_api.connections import ClientMode
+from pronote_api.errors import ErrorCode
+from pronote_server import bases, clients, security
+from pronote_server.auth_failures import Door, Reason, record
+from pronote_server.runtime import Runtime
+from pronote_server.tables import Account, ClientSessionRow
+
+log = logging.getLogger("pronote_server.clients")
+
+PROTOCOL_VERSION = 1
+MAX_LINE = 4096  # bytes, newline included: a longer line is a protocol error
+LOGIN_TIMEOUT = 15.0  # seconds to send the login once connected
+UAI = re.compile(r"\d{7}[A-Z]")
+NAME = re.compile(r"[^\x00-\x1f\x7f]{1,64}")
+
+_REASON_CODES = {
+    clients.EndReason.DISABLED.value: ErrorCode.DISCONNECTED_BY_ADMINISTRATOR,
+    clients.EndReason.SERVER_STOPPED.value: ErrorCode.SERVER_STOPPED,
+}
+
+
+class ProtocolError(Exception):
+    pass
+
+
+def error_message(code: ErrorCode, **params: Any) -> dict[str, Any]:
+    """The ``error`` message: the code, its params and both texts (labels of modes and licences
+    in each language)."""
+
+    def fill(lang: str) -> dict[str, Any]:
+        filled = dict(params)
+        for key, prefix in (("mode", "mode."), ("licence", "licence.")):
+            if key in filled:
+                filled[key] = tr(prefix + str(filled[key]), lang)  # type: ignore[arg-type]
+        return filled
+
+    return {
+        "type": "error",
+        "code": code.value,
+        "params": params,
+        "message_fr": tr(f"error.{code.value}", "fr", **fill("fr")),
+        "message_en": tr(f"error.{code.value}", "en", **fill("en")),
+    }
+
+
+@dataclass(frozen=True)
+class Login:
+    uai: str
+    mode: ClientMode
+    user: str
+    password: str
+    workstation: str
+    consultation: bool
+
+    @classmethod
+    def parse(cls, message: dict[str, Any]) -> Login:
+        try:
+            login = cls(
+                uai=str(message["uai"]).upper(),
+                mode=ClientMode(message["mode"]),
+                user=str(message["user"]),
+                password=str(message["password"]),
+                workstation=str(message["workstation"]),
+                consultation=bool(message.get("consultation", False)),
+            )
+        except (KeyError, ValueError, TypeError):
+            raise ProtocolError from None
+        if not UAI.fullmatch(login.uai) or not NAME.fullmatch(login.workstation):
+            raise ProtocolError
+        if not NAME.fullmatch(login.user) or len(login.password) > 256:
+            raise ProtocolError
+        return login
+
+
+@dataclass
+class Held:
+    """A session this listener carries."""
+
+    session_id: str
+    writer: asyncio.StreamWriter
+
+
+@dataclass
+class Memory:
+    seen: dict[str, datetime] = field(default_factory=dict)  # heartbeats not yet flushed
+    dead: dict[str, str] = field(default_factory=dict)  # held session -> end reason
+    version: int = 0  # the change feed read up to here
+
+
+class ClientListener:
+    def __init__(self, runtime: Runtime, sock: Any) -> None:
+        self.runtime = runtime
+        self.sock = sock
+        self.heartbeat = timedelta(seconds=runtime.config.client_heartbeat_seconds)
+        self.expiry = timedelta(seconds=runtime.config.client_expiry_seconds)
+        self.tick_seconds = min(1.0, runtime.config.client_heartbeat_seconds / 2)
+        self.memory = Memory()
+        self.held: dict[str, Held] = {}
+        self.heartbeats = 0  # absorbed since start (for the benchmark)
+        self._server: asyncio.Server | None = None
+        self._ticker: asyncio.Task[None] | None = None
+        self._tick_lock = asyncio.Lock()
+
+    # --- life ------------------------------------------------------------------------------
+
+    def _tls(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.load_cert_chain(self.runtime.data.server_cert, self.runtime.data.server_key)
+        return context
+
+    async def start(self) -> None:
+        with self.runtime.sessions() as db:
+            self.memory.version = clients.current_version(db)
+        self._server = await asyncio.start_server(
+            self._connection,
+            sock=self.sock,
+            ssl=self._tls(),
+            limit=MAX_LINE,
+            ssl_handshake_timeout=10,
+        )
+        self._ticker = asyncio.create_task(self._tick_forever())
+
+    async def close(self) -> None:
+        """The service stops: every held session ends (server stopped) and its client is told."""
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        if self._server is not None:
+            self._server.close()
+        held = list(self.held.values())
+        await asyncio.to_thread(self._end_held, [h.session_id for h in held])
+        message = _line(error_message(ErrorCode.SERVER_STOPPED))
+        for h in held:
+            with contextlib.suppress(Exception):
+                h.writer.write(message)
+                await asyncio.wait_for(h.writer.drain(), 1)
+                h.writer.close()
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
+
+    def _end_held(self, ids: list[str]) -> None:
+        now = self.runtime.clock.now()
+        with self.runtime.sessions() as db:
+            clients.touch(db, self._take_seen())
+            for session_id in ids:
+                clients.end(db, session_id, now, clients.EndReason.SERVER_STOPPED)
+            db.commit()
+
+    # --- the tick: flush, sweep, learn -------------------------------------------------------
+
+    def _take_seen(self) -> dict[str, datetime]:
+        seen, self.memory.seen = self.memory.seen, {}
+        return seen
+
+    def tick(self) -> None:
+        """Flush heartbeats, sweep late sessions, read the change feed (blocking: a thread)."""
+        now = self.runtime.clock.now()
+        with self.runtime.sessions() as db:
+            clients.touch(db, self._take_seen())
+            clients.sweep(db, now, heartbeat=self.heartbeat, expiry=self.expiry)
+            db.commit()
+            version, gone = clients.changed_after(db, self.memory.version)
+        self.memory.version = version
+        for session_id, reason in gone.items():
+            if session_id in self.held:
+                self.memory.dead[session_id] = reason
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.tick_seconds)
+            try:
+                async with self._tick_lock:
+                    await asyncio.to_thread(self.tick)
+            except Exception:  # the next tick tries again; the log says why
+                log.exception("client listener tick failed")
+
+    # --- one connection ----------------------------------------------------------------------
+
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        source_ip = str(peer[0]) if peer else "unknown"
+        session_id: str | None = None
+        try:
+            first = await _read(reader, LOGIN_TIMEOUT)
+            if first is None:
+                return
+            if first.get("type") != "login":
+                raise ProtocolError
+            login = Login.parse(first)
+            answer, session_id = await asyncio.to_thread(self._login, login, source_ip)
+            writer.write(_line(answer))
+            await writer.drain()
+            if session_id is None:
+                return
+            self.held[session_id] = Held(session_id, writer)
+            await self._session(reader, writer, session_id)
+        except ProtocolError:
+            with contextlib.suppress(Exception):
+                writer.write(_line(error_message(ErrorCode.PROTOCOL_ERROR)))
+                await writer.drain()
+        except (ConnectionError, ssl.SSLError, asyncio.IncompleteReadError):
+            pass  # the client went away: its session (if any) expires on missed heartbeats
+        finally:
+            if session_id is not None:
+                self.held.pop(session_id, None)
+                self.memory.dead.pop(session_id, None)
+            with contextlib.suppress(Exception):
+                writer.close()
+
+    async def _session(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, session_id: str
+    ) -> None:
+        idle = self.expiry.total_seconds()
+        while True:
+            message = await _read(reader, idle)
+            if message is None:
+                return
+            kind = message.get("type")
+            reason = self.memory.dead.get(session_id)
+            if reason is not None and kind in ("heartbeat", "logout"):
+                code = _REASON_CODES.get(reason, ErrorCode.SESSION_GONE)
+                writer.write(_line(error_message(code)))
+                await writer.drain()
+                return
+            if kind == "heartbeat":
+                self.memory.seen[session_id] = self.runtime.clock.now()
+                self.heartbeats += 1
+                writer.write(b'{"type":"alive"}\n')
+                await writer.drain()
+            elif kind == "logout":
+                await asyncio.to_thread(self._logout, session_id)
+                writer.write(b'{"type":"bye"}\n')
+                await writer.drain()
+                return
+            else:
+                raise ProtocolError
+
+    def _logout(self, session_id: str) -> None:
+        self.memory.seen.pop(session_id, None)
+        with self.runtime.sessions() as db:
+            clients.end(db, session_id, self.runtime.clock.now(), clients.EndReason.LOGOUT)
+            db.commit()
+
+    # --- login -------------------------------------------------------------------------------
+
+    def _login(self, login: Login, source_ip: str) -> tuple[dict[str, Any], str | None]:
+        runtime = self.runtime
+        rules = runtime.config.suspension
+        now = runtime.clock.now()
+        with runtime.sessions() as db:
+            if security.is_suspended(db, source_ip, now, rules):
+                return error_message(ErrorCode.ADDRESS_SUSPENDED), None
+            try:
+                row = self._open(db, login, source_ip, now)
+            except clients.ClientRefusal as refusal:
+                db.commit()  # the failure counted (and the suspension it may cause) persists
+                return error_message(refusal.code, **refusal.params), None
+            db.commit()
+            return (
+                {
+                    "type": "welcome",
+                    "protocol": PROTOCOL_VERSION,
+                    "session": row.id,
+                    "heartbeat_seconds": runtime.config.client_heartbeat_seconds,
+                    "expiry_seconds": runtime.config.client_expiry_seconds,
+                    "base": row.base_name,
+                    "mode": row.mode,
+                    "consultation": row.consultation,
+                },
+                row.id,
+            )
+
+    def _open(
+        self, db: Session, login: Login, source_ip: str, now: datetime
+    ) -> ClientSessionRow:
+        rules = self.runtime.config.suspension
+        account = db.scalar(
+            select(Account)
+            .where(Account.uai == login.uai, Account.disabled.is_(False))
+            .order_by(Account.id)
+            .limit(1)
+        )
+
+        def failed(reason: Reason, account_id: int | None) -> clients.ClientRefusal:
+            record(
+                db,
+                at=now,
+                source_ip=source_ip,
+                door=Door.CLIENT,
+                reason=reason,
+                account_id=account_id,
+                rules=rules,
+            )
+            return clients.ClientRefusal(ErrorCode.UNKNOWN_USER_OR_PASSWORD)
+
+        if account is None:
+            raise failed(Reason.UNKNOWN_SCHOOL, None)
+        base = bases.current_base(db, account.id)
+        if base is None or not bases.is_running(db, account.id):
+            raise clients.ClientRefusal(ErrorCode.SERVER_STOPPED)
+        path = bases.base_path(self.runtime.data, base)
+        user = clients.base_user(path, login.user, login.password)
+        if user is None:
+            raise failed(Reason.WRONG_PASSWORD, account.id)
+        return clients.open_session(
+            db,
+            clients.LoginRequest(
+                account=account,
+                base_id=base.id,
+                base_name=base.name,
+                user=user,
+                mode=login.mode,
+                consultation=login.consultation,
+                workstation=login.workstation,
+                source_ip=source_ip,
+                now=now,
+            ),
+        )
+
+
+def _line(message: dict[str, Any]) -> bytes:
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+async def _read(reader: asyncio.StreamReader, timeout: float) -> dict[str, Any] | None:
+    """One message; ``None`` at the end of the stream or when the client stays silent."""
+    try:
+        line = await asyncio.wait_for(reader.readline(), timeout)
+    except TimeoutError:
+        return None
+    except (ValueError, asyncio.LimitOverrunError):
+        raise ProtocolError from None
+    if not line:
+        return None
+    if not line.endswith(b"\n"):
+        return None  # cut short by the end of the stream
+    try:
+        message = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ProtocolError from None
+    if not isinstance(message, dict):
+        raise ProtocolError
+    return message
