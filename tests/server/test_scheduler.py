@@ -1,0 +1,192 @@
+"""The scheduler over a school year in seconds: ``run_once`` with a moving ``now`` (the pure
+``tick`` decides, the real snapshot store and bases are changed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from live_service import LiveService
+from sqlalchemy import select
+
+from pronote_api.school import CreateBaseRequest, TimeGrid
+from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
+from pronote_server import bases, calendar, scheduler, snapshots
+from pronote_server.runtime import Runtime, open_runtime
+from pronote_server.tables import Account, HistoryRecord
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Runtime, str]]:
+    base = tmp_path_factory.mktemp("scheduler")
+    live = LiveService(data_dir=base / "data", log_path=base / "log")
+    live.init()
+    number = live.create_account().hosting_number
+    rt = open_runtime(live.data_dir)
+    try:
+        yield rt, number
+    finally:
+        rt.close()
+
+
+def account_of(rt: Runtime, number: str) -> Account:
+    with rt.sessions() as db:
+        account = db.scalar(select(Account).where(Account.hosting_number == number))
+        assert account is not None
+        db.expunge(account)
+        return account
+
+
+def counts(rt: Runtime, number: str) -> dict[SnapshotKind, int]:
+    found: dict[SnapshotKind, int] = {}
+    for item in snapshots.scan(rt.data, number):
+        found[item.kind] = found.get(item.kind, 0) + 1
+    return found
+
+
+def facts(**changes: object) -> scheduler.Facts:
+    values: dict[str, object] = {
+        "now": datetime(2027, 3, 1, 10, 5, tzinfo=UTC),
+        "school_year": "2026-2027",
+        "last_backup_at": datetime(2027, 3, 1, 10, 0, tzinfo=UTC),
+        "last_archive_at": datetime(2027, 3, 1, 4, 30, tzinfo=UTC),
+        "since": datetime(2026, 9, 1, tzinfo=UTC),
+        "done": frozenset(),
+        "choice": VersionChangeChoice(option=VersionChangeOption.AT_RELEASE),
+    }
+    values.update(changes)
+    return scheduler.Facts(**values)  # type: ignore[arg-type]
+
+
+def test_tick_is_due_only_at_its_slots_and_on_its_dates() -> None:
+    assert scheduler.tick(facts()) == []
+    assert scheduler.tick(facts(now=datetime(2027, 3, 1, 12, 0, tzinfo=UTC))) == [
+        scheduler.Action("backup")
+    ]
+    assert [a.key for a in scheduler.tick(facts(now=datetime(2027, 3, 2, 4, 31, tzinfo=UTC)))] == [
+        "archive",
+        "backup",
+    ]
+    assert scheduler.tick(facts(school_year=None, last_backup_at=None)) == []
+    summer = facts(
+        now=datetime(2027, 8, 22, 10, 5, tzinfo=UTC),
+        last_archive_at=datetime(2027, 8, 22, 4, 30, tzinfo=UTC),
+        last_backup_at=datetime(2027, 8, 22, 10, 0, tzinfo=UTC),
+    )
+    assert [a.key for a in scheduler.tick(summer)] == [
+        "yearly_archive",
+        "new_base",
+        "version_change",
+    ]
+    done = frozenset({"2027:yearly_archive", "2027:new_base", "2027:version_change"})
+    assert (
+        scheduler.tick(
+            facts(
+                now=summer.now,
+                last_archive_at=summer.last_archive_at,
+                last_backup_at=summer.last_backup_at,
+                done=done,
+            )
+        )
+        == []
+    )
+    # events from before the scheduler first saw the school are not replayed
+    late = facts(
+        now=summer.now,
+        since=datetime(2027, 8, 20, tzinfo=UTC),
+        last_archive_at=summer.last_archive_at,
+        last_backup_at=summer.last_backup_at,
+    )
+    assert [a.key for a in scheduler.tick(late)] == ["version_change"]
+    keep = VersionChangeChoice(
+        option=VersionChangeOption.DEFERRED_KEEP_BASE, deferred_to=date(2027, 9, 10)
+    )
+    assert [key for key, _ in calendar.events(keep, 2027)] == ["yearly_archive", "version_change"]
+
+
+def test_a_year_of_backups_archives_and_the_version_change(
+    runtime: tuple[Runtime, str],
+) -> None:
+    rt, number = runtime
+    account = account_of(rt, number)
+    start = datetime(2026, 9, 1, 0, 0, tzinfo=UTC)
+    with rt.sessions() as db:
+        who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=start)
+        bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year="2026-2027"))
+
+    # one day, every two hours: 12 backups kept, one archive
+    now = start
+    for _ in range(13):
+        scheduler.run_once(rt, now)
+        now += timedelta(hours=2)
+    assert counts(rt, number) == {SnapshotKind.BACKUP: 12, SnapshotKind.ARCHIVE: 2}
+
+    # forty days, once a day: 30 archives kept, backups stay at 12
+    for _ in range(40):
+        scheduler.run_once(rt, now)
+        now += timedelta(days=1)
+    kept = counts(rt, number)
+    assert kept[SnapshotKind.ARCHIVE] == 30
+    assert kept[SnapshotKind.BACKUP] == 12
+
+    # the summer, one day at a time from late June: yearly archive, new base, version change
+    now = datetime(2027, 6, 28, 5, 0, tzinfo=UTC)
+    while now < datetime(2027, 8, 24, tzinfo=UTC):
+        scheduler.run_once(rt, now)
+        now += timedelta(days=1)
+    kept = counts(rt, number)
+    assert kept[SnapshotKind.YEARLY] == 1
+    assert kept[SnapshotKind.ARCHIVE] == 30
+    with rt.sessions() as db:
+        current = bases.current_base(db, account.id)
+        assert current is not None and current.school_year == "2027-2028"
+        actions = list(
+            db.scalars(
+                select(HistoryRecord.action).where(
+                    HistoryRecord.account_id == account.id,
+                    HistoryRecord.action.like("calendar.%"),
+                )
+            )
+        )
+    assert actions == ["calendar.yearly_archive", "calendar.new_base", "calendar.version_change"]
+    plan = calendar.read(rt, number, datetime(2027, 8, 24, tzinfo=UTC))
+    assert all(e.done for e in plan.events)
+
+
+def test_retention_keeps_the_newest_and_the_only_copy() -> None:
+    now = datetime(2027, 1, 1, tzinfo=UTC)
+    items = [
+        snapshots.Kept(f"{i:032x}", SnapshotKind.BACKUP, now - timedelta(hours=2 * i), "a")
+        for i in range(20)
+    ]
+    lonely = snapshots.Kept("f" * 32, SnapshotKind.BACKUP, now - timedelta(days=9), "b")
+    doomed = snapshots.retention([*items, lonely], now)
+    assert doomed == {f"{i:032x}" for i in range(12, 20)}
+    assert snapshots.retention(items[:1], now) == set()
+
+
+def test_pre_release_replaces_last_years_base_early_july(
+    tmp_path: Path,
+) -> None:
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "log")
+    live.init()
+    number = live.create_account().hosting_number
+    rt = open_runtime(live.data_dir)
+    try:
+        account = account_of(rt, number)
+        when = datetime(2027, 6, 1, tzinfo=UTC)
+        with rt.sessions() as db:
+            who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=when)
+            bases.create(
+                rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year="2026-2027")
+            )
+            calendar.save(rt, db, who, VersionChangeChoice(option=VersionChangeOption.PRE_RELEASE))
+        scheduler.run_once(rt, when)
+        scheduler.run_once(rt, datetime(2027, 7, 1, 6, 0, tzinfo=UTC))
+        with rt.sessions() as db:
+            current = bases.current_base(db, account.id)
+            assert current is not None and current.school_year == "2027-2028"
+    finally:
+        rt.close()

@@ -1,0 +1,202 @@
+"""Sauvegardes, Mes archives, restore, import, calendar, recovery tree: through the service."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from bases_support import create_base, manager_client, run_job, send, start
+from live_service import AccountSecrets, LiveService, start_service
+
+from pronote_server.snapshots import QUOTA_ENV
+
+Manager = tuple[AccountSecrets, httpx.Client]
+
+
+@pytest.fixture(scope="module")
+def own_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveService, Path]]:
+    base = tmp_path_factory.mktemp("snapshots")
+    quota = base / "quota"
+    live = start_service(base, env={QUOTA_ENV: str(quota)})
+    try:
+        yield live, quota
+    finally:
+        live.stop()
+
+
+@pytest.fixture
+def manager(own_service: tuple[LiveService, Path], tmp_path: Path) -> Iterator[Manager]:
+    with manager_client(own_service[0], tmp_path) as pair:
+        yield pair
+
+
+def take(client: httpx.Client, kind: str = "backup") -> dict[str, Any]:
+    job = run_job(client, "/v1/snapshots", {"kind": kind})
+    assert job["state"] == "succeeded", job
+    return job
+
+
+def listed(client: httpx.Client) -> dict[str, Any]:
+    response = client.get("/v1/snapshots")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_a_backup_on_demand_is_listed_downloadable_by_parts_and_verified(
+    manager: Manager, tmp_path: Path
+) -> None:
+    _, client = manager
+    create_base(client, school_year="2026-2027")
+    job = take(client)
+    snapshots = listed(client)
+    assert len(snapshots["backups"]) == 1 and snapshots["archives"] == []
+    item = snapshots["backups"][0]
+    assert item["id"] == job["result"]["snapshot_id"]
+    assert item["kind"] == "backup" and item["name"].endswith(".sauvs")
+    assert item["base_name"] == "Base année 2026-2027"
+    assert item["verified_ok"] is True
+    whole = client.get(f"/v1/snapshots/{item['id']}/file")
+    assert whole.status_code == 200
+    assert len(whole.content) == item["size_bytes"]
+    assert hashlib.sha256(whole.content).hexdigest() == item["sha256"]
+    assert whole.headers["x-content-sha256"] == item["sha256"]
+    cut = 1000
+    rest = client.get(f"/v1/snapshots/{item['id']}/file", headers={"Range": f"bytes={cut}-"})
+    assert rest.status_code == 206
+    assert (
+        rest.headers["content-range"]
+        == f"bytes {cut}-{item['size_bytes'] - 1}/{item['size_bytes']}"
+    )
+    assert whole.content[:cut] + rest.content == whole.content
+    beyond = client.get(
+        f"/v1/snapshots/{item['id']}/file", headers={"Range": f"bytes={item['size_bytes']}-"}
+    )
+    assert beyond.status_code == 416
+    verified = run_job(client, f"/v1/snapshots/{item['id']}/verify", {})
+    assert verified["result"] == {"ok": True}
+
+
+def test_restore_needs_the_server_stopped_and_keeps_the_base_before(manager: Manager) -> None:
+    _, client = manager
+    create_base(client, school_year="2026-2027")
+    empty = take(client)["result"]["snapshot_id"]
+    start(client)  # the superadministrator is now in the base
+    refused = client.post(f"/v1/snapshots/{empty}/restore", json={})
+    assert refused.status_code == 409 and refused.json()["code"] == "server_running"
+    assert client.post("/v1/server/stop").status_code == 200
+    preview = client.get(f"/v1/snapshots/{empty}/restore-preview").json()
+    assert preview["current_base_name"] == "Base année 2026-2027"
+    job = run_job(client, f"/v1/snapshots/{empty}/restore", {})
+    assert job["state"] == "succeeded", job
+    assert client.get("/v1/server/status").json()["superadmin_defined"] is False
+    before = job["result"]["before_restore_id"]
+    kinds = {s["id"]: s["kind"] for s in listed(client)["archives"]}
+    assert kinds[before] == "before_restore"
+    undo = run_job(client, f"/v1/snapshots/{before}/restore", {})
+    assert undo["state"] == "succeeded", undo
+    assert client.get("/v1/server/status").json()["superadmin_defined"] is True
+
+
+def test_a_damaged_snapshot_fails_its_verification_and_cannot_be_restored(
+    manager: Manager, own_service: tuple[LiveService, Path]
+) -> None:
+    secrets, client = manager
+    create_base(client)
+    item_id = take(client)["result"]["snapshot_id"]
+    item = listed(client)["backups"][0]
+    path = own_service[0].data_dir / "schools" / secrets.hosting_number / "backups" / item["name"]
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0xFF
+    path.write_bytes(bytes(data))
+    verified = run_job(client, f"/v1/snapshots/{item_id}/verify", {})
+    assert verified["result"]["ok"] is False
+    assert listed(client)["backups"][0]["verified_ok"] is False
+    restored = run_job(client, f"/v1/snapshots/{item_id}/restore", {})
+    assert restored["state"] == "failed"
+    assert restored["error"]["code"] == "snapshot_corrupt"
+
+
+def test_import_refuses_truncated_and_foreign_archives_and_lists_a_good_one(
+    own_service: tuple[LiveService, Path], tmp_path: Path
+) -> None:
+    service = own_service[0]
+    with (
+        manager_client(service, tmp_path / "a") as (_, first),
+        manager_client(service, tmp_path / "b") as (_, other),
+    ):
+        create_base(first)
+        create_base(other)
+        archive = take(first, "archive")["result"]
+        body = first.get(f"/v1/snapshots/{archive['snapshot_id']}/file").content
+        good = tmp_path / "annee.archs"
+        good.write_bytes(body)
+        truncated = tmp_path / "coupee.archs"
+        truncated.write_bytes(body[: len(body) // 2])
+
+        job = run_job(
+            first, "/v1/snapshots/import", {"upload_id": send(first, truncated, "archive")}
+        )
+        assert job["state"] == "failed" and job["error"]["code"] == "snapshot_corrupt"
+        foreign = run_job(
+            other, "/v1/snapshots/import", {"upload_id": send(other, good, "archive")}
+        )
+        assert foreign["state"] == "failed" and foreign["error"]["code"] == "snapshot_foreign"
+        assert listed(other)["archives"] == []
+        ok = run_job(first, "/v1/snapshots/import", {"upload_id": send(first, good, "archive")})
+        assert ok["state"] == "succeeded", ok
+        kinds = sorted(s["kind"] for s in listed(first)["archives"])
+        assert kinds == ["archive", "imported"]
+
+
+def test_a_full_disk_fails_loudly_and_deletes_nothing(
+    manager: Manager, own_service: tuple[LiveService, Path]
+) -> None:
+    _, client = manager
+    create_base(client)
+    first = take(client)["result"]["snapshot_id"]
+    quota = own_service[1]
+    quota.write_text("1000", encoding="ascii")
+    try:
+        job = run_job(client, "/v1/snapshots", {"kind": "backup"})
+    finally:
+        quota.unlink()
+    assert job["state"] == "failed"
+    assert job["error"]["code"] == "snapshot_failed"
+    assert job["error"]["params"]["reason"] == "snapshot.problem.disk_full"
+    assert [s["id"] for s in listed(client)["backups"]] == [first]
+
+
+def test_calendar_choice_is_checked_and_kept(manager: Manager) -> None:
+    _, client = manager
+    plan = client.get("/v1/calendar").json()
+    assert plan["choice"] == {"option": "at_release", "deferred_to": None}
+    assert [e["key"] for e in plan["events"]] == ["yearly_archive", "new_base", "version_change"]
+    missing = client.put("/v1/calendar", json={"option": "deferred_new_base"})
+    assert missing.status_code == 422 and missing.json()["code"] == "invalid_calendar"
+    assert missing.json()["field"] == "deferred_to"
+    year = plan["release_on"][:4]
+    saved = client.put(
+        "/v1/calendar", json={"option": "deferred_keep_base", "deferred_to": f"{year}-09-10"}
+    )
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["events"][-1] == {
+        "key": "version_change",
+        "on": f"{year}-09-10",
+        "done": False,
+    }
+    assert client.get("/v1/calendar").json()["choice"]["option"] == "deferred_keep_base"
+
+
+def test_recovery_tree_follows_the_guide(manager: Manager) -> None:
+    _, client = manager
+    tree = client.get("/v1/recovery/categories").json()["categories"]
+    keys = [c["key"] for c in tree]
+    assert keys[:3] == ["authorisations", "report_card", "communications"]
+    communications = next(c for c in tree if c["key"] == "communications")
+    assert [c["key"] for c in communications["children"]][:2] == ["agenda", "agenda_categories"]
+    school_life = next(c for c in tree if c["key"] == "school_life")
+    assert len(school_life["children"]) == 10
