@@ -279,8 +279,10 @@ class ClientListener:
         rules = runtime.config.suspension
         now = runtime.clock.now()
         with runtime.sessions() as db:
-            if security.is_suspended(db, source_ip, now, rules):
-                return error_message(ErrorCode.ADDRESS_SUSPENDED), None
+            suspension = security.suspended(db, source_ip, now, rules)
+            if suspension is not None:
+                until = security.until_text(suspension)
+                return error_message(ErrorCode.ADDRESS_SUSPENDED, until=until), None
             try:
                 row = self._open(db, login, source_ip, now)
             except clients.ClientRefusal as refusal:
@@ -301,9 +303,7 @@ class ClientListener:
                 row.id,
             )
 
-    def _open(
-        self, db: Session, login: Login, source_ip: str, now: datetime
-    ) -> ClientSessionRow:
+    def _open(self, db: Session, login: Login, source_ip: str, now: datetime) -> ClientSessionRow:
         rules = self.runtime.config.suspension
         account = db.scalar(
             select(Account)

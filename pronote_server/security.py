@@ -60,8 +60,16 @@ def active(db: Session, source_ip: str, now: datetime) -> Suspension | None:
     )
 
 
-def is_suspended(db: Session, source_ip: str, now: datetime, rules: SuspensionSettings) -> bool:
-    return not allowed(source_ip, rules) and active(db, source_ip, now) is not None
+def suspended(
+    db: Session, source_ip: str, now: datetime, rules: SuspensionSettings
+) -> Suspension | None:
+    """The suspension that refuses this address at every door now, if any."""
+    return None if allowed(source_ip, rules) else active(db, source_ip, now)
+
+
+def until_text(row: Suspension) -> str:
+    """The ``until`` param of ``ADDRESS_SUSPENDED`` (UTC, to the minute)."""
+    return row.until.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _counting_from(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_server import auth_failures, console_sessions
+from pronote_server import auth_failures, console_sessions, security
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.clock import Clock
 from pronote_server.runtime import Runtime
@@ -74,6 +74,18 @@ def get_source_ip(request: Request) -> str:
 SourceIpDep = Annotated[str, Depends(get_source_ip)]
 
 
+def require_not_suspended(
+    runtime: RuntimeDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
+) -> None:
+    """Doors (console login, enrolment) refuse a suspended address before reading anything."""
+    suspension = security.suspended(db, source_ip, now, runtime.config.suspension)
+    if suspension is not None:
+        raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(suspension))
+
+
+NotSuspendedDep = Annotated[None, Depends(require_not_suspended)]
+
+
 def get_client_fingerprint(request: Request) -> str:
     """The fingerprint of the TLS client certificate. The API listener's handshake already
     requires one signed by our CA, so its absence means a misconfigured listener."""
@@ -85,6 +97,7 @@ def get_client_fingerprint(request: Request) -> str:
 
 def get_certificate(
     fingerprint: Annotated[str, Depends(get_client_fingerprint)],
+    runtime: RuntimeDep,
     db: StoreDep,
     now: NowDep,
     source_ip: SourceIpDep,
@@ -93,7 +106,13 @@ def get_certificate(
     cert = db.scalar(select(Certificate).where(Certificate.fingerprint_sha256 == fingerprint))
     if cert is None or cert.revoked_at is not None or cert.expires_at <= now:
         auth_failures.record(
-            db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=Reason.CERTIFICATE_UNKNOWN
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.CONSOLE,
+            reason=Reason.CERTIFICATE_UNKNOWN,
+            account_id=cert.account_id if cert else None,
+            rules=runtime.config.suspension,
         )
         raise ApiProblem(403, ErrorCode.CERTIFICATE_UNKNOWN)
     return cert
@@ -130,7 +149,13 @@ def get_current_session(
     if isinstance(found, console_sessions.Refusal):
         # Unknown token, or a token opened from another certificate: both look like a guess.
         auth_failures.record(
-            db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=Reason.BAD_TOKEN
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.CONSOLE,
+            reason=Reason.BAD_TOKEN,
+            account_id=cert.account_id,
+            rules=runtime.config.suspension,
         )
         raise ApiProblem(401, ErrorCode.SESSION_REQUIRED, headers={"WWW-Authenticate": "Bearer"})
     row, account = found

@@ -333,3 +333,37 @@ def test_stopping_the_server_ends_every_session(school: School) -> None:
     finally:
         client.kill()
         assert school.console.post("/v1/server/start", json={}).status_code == 200
+
+
+def test_failures_count_across_doors_and_each_school_sees_only_its_own(
+    school: School, tmp_path: Path
+) -> None:
+    with manager_client(school.service, tmp_path) as (_other, other_console):
+        for _ in range(2):
+            assert Client(school, "prof", "teacher", password="nope-nope-1").finish()[0] == 2
+        wrong = {"hosting_number": school.secrets.hosting_number, "password": "not-the-one-1"}
+        assert school.console.post("/v1/session", json=wrong).status_code == 401
+        # The third failure (at the console's door) suspended the address at every door.
+        right = {
+            "hosting_number": school.secrets.hosting_number,
+            "password": school.secrets.password.get_secret_value(),
+        }
+        refused = school.console.post("/v1/session", json=right)
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "address_suspended"
+        assert "suspendue jusqu'à" in refused.json()["message_fr"]
+        code, out = Client(school, "modif.un").finish()
+        assert code == 2
+        assert "suspendue" in out
+        mine = school.console.get("/v1/security").json()["suspended"]
+        assert [(s["address"], s["door"], s["failures"]) for s in mine] == [
+            ("127.0.0.1", "console", 3)
+        ]
+        # Another school served by the same service does not see (nor lift) it.
+        assert other_console.get("/v1/security").json()["suspended"] == []
+        assert other_console.post("/v1/security/unblock", json={}).json()["suspended"] == []
+        assert school.console.get("/v1/security").json()["suspended"] != []
+        lifted = school.console.post("/v1/security/unblock", json={})
+        assert lifted.json()["suspended"] == []
+        assert history_actions(school.console)[0]["detail"]["all"] is True
+        assert school.console.post("/v1/session", json=right).status_code == 200

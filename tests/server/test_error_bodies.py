@@ -159,4 +159,10 @@ def test_the_openapi_document_describes_each_listener(service: LiveService, tmp_
         "/v1/uploads",
         "/v1/uploads/{upload_id}",
         "/v1/jobs/{job_id}",
+        "/v1/connections",
+        "/v1/connections/{session_id}/disable",
+        "/v1/licences",
+        "/v1/licences/reserved",
+        "/v1/security",
+        "/v1/security/unblock",
     }

@@ -18,7 +18,13 @@ from pronote_server import accounts, auth_failures, history
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.pki import CsrRefused
 from pronote_server.tables import Certificate
-from pronote_server.web.deps import NowDep, RuntimeDep, SourceIpDep, StoreDep
+from pronote_server.web.deps import (
+    NotSuspendedDep,
+    NowDep,
+    RuntimeDep,
+    SourceIpDep,
+    StoreDep,
+)
 from pronote_server.web.errors import ApiProblem
 
 router = APIRouter(tags=["enrolment"])
@@ -38,7 +44,12 @@ def _number(value: str) -> str:
 
 @router.post("/enrol")
 def enrol(
-    body: EnrolRequest, runtime: RuntimeDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
+    _door: NotSuspendedDep,
+    body: EnrolRequest,
+    runtime: RuntimeDep,
+    db: StoreDep,
+    now: NowDep,
+    source_ip: SourceIpDep,
 ) -> EnrolResponse:
     number = _number(body.hosting_number)
     if not body.licence_accepted:
@@ -51,7 +62,15 @@ def enrol(
     account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(db, at=now, source_ip=source_ip, door=Door.ENROLMENT, reason=reason)
+        auth_failures.record(
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.ENROLMENT,
+            reason=reason,
+            account_id=account.id if account else None,
+            rules=runtime.config.suspension,
+        )
         if account is not None:
             history.record(
                 db,
@@ -68,7 +87,13 @@ def enrol(
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
         auth_failures.record(
-            db, at=now, source_ip=source_ip, door=Door.ENROLMENT, reason=Reason.WRONG_INVOICE
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.ENROLMENT,
+            reason=Reason.WRONG_INVOICE,
+            account_id=account.id,
+            rules=runtime.config.suspension,
         )
         history.record(
             db,

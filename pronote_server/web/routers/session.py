@@ -10,6 +10,7 @@ from pronote_server import accounts, auth_failures, console_sessions, history
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.web.deps import (
     CertificateDep,
+    NotSuspendedDep,
     NowDep,
     RuntimeDep,
     SessionDep,
@@ -23,6 +24,7 @@ router = APIRouter(tags=["session"])
 
 @router.post("/session")
 def login(
+    _door: NotSuspendedDep,
     body: LoginRequest,
     runtime: RuntimeDep,
     cert: CertificateDep,
@@ -35,7 +37,15 @@ def login(
     )
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=reason)
+        auth_failures.record(
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.CONSOLE,
+            reason=reason,
+            account_id=account.id if account else None,
+            rules=runtime.config.suspension,
+        )
         if account is not None:
             history.record(
                 db,
@@ -52,7 +62,13 @@ def login(
     # not already hold both the other account's certificate and this account's password.
     if cert.account_id != account.id:
         auth_failures.record(
-            db, at=now, source_ip=source_ip, door=Door.CONSOLE, reason=Reason.CERTIFICATE_MISMATCH
+            db,
+            at=now,
+            source_ip=source_ip,
+            door=Door.CONSOLE,
+            reason=Reason.CERTIFICATE_MISMATCH,
+            account_id=account.id,
+            rules=runtime.config.suspension,
         )
         history.record(
             db,
