@@ -26,6 +26,7 @@ from pronote_server.school.schema import CATEGORIES, category
 
 USERS_KEY = "users"
 _IDENTITY = ("ine", "identifier", "code", "uai")
+_SINGLETONS = frozenset({"school"})
 
 
 def tree() -> RecoveryTree:
@@ -77,6 +78,8 @@ class _Table:
         return self.pk == ["id"]
 
     def key_columns(self) -> list[str]:
+        if self.name in _SINGLETONS:
+            return []  # one row per base: the one there is kept
         cols = [c for c in self.columns if c not in self.pk]
         for identity in _IDENTITY:
             if identity in cols:
@@ -125,7 +128,7 @@ class _Matcher:
             table = self.table(name)
             cols = table.key_columns()
             ident = "id" if table.rowid_pk else "1"
-            query = f"SELECT {ident}, {', '.join(cols)} FROM main.{name}"  # noqa: S608
+            query = f"SELECT {', '.join([ident, *cols])} FROM main.{name}"  # noqa: S608
             self.current_keys[name] = {tuple(r[1:]): r[0] for r in self.conn.execute(query)}
         return self.current_keys[name]
 
@@ -220,8 +223,9 @@ def recover(
         try:
             matcher = _Matcher(conn)
             with transaction(conn):
-                for key in leaves:
+                for key in _by_dependency(matcher, leaves):
                     lines.append(_copy(matcher, _ordered(matcher, category(key).tables), key))
+                lines.sort(key=lambda line: leaves.index(line.category))
                 if users:
                     lines.append(
                         _copy(matcher, ["users", "user_rights"], USERS_KEY, skip="superadmin")
@@ -247,3 +251,26 @@ def _ordered(matcher: _Matcher, names: Iterable[str]) -> list[str]:
             done.extend(pending)
             break
     return done
+
+
+def _by_dependency(matcher: _Matcher, leaves: list[str]) -> list[str]:
+    """The ticked categories, those whose rows others point to first (resources before grades),
+    otherwise in the guide's order."""
+    owner = {t: key for key in leaves for t in category(key).tables}
+    needs = {
+        key: {
+            owner[ref]
+            for t in category(key).tables
+            for ref in matcher.table(t).fks.values()
+            if ref in owner and owner[ref] != key
+        }
+        for key in leaves
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(leaves):
+        ready = [k for k in leaves if k not in ordered and needs[k] <= set(ordered)]
+        if not ready:  # a cycle between categories: the rest in the guide's order
+            ordered.extend(k for k in leaves if k not in ordered)
+            break
+        ordered.append(ready[0])
+    return ordered

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from live_service import LiveService
+from live_service import LiveService, read_outbox
 from sqlalchemy import select
 
 from pronote_api.school import CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
-from pronote_server import bases, calendar, scheduler, snapshots
+from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
 from pronote_server.runtime import Runtime, open_runtime
 from pronote_server.tables import Account, HistoryRecord
 
@@ -188,5 +188,49 @@ def test_pre_release_replaces_last_years_base_early_july(
         with rt.sessions() as db:
             current = bases.current_base(db, account.id)
             assert current is not None and current.school_year == "2027-2028"
+    finally:
+        rt.close()
+
+
+def test_a_scheduled_backup_on_a_full_disk_fails_loudly_and_deletes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "log")
+    live.init()
+    number = live.create_account().hosting_number
+    rt = open_runtime(live.data_dir)
+    try:
+        account = account_of(rt, number)
+        when = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+        with rt.sessions() as db:
+            who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=when)
+            bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid()))
+        scheduler.run_once(rt, when)
+        before = {s.path.name for s in snapshots.scan(rt.data, number)}
+        assert len(before) == 2  # the first archive and backup
+        quota = tmp_path / "quota"
+        quota.write_text("1", encoding="ascii")
+        monkeypatch.setenv(snapshots.QUOTA_ENV, str(quota))
+        mails_before = len(read_outbox(live.outbox))
+        scheduler.run_once(rt, when + timedelta(hours=2))
+        assert {s.path.name for s in snapshots.scan(rt.data, number)} == before
+        listing = snapshots_service.listing(rt, account, when + timedelta(hours=2))
+        assert listing.last_failure is not None
+        assert listing.last_failure.code.value == "snapshot_failed"
+        assert listing.last_failure.params["reason"] == "snapshot.problem.disk_full"
+        (mail,) = read_outbox(live.outbox)[mails_before:]
+        assert (mail.channel, mail.kind) == ("email", "backup_failed")
+        assert "plus de place sur le disque" in mail.text
+        with rt.sessions() as db:
+            failed = db.scalar(
+                select(HistoryRecord).where(
+                    HistoryRecord.account_id == account.id,
+                    HistoryRecord.action == "snapshot.scheduled_failure",
+                )
+            )
+            assert failed is not None and failed.outcome == "failure"
+        monkeypatch.delenv(snapshots.QUOTA_ENV)
+        scheduler.run_once(rt, when + timedelta(hours=4))  # the next one succeeds: cleared
+        assert snapshots_service.listing(rt, account, when).last_failure is None
     finally:
         rt.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,10 @@ import pytest
 from bases_support import create_base, manager_client, run_job, send, start
 from live_service import AccountSecrets, LiveService, start_service
 
+from pronote_api.snapshots import SnapshotKind
+from pronote_server import snapshots
+from pronote_server.config import DataDir
+from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import QUOTA_ENV
 
 Manager = tuple[AccountSecrets, httpx.Client]
@@ -200,3 +205,54 @@ def test_recovery_tree_follows_the_guide(manager: Manager) -> None:
     assert [c["key"] for c in communications["children"]][:2] == ["agenda", "agenda_categories"]
     school_life = next(c for c in tree if c["key"] == "school_life")
     assert len(school_life["children"]) == 10
+
+
+def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unmatched(
+    manager: Manager, own_service: tuple[LiveService, Path], tmp_path: Path
+) -> None:
+    secrets, client = manager
+    create_base(client, school_year="2027-2028")
+    last_year = tmp_path / "last.sqlite"
+    generate_base(
+        last_year, scale=0.02, school_year="2026-2027", hosting_number=secrets.hosting_number
+    )
+    data = DataDir(own_service[0].data_dir)
+    archive = snapshots.take(
+        data,
+        secrets.hosting_number,
+        last_year,
+        kind=SnapshotKind.YEARLY,
+        now=datetime(2027, 7, 3, 4, 30, tzinfo=UTC),
+    )
+    assert [s["kind"] for s in listed(client)["archives"]] == ["yearly"]
+
+    alone = run_job(client, "/v1/recovery", {"snapshot_id": archive.id, "categories": ["grading"]})
+    assert alone["state"] == "succeeded", alone
+    (grading,) = alone["result"]["lines"]
+    assert grading["recovered"] == 3  # the scales; homework needs subjects, classes, periods
+    assert grading["unmatched"] > 0 and grading["unmatched_examples"]
+
+    both = run_job(
+        client,
+        "/v1/recovery",
+        {
+            "snapshot_id": archive.id,
+            "categories": ["resources", "report_card", "grading"],
+            "users": True,
+        },
+    )
+    lines = {line["category"]: line for line in both["result"]["lines"]}
+    assert lines["resources"]["recovered"] > 0 and lines["resources"]["unmatched"] == 0
+    assert lines["grading"]["kept"] == 3 and lines["grading"]["unmatched"] == 0
+    assert lines["users"]["recovered"] > 0
+    current = client.get("/v1/bases").json()["current"]
+    assert current["counts"]["resources"]["students"] == 40
+    assert current["counts"]["schooling"]["grades"] > 0
+
+    again = run_job(
+        client, "/v1/recovery", {"snapshot_id": archive.id, "categories": ["resources"]}
+    )
+    (resources,) = again["result"]["lines"]
+    assert resources["recovered"] == 0 and resources["kept"] == lines["resources"]["recovered"]
+    unknown = client.post("/v1/recovery", json={"snapshot_id": archive.id, "categories": ["x"]})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "categories"
