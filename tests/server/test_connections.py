@@ -6,12 +6,51 @@ Sessions are opened by real desktop-client logins on the service's client port (
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
-from bases_support import history_actions, manager_client
+from bases_support import create_base, history_actions, manager_client, start
 from live_service import AccountSecrets, LiveService
+
+from pronote_api.connections import ClientMode
+from pronote_client.protocol import Connection, Credentials, ServerRefusal
+from pronote_server.client_users import add_user
+
+PASSWORD = "Tn4!vrQz8#pLw2"
+
+
+@dataclass
+class School:
+    service: LiveService
+    secrets: AccountSecrets
+    console: httpx.Client
+
+    def login(
+        self, user: str, workstation: str, mode: ClientMode = ClientMode.ADMINISTRATIVE
+    ) -> Connection:
+        connection = Connection(
+            "127.0.0.1", int(self.service.ready["client_port"]), self.service.ca_pem
+        )
+        connection.login(
+            Credentials(
+                uai=self.secrets.uai,
+                user=user,
+                password=PASSWORD,
+                mode=mode,
+                workstation=workstation,
+            )
+        )
+        return connection
+
+    def page(self, since: int | None = None) -> dict[str, Any]:
+        params = {} if since is None else {"since": since}
+        response = self.console.get("/v1/connections", params=params)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +59,23 @@ def manager(
 ) -> Iterator[tuple[AccountSecrets, httpx.Client]]:
     with manager_client(service, tmp_path_factory.mktemp("ws"), editors=3) as pair:
         yield pair
+
+
+@pytest.fixture(scope="module")
+def school(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
+    with manager_client(service, tmp_path_factory.mktemp("ws"), editors=6) as (secrets, console):
+        created = create_base(console)
+        start(console)
+        path = (
+            service.data_dir
+            / "schools"
+            / secrets.hosting_number
+            / "bases"
+            / f"{created['id']}.sqlite"
+        )
+        for user in ("alice", "bruno", "chloe"):
+            add_user(path, user, PASSWORD, ["edit_school", "edit_grades"])
+        yield School(service, secrets, console)
 
 
 def test_an_empty_table_then_304_when_nothing_changed(
@@ -31,11 +87,6 @@ def test_an_empty_table_then_304_when_nothing_changed(
     page = first.json()
     assert page["full"] is True
     assert page["sessions"] == []
-    again = client.get(
-        "/v1/connections",
-        params={"since": page["version"]},
-        headers={"If-None-Match": first.headers["etag"]},
-    )
     delta = client.get("/v1/connections", params={"since": page["version"]})
     assert delta.json() == {
         "version": page["version"],
@@ -50,7 +101,6 @@ def test_an_empty_table_then_304_when_nothing_changed(
     )
     assert unchanged.status_code == 304
     assert unchanged.content == b""
-    del again
 
 
 def test_licences_and_reservation_bounds(manager: tuple[AccountSecrets, httpx.Client]) -> None:
@@ -84,3 +134,89 @@ def test_security_lists_nothing_and_unknown_unblock_is_404(
     assert state["settings"]["max_failures"] == 5
     missing = client.post("/v1/security/unblock", json={"address": "192.0.2.9"})
     assert missing.status_code == 404
+
+
+def test_sessions_appear_change_and_leave_through_deltas(school: School) -> None:
+    start_version = school.page()["version"]
+    alice = school.login("alice", "Poste A")
+    bruno = school.login("bruno", "Poste B", ClientMode.TEACHER)
+    try:
+        alice_id, bruno_id = alice.welcome["session"], bruno.welcome["session"]
+        delta = school.page(start_version)
+        assert delta["full"] is False
+        assert [s["id"] for s in delta["sessions"]] == [alice_id, bruno_id]
+        row = delta["sessions"][1]
+        assert row["workstation"] == "Poste B"
+        assert row["mode"] == "teacher"
+        assert row["application"] == "client"
+        assert row["user"] == "bruno"
+        assert row["state"] == "connected"
+        assert row["source_ip"] == "127.0.0.1"
+        assert row["base"].startswith("Base année")
+        after_logins = delta["version"]
+        # Nothing changed: the delta is empty and its ETag gets a 304.
+        quiet = school.console.get("/v1/connections", params={"since": after_logins})
+        assert quiet.json()["sessions"] == [] and quiet.json()["removed"] == []
+        assert (
+            school.console.get(
+                "/v1/connections",
+                params={"since": after_logins},
+                headers={"If-None-Match": quiet.headers["etag"]},
+            ).status_code
+            == 304
+        )
+        # A logout is a tombstone in the next delta.
+        alice.logout()
+        delta = school.page(after_logins)
+        assert delta["sessions"] == []
+        assert delta["removed"] == [alice_id]
+        assert delta["version"] > after_logins
+        # The full table has only the live session; a future version gets the full table.
+        full = school.page()
+        assert [s["id"] for s in full["sessions"]] == [bruno_id]
+        assert school.page(full["version"] + 1000)["full"] is True
+        assert school.console.get("/v1/licences").json()["teachers_used"] == 1
+    finally:
+        alice.close()
+        bruno.logout()
+        bruno.close()
+
+
+def test_disable_ends_the_session_and_its_heartbeats(school: School) -> None:
+    chloe = school.login("chloe", "Poste C")
+    try:
+        chloe_id = chloe.welcome["session"]
+        before = school.page()["version"]
+        assert school.console.post("/v1/connections/nope/disable").status_code == 404
+        disabled = school.console.post(f"/v1/connections/{chloe_id}/disable")
+        assert disabled.status_code == 200
+        assert disabled.json()["state"] == "disabled"
+        delta = school.page(before)
+        assert [(s["id"], s["state"]) for s in delta["sessions"]] == [(chloe_id, "disabled")]
+        assert school.console.get("/v1/licences").json()["editing_used"] == 0
+        entry = history_actions(school.console)[0]
+        assert entry["action"] == "client.disable"
+        assert entry["detail"]["user"] == "chloe"
+        # At a heartbeat after the listener learnt it (within a tick): told, and the line closes.
+        with pytest.raises(ServerRefusal) as refused:
+            for _ in range(40):
+                chloe.heartbeat()
+                time.sleep(0.1)
+        assert refused.value.code == "disconnected_by_administrator"
+    finally:
+        chloe.close()
+
+
+def test_another_school_cannot_disable_or_see_a_session(
+    school: School, manager: tuple[AccountSecrets, httpx.Client]
+) -> None:
+    _, other = manager
+    alice = school.login("alice", "Poste D")
+    try:
+        assert other.get("/v1/connections").json()["sessions"] == []
+        denied = other.post(f"/v1/connections/{alice.welcome['session']}/disable")
+        assert denied.status_code == 404
+        assert any(s["id"] == alice.welcome["session"] for s in school.page()["sessions"])
+    finally:
+        alice.logout()
+        alice.close()
