@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import HOSTING_NUMBER, OTHER_HOSTING_NUMBER
+from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER
 
 from pronote_api.errors import ErrorCode
 from pronote_server.school import annexes

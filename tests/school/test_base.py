@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import HOSTING_NUMBER, ROBUST_PASSWORD, version_1_base
+from school_support import HOSTING_NUMBER, ROBUST_PASSWORD, version_1_base
 
 from pronote_api.catalogue import tr
 from pronote_api.errors import ErrorCode

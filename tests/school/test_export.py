@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import HOSTING_NUMBER
+from school_support import HOSTING_NUMBER
 
 from pronote_server.cli import main
 from pronote_server.school.annexes import AnnexKind, attach_annex

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
+from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
 
 from pronote_api.errors import ErrorCode
 from pronote_server.school.base import check_base, read_summary

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import HOSTING_NUMBER, ROBUST_PASSWORD
+from school_support import HOSTING_NUMBER, ROBUST_PASSWORD
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import TimeGrid
