@@ -39,6 +39,14 @@ def account_of(rt: Runtime, number: str) -> Account:
         return account
 
 
+def new_base(rt: Runtime, account: Account, when: datetime, year: str | None = None) -> None:
+    with rt.sessions() as db:
+        row = db.get(Account, account.id)
+        assert row is not None
+        who = bases.Actor(account=row, source_ip=None, now=when)
+        bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year=year))
+
+
 def counts(rt: Runtime, number: str) -> dict[SnapshotKind, int]:
     found: dict[SnapshotKind, int] = {}
     for item in snapshots.scan(rt.data, number):
@@ -112,9 +120,7 @@ def test_a_year_of_backups_archives_and_the_version_change(
     rt, number = runtime
     account = account_of(rt, number)
     start = datetime(2026, 9, 1, 0, 0, tzinfo=UTC)
-    with rt.sessions() as db:
-        who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=start)
-        bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year="2026-2027"))
+    new_base(rt, account, start, "2026-2027")
 
     # one day, every two hours: 12 backups kept, one archive
     now = start
@@ -177,11 +183,11 @@ def test_pre_release_replaces_last_years_base_early_july(
     try:
         account = account_of(rt, number)
         when = datetime(2027, 6, 1, tzinfo=UTC)
+        new_base(rt, account, when, "2026-2027")
         with rt.sessions() as db:
-            who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=when)
-            bases.create(
-                rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year="2026-2027")
-            )
+            row = db.get(Account, account.id)
+            assert row is not None
+            who = bases.Actor(account=row, source_ip=None, now=when)
             calendar.save(rt, db, who, VersionChangeChoice(option=VersionChangeOption.PRE_RELEASE))
         scheduler.run_once(rt, when)
         scheduler.run_once(rt, datetime(2027, 7, 1, 6, 0, tzinfo=UTC))
@@ -202,9 +208,7 @@ def test_a_scheduled_backup_on_a_full_disk_fails_loudly_and_deletes_nothing(
     try:
         account = account_of(rt, number)
         when = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
-        with rt.sessions() as db:
-            who = bases.Actor(account=db.get(Account, account.id), source_ip=None, now=when)
-            bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid()))
+        new_base(rt, account, when)
         scheduler.run_once(rt, when)
         before = {s.path.name for s in snapshots.scan(rt.data, number)}
         assert len(before) == 2  # the first archive and backup
