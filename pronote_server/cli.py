@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, console_sessions, history
+from pronote_server import accounts, console_sessions, history, snapshots_cli
 from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
 from pronote_server.config import DataDir
 from pronote_server.database import display_url
@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", type=Path, required=True, help="the base file (SQLite)")
     p.add_argument("--hosting-number", required=True, help="the account the files are for")
     p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
+    snapshots_cli.add_parser(commands, _Parser, data_arg)
     return parser
 
 
@@ -437,6 +438,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang()
     if args.command == "accounts":
         handler = ACCOUNT_COMMANDS[args.accounts_command]
+    elif args.command == "backups":
+        command = snapshots_cli.COMMANDS[args.backups_command]
+
+        def handler(args: argparse.Namespace) -> int:
+            return command(args, lang)
     else:
         handler = COMMANDS[args.command]
     try:

@@ -150,4 +150,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PRONOTE : la sauvegarde de la base du {at} a échoué ({reason}).",
         "PRONOTE: the backup of the base at {at} failed ({reason}).",
     ),
+    # --- command line (pronote-server backups) -------------------------------------------
+    "cli.backups.line": (
+        "{school}  {kind:<18}  {taken_at}  {size:>9}  {status:<11}  {name}",
+        "{school}  {kind:<18}  {taken_at}  {size:>9}  {status:<11}  {name}",
+    ),
+    "cli.backups.ok": ("vérifiée", "verified"),
+    "cli.backups.failed": ("EN ÉCHEC", "FAILED"),
+    "cli.backups.unverified": ("non vérifiée", "unverified"),
+    "cli.backups.verified": ("{school}  {name} : intacte", "{school}  {name}: sound"),
+    "cli.backups.refused": ("{school}  {name} : {message}", "{school}  {name}: {message}"),
 }

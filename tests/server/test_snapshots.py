@@ -119,6 +119,11 @@ def test_a_damaged_snapshot_fails_its_verification_and_cannot_be_restored(
     path.write_bytes(bytes(data))
     verified = run_job(client, f"/v1/snapshots/{item_id}/verify", {})
     assert verified["result"]["ok"] is False
+    command = own_service[0].cli("backups", "verify", "--school", secrets.hosting_number)
+    assert command.returncode == 1
+    assert item["name"] in command.stderr and "inutilisable" in command.stderr
+    shown = own_service[0].cli("backups", "list", "--school", secrets.hosting_number)
+    assert shown.returncode == 0 and item["name"] in shown.stdout and "EN ÉCHEC" in shown.stdout
     assert listed(client)["backups"][0]["verified_ok"] is False
     restored = run_job(client, f"/v1/snapshots/{item_id}/restore", {})
     assert restored["state"] == "failed"
