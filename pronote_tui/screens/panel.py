@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from pronote_api.catalogue import Lang, tr
@@ -68,6 +69,11 @@ class Panel(ConsoleWidgetMixin, Vertical):
     async def _load_safely(self) -> None:
         try:
             await self.load()
+        except NoMatches:
+            # The answer came back after the panel's screen was taken down (logout, quit): there
+            # is nothing left to show it in. On a live screen a missing widget is a bug: raise.
+            if self.is_attached and self.screen.is_active:
+                raise
         except SessionExpired:
             self.console.session_ended()
         except ConsoleError as exc:
