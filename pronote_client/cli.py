@@ -71,13 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_args(s)
     s.add_argument("--clients", type=int, required=True, help="sessions to keep open")
     s.add_argument(
-        "--users", type=Path, required=True, help="private JSON file of users (see docs)"
+        "--users",
+        type=Path,
+        required=True,
+        help="private JSON file of users (see docs), - for the standard input",
     )
     s.add_argument("--churn", type=float, default=0.0, help="mean life of a session (s), 0 = stay")
     s.add_argument("--ramp", type=float, default=2.0, help="seconds over which to log in")
     s.add_argument("--duration", type=float, default=0.0, help="stop after (s), 0 = on signal")
     s.add_argument("--status-every", type=float, default=0.0, help="print counts every (s)")
     s.add_argument("--seed", type=int, default=None)
+    s.add_argument("--exit-with-parent", action="store_true", help="stop when the parent dies")
     return parser
 
 

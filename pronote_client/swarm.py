@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import signal
 import ssl
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,17 @@ from pronote_client.protocol import (
     Credentials,
     ServerRefusal,
     tls_context,
+)
+
+# The modes the workstations take in turn: mostly administrative, some teachers, some vie
+# scolaire, so that any dozen sessions shows them all.
+MODE_CYCLE = (
+    ClientMode.ADMINISTRATIVE,
+    ClientMode.TEACHER,
+    ClientMode.ADMINISTRATIVE,
+    ClientMode.SCHOOL_LIFE,
+    ClientMode.ADMINISTRATIVE,
+    ClientMode.TEACHER,
 )
 
 
@@ -56,7 +69,9 @@ class Counts:
 
 
 def load_users(path: Path) -> tuple[str | None, list[SwarmUser]]:
-    data: Any = json.loads(path.read_text(encoding="utf-8"))
+    """The users file; ``-`` reads it from the standard input (the demo hands it so)."""
+    text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    data: Any = json.loads(text)
     users = [
         SwarmUser(
             user=str(item["user"]),
@@ -88,9 +103,11 @@ class Swarm:
         self.counts = Counts()
         self.stop = asyncio.Event()
 
-    def credentials(self, slot: int) -> Credentials:
-        user = self.random.choice(self.users)
-        mode = self.random.choice(user.modes)
+    def credentials(self, slot: int, turn: int) -> Credentials:
+        wanted = MODE_CYCLE[(slot + turn) % len(MODE_CYCLE)]
+        fit = [u for u in self.users if wanted in u.modes]
+        user = self.random.choice(fit or self.users)
+        mode = wanted if fit else self.random.choice(user.modes)
         consultation = mode is ClientMode.ADMINISTRATIVE and user.consultation
         return Credentials(
             uai=self.uai,
@@ -112,15 +129,17 @@ class Swarm:
     async def slot(self, number: int) -> None:
         if await self.pause(self.random.uniform(0, max(self.args.ramp, 0.0))):
             return
+        turn = 0
         while not self.stop.is_set():
-            outcome = await self.session(number)
+            outcome = await self.session(number, turn)
+            turn += 1
             if outcome == "disconnected_by_administrator":
                 return
             wait = 5.0 if outcome == "server_stopped" else self.random.uniform(1, 4)
             if await self.pause(wait):
                 return
 
-    async def session(self, number: int) -> str:
+    async def session(self, number: int, turn: int) -> str:
         counts = self.counts
         try:
             connection = await AsyncConnection.open(self.args.host, self.args.port, self.context)
@@ -128,7 +147,7 @@ class Swarm:
             return "unreachable"
         try:
             try:
-                welcome = await connection.login(self.credentials(number))
+                welcome = await connection.login(self.credentials(number, turn))
             except ServerRefusal as refusal:
                 counts.refused += 1
                 counts.refusals[refusal.code] = counts.refusals.get(refusal.code, 0) + 1
@@ -186,17 +205,26 @@ class Swarm:
             loop.add_signal_handler(sig, self.stop.set)
         if self.args.duration > 0:
             loop.call_later(self.args.duration, self.stop.set)
-        reporter = asyncio.create_task(self.report())
+        helpers = [asyncio.create_task(self.report())]
+        if self.args.exit_with_parent:
+            helpers.append(asyncio.create_task(self.watch_parent()))
         await asyncio.gather(*(self.slot(n) for n in range(self.args.clients)))
-        reporter.cancel()
+        for helper in helpers:
+            helper.cancel()
         self.status()
 
     async def report(self) -> None:
         every = self.args.status_every
-        if every <= 0:
-            return
-        while not await self.pause(every):
-            self.status()
+        if every > 0:
+            while not await self.pause(every):
+                self.status()
+
+    async def watch_parent(self) -> None:
+        """With ``--exit-with-parent``: stop when the process that started the swarm is gone."""
+        parent = os.getppid()
+        while not await self.pause(1.0):
+            if os.getppid() != parent:
+                self.stop.set()
 
 
 def run_swarm(args: argparse.Namespace) -> int:

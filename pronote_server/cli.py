@@ -11,7 +11,7 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -278,6 +278,7 @@ def _serve(
     extra_ready: Mapping[str, object] | None = None,
     *,
     client_port: int = 0,
+    also_on_ready: Callable[[dict[str, object]], object] | None = None,
 ) -> int:
     # FastAPI and uvicorn only for the commands that serve: the others start faster.
     from pronote_server import service_log
@@ -307,6 +308,8 @@ def _serve(
             ),
             flush=True,
         )
+        if also_on_ready is not None:
+            also_on_ready(record)
 
     try:
         asyncio.run(listeners.serve(runtime, bound, host, on_ready=on_ready))
@@ -340,6 +343,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The demo school's base and files need the service's modules: imported here, not at the
     # start of every command.
     from pronote_server.demo import (
+        DemoSwarm,
         ensure_demo_account,
         ensure_demo_school,
         fill_drop_folder_later,
@@ -363,7 +367,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "password": school.superadmin_password.get_secret_value(),
             }
         fill_drop_folder_later(runtime, school.drop)
-        return _serve(runtime, "127.0.0.1", 0, 0, args.ready_file, demo)
+        # A few desktop clients keep the connections table alive.
+        swarm = DemoSwarm(runtime)
+        try:
+            return _serve(
+                runtime, "127.0.0.1", 0, 0, args.ready_file, demo, also_on_ready=swarm.start_later
+            )
+        finally:
+            swarm.stop()
     finally:
         runtime.close()
 

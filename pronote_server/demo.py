@@ -9,12 +9,20 @@ the files its old server would have generated for the hosting (``.HNOT``, annexe
 the console's load dialog has something real to pick. The drop folder is written in the
 background once the service answers (the dialog follows the folder live), so the demo starts
 no slower than the base's generation.
+
+So that Suivi des connexions is alive, the demo starts a small swarm of desktop clients
+(``pronote-client swarm``) once the service answers: the base's administrators get new random
+passwords at each run, handed to the swarm through a pipe (never a file, an argument or a log).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import secrets as random_secrets
+import subprocess
+import sys
 import threading
 import uuid
 from dataclasses import dataclass
@@ -28,11 +36,12 @@ from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherForm
 from pronote_api.school import BaseOrigin
 from pronote_server import accounts, bases, history
 from pronote_server.accounts import IssuedSecrets, NewAccount
+from pronote_server.client_users import set_passwords, swarm_file
 from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
-from pronote_server.school.populate import generate_base
+from pronote_server.school.populate import ADMINISTRATORS, generate_base
 from pronote_server.tables import Account, SchoolBase
 from pronote_server.web.errors import describe_exception
 
@@ -206,3 +215,92 @@ def fill_drop_folder_later(runtime: Runtime, drop: Path) -> threading.Thread:
     thread = threading.Thread(target=run, name="demo-drop", daemon=True)
     thread.start()
     return thread
+
+
+DEMO_SWARM_CLIENTS = 12
+DEMO_SWARM_CHURN = 120.0  # seconds a demo session lasts on average
+
+
+def demo_swarm_users(runtime: Runtime) -> dict[str, object] | None:
+    """New passwords for the demo base's administrators, and the swarm's users file."""
+    with runtime.sessions() as db:
+        account = accounts.find(db, DEMO_ACCOUNT.hosting_number or "")
+        base = bases.current_base(db, account.id) if account else None
+        if account is None or base is None:
+            return None
+        path = bases.base_path(runtime.data, base)
+        uai = account.uai
+    passwords = {identifier: _robust_password() for identifier, _name, _rights in ADMINISTRATORS}
+    set_passwords(path, passwords)
+    return swarm_file(path, uai, passwords)
+
+
+def start_swarm(ready: dict[str, object], users: dict[str, object]) -> subprocess.Popen[bytes]:
+    """``pronote-client swarm`` against the demo service; it stops with the demo."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pronote_client",
+            "swarm",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ready["client_port"]),
+            "--ca",
+            str(ready["ca_pem_path"]),
+            "--users",
+            "-",
+            "--clients",
+            str(DEMO_SWARM_CLIENTS),
+            "--churn",
+            str(DEMO_SWARM_CHURN),
+            "--ramp",
+            "3",
+            "--exit-with-parent",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "LANG": "C.UTF-8"},
+    )
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(users).encode("utf-8"))
+    process.stdin.close()
+    return process
+
+
+class DemoSwarm:
+    """Started in the background once the service is ready; stopped with the demo."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.process: subprocess.Popen[bytes] | None = None
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()
+
+    def start_later(self, ready: dict[str, object]) -> threading.Thread:
+        def run() -> None:
+            try:
+                users = demo_swarm_users(self.runtime)
+                with self._lock:
+                    if users is not None and not self._stopped.is_set():
+                        self.process = start_swarm(ready, users)
+            except Exception as exc:  # the demo still works without it; say why in the log
+                log.warning("demo swarm not started: %s", describe_exception(exc))
+
+        thread = threading.Thread(target=run, name="demo-swarm", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped.set()
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -25,7 +25,9 @@ from typing import Any
 import httpx
 import pytest
 from bases_support import STRONG_PASSWORD, create_base, history_actions, manager_client, start
-from live_service import AccountSecrets, LiveService
+from live_service import AccountSecrets, LiveService, server_command
+from pydantic import SecretStr
+from server_support import enrol, login
 
 from pronote_server.client_users import add_user
 from pronote_server.clock import OFFSET_FILE_ENV
@@ -367,3 +369,62 @@ def test_failures_count_across_doors_and_each_school_sees_only_its_own(
         assert lifted.json()["suspended"] == []
         assert history_actions(school.console)[0]["detail"]["all"] is True
         assert school.console.post("/v1/session", json=right).status_code == 200
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_the_demo_keeps_the_connections_table_alive(tmp_path: Path) -> None:
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "demo.out")
+    ready_file = tmp_path / "ready.json"
+    with live.log_path.open("wb") as log:
+        live.process = subprocess.Popen(
+            server_command("demo", "--data", str(live.data_dir), "--ready-file", str(ready_file)),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready_file.exists():
+            assert live.process.poll() is None, live.log_path.read_text()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        live.ready = json.loads(ready_file.read_text(encoding="utf-8"))
+        demo = live.ready["demo_account"]
+        account = AccountSecrets(
+            hosting_number=demo["hosting_number"],
+            password=SecretStr(demo["password"]),
+            invoice_number=SecretStr(demo["invoice_number"]),
+            uai="0750655E",
+            school_name="Lycée Charlemagne",
+            manager_name="Samia Bounhar",
+            manager_email="samia.bounhar@example.org",
+            manager_phone="+33612345678",
+        )
+        ws = enrol(live, account, tmp_path / "ws")
+        with ws.client(live, login(live, ws, account)) as console:
+            deadline = time.monotonic() + 30
+            while len(rows := console.get("/v1/connections").json()["sessions"]) < 8:
+                assert time.monotonic() < deadline, rows
+                time.sleep(0.2)
+        assert {row["mode"] for row in rows} >= {"administrative", "teacher", "school_life"}
+        assert all(row["application"] == "client" for row in rows)
+        swarm = _children(live.process.pid)
+        assert swarm, "the swarm runs as a child of the demo"
+    finally:
+        live.stop()
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in swarm):
+        assert time.monotonic() < deadline, "the swarm outlived the demo"
+        time.sleep(0.1)
+    # The swarm's passwords went through a pipe: nowhere in the ready file, the logs or the data.
+    assert "password" not in live.log_path.read_text()
