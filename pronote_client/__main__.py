@@ -1,0 +1,3 @@
+from pronote_client.cli import main
+
+raise SystemExit(main())
