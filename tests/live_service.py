@@ -291,3 +291,35 @@ DEMO = {
     "manager_email": "samia.bounhar@example.org",
     "manager_phone": "+33612345678",
 }
+
+
+def start_demo(directory: Path) -> tuple[LiveService, AccountSecrets]:
+    """``pronote-server demo`` in ``directory``, ready; the demo account's secrets from its ready
+    file (``live.stop()`` ends it)."""
+    live = LiveService(data_dir=directory / "data", log_path=directory / "demo.out")
+    ready_file = directory / "ready.json"
+    with live.log_path.open("wb") as log:
+        live.process = subprocess.Popen(
+            server_command("demo", "--data", str(live.data_dir), "--ready-file", str(ready_file)),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while not ready_file.exists():
+        if live.process.poll() is not None or time.monotonic() > deadline:
+            live.stop()
+            raise RuntimeError("demo not ready: " + live.log_path.read_text()[-2000:])
+        time.sleep(0.05)
+    live.ready = json.loads(ready_file.read_text(encoding="utf-8"))
+    demo = live.ready["demo_account"]
+    account = AccountSecrets(
+        hosting_number=demo["hosting_number"],
+        password=SecretStr(demo["password"]),
+        invoice_number=SecretStr(demo["invoice_number"]),
+        uai=DEMO["uai"],
+        school_name=DEMO["name"],
+        manager_name=DEMO["manager_name"],
+        manager_email=DEMO["manager_email"],
+        manager_phone=DEMO["manager_phone"],
+    )
+    return live, account

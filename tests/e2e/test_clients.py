@@ -25,8 +25,7 @@ from typing import Any
 import httpx
 import pytest
 from bases_support import STRONG_PASSWORD, create_base, history_actions, manager_client, start
-from live_service import AccountSecrets, LiveService, server_command
-from pydantic import SecretStr
+from live_service import AccountSecrets, LiveService, start_demo
 from server_support import enrol, login
 
 from pronote_server.client_users import add_user
@@ -384,39 +383,18 @@ def _children(pid: int) -> list[int]:
 
 
 def test_the_demo_keeps_the_connections_table_alive(tmp_path: Path) -> None:
-    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "demo.out")
-    ready_file = tmp_path / "ready.json"
-    with live.log_path.open("wb") as log:
-        live.process = subprocess.Popen(
-            server_command("demo", "--data", str(live.data_dir), "--ready-file", str(ready_file)),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    live, account = start_demo(tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while not ready_file.exists():
-            assert live.process.poll() is None, live.log_path.read_text()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        live.ready = json.loads(ready_file.read_text(encoding="utf-8"))
-        demo = live.ready["demo_account"]
-        account = AccountSecrets(
-            hosting_number=demo["hosting_number"],
-            password=SecretStr(demo["password"]),
-            invoice_number=SecretStr(demo["invoice_number"]),
-            uai="0750655E",
-            school_name="Lycée Charlemagne",
-            manager_name="Samia Bounhar",
-            manager_email="samia.bounhar@example.org",
-            manager_phone="+33612345678",
-        )
         ws = enrol(live, account, tmp_path / "ws")
         with ws.client(live, login(live, ws, account)) as console:
             deadline = time.monotonic() + 30
-            while len(rows := console.get("/v1/connections").json()["sessions"]) < 8:
+            modes = {"administrative", "teacher", "school_life"}
+            while True:
+                rows = console.get("/v1/connections").json()["sessions"]
+                if len(rows) >= 8 and {row["mode"] for row in rows} >= modes:
+                    break
                 assert time.monotonic() < deadline, rows
                 time.sleep(0.2)
-        assert {row["mode"] for row in rows} >= {"administrative", "teacher", "school_life"}
         assert all(row["application"] == "client" for row in rows)
         swarm = _children(live.process.pid)
         assert swarm, "the swarm runs as a child of the demo"

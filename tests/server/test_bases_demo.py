@@ -3,44 +3,18 @@ holds the old server's files, which load for real."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import time
 from pathlib import Path
 
 from bases_support import run_job, send
-from live_service import AccountSecrets, LiveService, server_command
-from pydantic import SecretStr
+from live_service import start_demo
 from server_support import enrol, login
 
 
 def test_the_demo_school_is_in_service_and_its_drop_folder_loads(tmp_path: Path) -> None:
-    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "demo.out")
+    live, account = start_demo(tmp_path)
     ready_file = tmp_path / "ready.json"
-    with live.log_path.open("wb") as log:
-        live.process = subprocess.Popen(
-            server_command("demo", "--data", str(live.data_dir), "--ready-file", str(ready_file)),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     try:
-        deadline = time.monotonic() + 60
-        while not ready_file.exists():
-            assert live.process.poll() is None, live.log_path.read_text()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        live.ready = json.loads(ready_file.read_text(encoding="utf-8"))
-        demo = live.ready["demo_account"]
-        account = AccountSecrets(
-            hosting_number=demo["hosting_number"],
-            password=SecretStr(demo["password"]),
-            invoice_number=SecretStr(demo["invoice_number"]),
-            uai="0750655E",
-            school_name="Lycée Charlemagne",
-            manager_name="Samia Bounhar",
-            manager_email="samia.bounhar@example.org",
-            manager_phone="+33612345678",
-        )
         superadmin = live.ready["demo_superadmin"]
         assert superadmin["identifier"] == "admin.charlemagne"
         drop = Path(live.ready["demo_drop"])
