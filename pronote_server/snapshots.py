@@ -110,6 +110,31 @@ def _free_name(folder: Path, name: str) -> Path:
     return path
 
 
+def temp_name(purpose: str) -> str:
+    """A temporary file's name: hidden (never listed), and naming the process that writes it,
+    so that what a killed service left is recognised at the next start (:func:`sweep`)."""
+    return f".{uuid.uuid4().hex}.p{os.getpid()}.{purpose}.tmp"
+
+
+_WRITER = re.compile(r"\.p(\d+)\.")
+
+
+def _writer_gone(name: str) -> bool:
+    match = _WRITER.search(name)
+    if match is None:
+        return False
+    pid = int(match.group(1))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
@@ -366,7 +391,7 @@ def verify_file(path: Path, hosting_number: str, scratch: Path) -> BaseInfo:
     base decompressed into a temporary file of ``scratch`` (deleted after). Refusals:
     ``snapshot_foreign``, ``snapshot_corrupt``."""
     make_private_dir(scratch)
-    dest = scratch / f".{uuid.uuid4().hex}.verify.tmp"
+    dest = scratch / temp_name("verify")
     try:
         manifest = read_manifest(path)
         if manifest.snapshot is None:
@@ -403,7 +428,7 @@ def pack(
     failure, with ``snapshot.problem.disk_full`` when the disk is full)."""
     folder = make_private_dir(store_dir(data, hosting_number, kind))
     sid = uuid.uuid4().hex
-    unverified = folder / f".{sid}.unverified.tmp"
+    unverified = folder / temp_name("unverified")
     try:
         report("job.step.compressing", 0.3)
         snap = SnapshotInfo(
@@ -450,7 +475,7 @@ def take(
 ) -> Stored:
     """A snapshot of the base at ``source`` (live or not)."""
     folder = make_private_dir(store_dir(data, hosting_number, kind))
-    raw = folder / f".{uuid.uuid4().hex}.sqlite.tmp"
+    raw = folder / temp_name("sqlite")
     try:
         report("job.step.snapshotting", 0.05)
         try:
@@ -556,9 +581,9 @@ SWEEP_AFTER = timedelta(hours=1)
 
 def sweep(data: DataDir, older_than: timedelta = SWEEP_AFTER) -> int:
     """Delete the temporary files a killed service left in the schools' folders (a snapshot or a
-    restore under way): they are never listed, and never half of a base in service. Only those
-    untouched for ``older_than`` (wall time, as the files' own): another worker may be writing
-    a young one."""
+    restore under way): they are never listed, and never half of a base in service. Those whose
+    writing process is gone, and any untouched for ``older_than`` (wall time, as the files'
+    own); a young one of a live process (another worker) is left alone."""
     limit = time.time() - older_than.total_seconds()
     removed = 0
     root = data.root / "schools"
@@ -573,7 +598,7 @@ def sweep(data: DataDir, older_than: timedelta = SWEEP_AFTER) -> int:
                 if not (path.name.startswith(".") and path.name.endswith(".tmp")):
                     continue
                 with contextlib.suppress(OSError):
-                    if path.stat().st_mtime > limit:
+                    if not _writer_gone(path.name) and path.stat().st_mtime > limit:
                         continue
                     path.unlink()
                     removed += 1

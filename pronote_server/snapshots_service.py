@@ -272,7 +272,7 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
 
         def work(context: JobContext) -> dict[str, Any]:
             folder = make_private_dir(bases.bases_dir(runtime.data, number))
-            tmp = folder / f".{uuid.uuid4().hex}.restore.tmp"
+            tmp = folder / snapshots.temp_name("restore")
             try:
                 # 1. the snapshot is verified whole before anything is touched
                 context.report("job.step.checking_snapshot", 0.05)
@@ -375,7 +375,7 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
             folder = make_private_dir(
                 snapshots.store_dir(runtime.data, number, SnapshotKind.IMPORTED)
             )
-            tmp = folder / f".{uuid.uuid4().hex}.import.tmp"
+            tmp = folder / snapshots.temp_name("import")
             try:
                 with uploads.named(runtime, upload_id, filename) as named:
                     context.report("job.step.checking_snapshot", 0.1)
@@ -550,7 +550,7 @@ def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest
 
         def work(context: JobContext) -> dict[str, Any]:
             folder = make_private_dir(bases.bases_dir(runtime.data, number))
-            tmp = folder / f".{uuid.uuid4().hex}.recovery.tmp"
+            tmp = folder / snapshots.temp_name("recovery")
             try:
                 context.report("job.step.checking_snapshot", 0.05)
                 try:
