@@ -2,7 +2,8 @@
 
 Benchmarks are measurements, not tests: they print what they measured beside the target and never
 fail the build. Names: ``startup`` (console cold start, memory and idle output vs a minimal
-Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy).
+Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy),
+``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``).
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from bench import load_base, startup
+from bench import backup, load_base, startup
 
-BENCHES: dict[str, Callable[..., None]] = {"startup": startup.main, "load_base": load_base.main}
+BENCHES: dict[str, Callable[..., None]] = {
+    "startup": startup.main,
+    "load_base": load_base.main,
+    "backup": backup.main,
+}
 
 
 def main() -> None:
