@@ -367,6 +367,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "password": school.superadmin_password.get_secret_value(),
             }
         fill_drop_folder_later(runtime, school.drop)
+        # Sauvegardes and Mes archives show real snapshots at once (the last hours and days).
+        from pronote_server.snapshots_demo import fill_demo_snapshots_later
+
+        fill_demo_snapshots_later(runtime, secrets.hosting_number)
         # A few desktop clients keep the connections table alive.
         swarm = DemoSwarm(runtime)
         try:
