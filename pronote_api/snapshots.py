@@ -32,7 +32,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pronote_api.errors import ApiError
 from pronote_api.school import BaseCounts
@@ -114,8 +114,17 @@ class RecoveryTree(_Model):
 
 class RecoveryRequest(_Model):
     snapshot_id: str
-    categories: list[str] = Field(min_length=1, description="leaf or parent keys; parents: all")
+    categories: list[str] = Field(
+        default_factory=list, description="leaf or parent keys; parents: all"
+    )
     users: bool = Field(default=False, description="Récupérer les utilisateurs")
+
+    @model_validator(mode="after")
+    def _something_to_recover(self) -> RecoveryRequest:
+        # Récupérer les utilisateurs alone ticks no category; otherwise one at least.
+        if not self.categories and not self.users:
+            raise ValueError("tick at least one category, or ask for the users")
+        return self
 
 
 class RecoveryLine(_Model):

@@ -44,6 +44,14 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, SecretStr, ValidationError
 
 from pronote_api.catalogue import Lang, tr
+from pronote_api.connections import (
+    ClientSession,
+    ConnectionsPage,
+    LicenceUsage,
+    ReservedLicences,
+    SecurityState,
+    UnblockRequest,
+)
 from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.models import (
     AccountCard,
@@ -74,6 +82,17 @@ from pronote_api.school import (
     UploadKind,
     UploadRef,
     UploadStatus,
+)
+from pronote_api.snapshots import (
+    RecoveryRequest,
+    RecoveryTree,
+    RestorePreview,
+    Snapshot,
+    SnapshotKind,
+    SnapshotList,
+    TakeSnapshotRequest,
+    VersionChangeChoice,
+    VersionChangePlan,
 )
 from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
 from pronote_tui.certificates import (
@@ -632,6 +651,46 @@ class ConsoleClient:
     async def server_status(self) -> ServerStatus:
         return await self._fetch(ServerStatus, "api", "GET", "/v1/server/status")
 
+    # --- the school server's clients (pronote_api.connections) --------------------------------
+
+    async def connections(self, since: int | None = None) -> ConnectionsPage:
+        """Suivi des connexions: the whole table (``since`` None), else what changed after
+        version ``since``. Conditional: a poll that finds nothing changed gets 304 and the page
+        kept from the previous answer (same version: applying it again changes nothing)."""
+        keep = f"/v1/connections?since={since}" if since is not None else "/v1/connections?"
+        # One remembered page: those of older versions will not be asked for again.
+        for key in [k for k in self._etags if k[1].startswith("/v1/connections?")]:
+            if key[1] != keep:
+                del self._etags[key]
+        params: dict[str, str | int] = {} if since is None else {"since": since}
+        return await self._fetch(ConnectionsPage, "api", "GET", "/v1/connections", params=params)
+
+    async def disable_client(self, session_id: str) -> ClientSession:
+        """Désactiver un client: its session ends, its client is told at its next heartbeat."""
+        return await self._fetch(
+            ClientSession, "api", "POST", f"/v1/connections/{session_id}/disable"
+        )
+
+    async def licences(self) -> LicenceUsage:
+        return await self._fetch(LicenceUsage, "api", "GET", "/v1/licences")
+
+    async def set_reserved_licences(self, count: int) -> LicenceUsage:
+        """Licences réservées pour les administrateurs (0 .. the editing licences)."""
+        body = _Sealed.of(ReservedLicences(reserved_for_administrators=count))
+        usage = await self._fetch(LicenceUsage, "api", "PUT", "/v1/licences/reserved", body=body)
+        self._forget_etags("api", "/v1/licences")
+        return usage
+
+    async def security(self) -> SecurityState:
+        return await self._fetch(SecurityState, "api", "GET", "/v1/security")
+
+    async def unblock(self, address: str | None = None) -> SecurityState:
+        """Lift the suspension of ``address``, or of every address (None)."""
+        body = _Sealed.of(UnblockRequest(address=address))
+        state = await self._fetch(SecurityState, "api", "POST", "/v1/security/unblock", body=body)
+        self._forget_etags("api", "/v1/security")
+        return state
+
     # --- the school base (pronote_api.school) -------------------------------------------------
 
     async def start_server(self, superadmin: SuperadminDefinition | None = None) -> ServerStatus:
@@ -828,6 +887,146 @@ class ConsoleClient:
                 failures += 1
                 if failures >= UPLOAD_GIVE_UP:
                     raise
+
+    # --- backups, archives, recovery, calendar (pronote_api.snapshots) -----------------------
+
+    async def snapshots(self) -> SnapshotList:
+        """Sauvegardes and archives, newest first; polled (ETag/304)."""
+        return await self._fetch(SnapshotList, "api", "GET", "/v1/snapshots")
+
+    async def take_snapshot(self, kind: SnapshotKind = SnapshotKind.BACKUP) -> Job:
+        """A backup (or an archive) now: a job."""
+        job = await self._fetch(
+            Job, "api", "POST", "/v1/snapshots", body=_Sealed.of(TakeSnapshotRequest(kind=kind))
+        )
+        self._forget_etags("api", "/v1/snapshots")
+        return job
+
+    async def verify_snapshot(self, snapshot_id: str) -> Job:
+        """Read the snapshot whole again (checksums, integrity): a job; ``result.ok``."""
+        job = await self._fetch(Job, "api", "POST", f"/v1/snapshots/{snapshot_id}/verify")
+        self._forget_etags("api", "/v1/snapshots")
+        return job
+
+    async def restore_preview(self, snapshot_id: str) -> RestorePreview:
+        """What restoring ``snapshot_id`` replaces, and the work since its date that is lost."""
+        return await self._fetch(
+            RestorePreview, "api", "GET", f"/v1/snapshots/{snapshot_id}/restore-preview"
+        )
+
+    async def restore_snapshot(self, snapshot_id: str) -> Job:
+        """Ouvrir cette archive (server stopped): a job; ``result.before_restore_id``."""
+        job = await self._fetch(Job, "api", "POST", f"/v1/snapshots/{snapshot_id}/restore")
+        self._forget_etags("api", "/v1/snapshots")
+        return job
+
+    async def import_snapshot(self, upload_id: str) -> Job:
+        """An archive from elsewhere, from a completed upload of kind ``archive``: a job."""
+        job = await self._job_from("/v1/snapshots/import", upload_id)
+        self._forget_etags("api", "/v1/snapshots")
+        return job
+
+    async def recovery_categories(self) -> RecoveryTree:
+        return await self._fetch(RecoveryTree, "api", "GET", "/v1/recovery/categories")
+
+    async def recover(self, request: RecoveryRequest) -> Job:
+        """Récupérer les données d'une base (and the users): a job; its result is a
+        :class:`~pronote_api.snapshots.RecoveryReport`."""
+        return await self._fetch(Job, "api", "POST", "/v1/recovery", body=_Sealed.of(request))
+
+    async def calendar(self) -> VersionChangePlan:
+        return await self._fetch(VersionChangePlan, "api", "GET", "/v1/calendar")
+
+    async def set_calendar(self, choice: VersionChangeChoice) -> VersionChangePlan:
+        plan = await self._fetch(
+            VersionChangePlan, "api", "PUT", "/v1/calendar", body=_Sealed.of(choice)
+        )
+        self._forget_etags("api", "/v1/calendar")
+        return plan
+
+    async def download_snapshot(
+        self,
+        snapshot: Snapshot,
+        target: Path,
+        progress_cb: Callable[[DownloadProgress], None] | None = None,
+    ) -> Path:
+        """Save the snapshot's file at ``target``.
+
+        The bytes go to ``target`` + ``.part``, appended as they come; a cut link (or a
+        ``.part`` left by an earlier attempt) goes on from what the file holds with
+        ``Range: bytes=N-``, after growing pauses, and gives up after :data:`UPLOAD_GIVE_UP`
+        failures in a row without progress (the ``.part`` is kept for a later attempt). At the
+        end the whole file's SHA-256 is compared with ``X-Content-SHA256``; a mismatch deletes
+        the ``.part`` (``archive.download.checksum``). Only then is it renamed to ``target``.
+        """
+        import httpx
+
+        part = target.with_name(target.name + PART_SUFFIX)
+        progress = DownloadProgress(done=0, total=snapshot.size_bytes)
+        report = progress_cb or (lambda _p: None)
+        expected = snapshot.sha256
+        failures = 0
+        delay = self.backoff
+        started = time.monotonic()
+        fetched = 0
+        path = f"/v1/snapshots/{snapshot.id}/file"
+        while True:
+            have = part.stat().st_size if part.exists() else 0
+            progress.done = have
+            report(progress)
+            if have >= progress.total > 0:
+                break
+            if self._session is None:
+                raise local_failure(ErrorCode.SESSION_REQUIRED, "connection.not_logged_in")
+            sealed = _Sealed()
+            sealed.headers["Authorization"] = f"Bearer {self._session.token.get_secret_value()}"
+            sealed.headers["Accept"] = "application/octet-stream"
+            if have:
+                sealed.headers["Range"] = f"bytes={have}-"
+            try:
+                http = self._http("api")
+                async with http.stream("GET", path, headers=sealed.headers) as response:
+                    if response.status_code not in (200, 206):
+                        await response.aread()
+                        raise self._failure(response)
+                    self._set_state(ConnectionState.CONNECTED)
+                    expected = response.headers.get("X-Content-SHA256", expected)
+                    mode = "ab" if response.status_code == 206 else "wb"
+                    with part.open(mode) as sink:
+                        async for block in response.aiter_bytes(DOWNLOAD_BLOCK):
+                            await asyncio.to_thread(sink.write, block)
+                            fetched += len(block)
+                            progress.done = sink.tell()
+                            elapsed = time.monotonic() - started
+                            progress.rate = fetched / elapsed if elapsed > 0 else 0.0
+                            report(progress)
+                            failures = 0
+                    if progress.done < progress.total:
+                        raise httpx.ReadError("answer shorter than the file")
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                self._raise_if_tls(exc, self._url("api"), "api")
+                failures += 1
+                if failures >= UPLOAD_GIVE_UP:
+                    self._go_offline("api")
+                    raise ServiceUnreachable(self._url("api")) from None
+                progress.resumes += 1
+                report(progress)
+                self._set_state(ConnectionState.RECONNECTING)
+                self._drop_clients("api")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, BACKOFF_MAX)
+                continue
+            break
+        progress.phase = "checking"
+        report(progress)
+        digest = await _sha256_of(part, lambda _done: None)
+        if digest != expected:
+            part.unlink(missing_ok=True)
+            raise local_failure(ErrorCode.SNAPSHOT_CORRUPT, "archive.download.checksum")
+        part.replace(target)
+        progress.phase = "done"
+        report(progress)
+        return target
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -1154,6 +1353,27 @@ class UploadProgress:
     rate: float = 0.0
     resumes: int = 0
     upload_id: str | None = None
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+PART_SUFFIX = ".part"
+DOWNLOAD_BLOCK = 1 << 16
+
+
+@dataclass
+class DownloadProgress:
+    """What :meth:`ConsoleClient.download_snapshot` reports: ``phase`` is ``receiving``,
+    ``checking`` (the sha256 of what was received) or ``done``; ``done``/``total`` in bytes;
+    ``resumes``: how many times the link dropped and the download went on."""
+
+    done: int
+    total: int
+    phase: str = "receiving"
+    rate: float = 0.0
+    resumes: int = 0
 
     @property
     def fraction(self) -> float:

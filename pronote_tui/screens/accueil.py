@@ -7,9 +7,11 @@ from textual.widgets import Static
 
 from pronote_api.models import AccountCard, ServerState, ServerStatus
 from pronote_api.school import BaseSummary
+from pronote_api.snapshots import SnapshotList
 from pronote_tui.screens.formatting import (
     base_label,
     format_date,
+    format_datetime,
     formula_label,
     server_state_label,
 )
@@ -32,6 +34,9 @@ class AccueilPanel(Panel):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("common.loading"), id="accueil-state", classes="server-state")
+        backup = Static("", id="accueil-backup", classes="-error", markup=False)
+        backup.display = False  # shown when the last scheduled backup failed
+        yield backup
         yield Static("", id="accueil-base", markup=False)
         yield BaseCountsView(self.lang, id="accueil-counts")
         yield Static("", id="accueil-net", markup=False)
@@ -45,6 +50,7 @@ class AccueilPanel(Panel):
         self.base = listing.current
         self.status = None  # redraw with the base's details
         self.server_status_changed(status)
+        self.show_backup_failure(await self.client.snapshots())
         card = await self.client.account()
         self.card = card
         self.query_one("#accueil-account", FieldList).set_rows(
@@ -56,6 +62,17 @@ class AccueilPanel(Panel):
                 (self.t("account.formula"), formula_label(card.formula, self.lang)),
             ]
         )
+
+    def show_backup_failure(self, listing: SnapshotList) -> None:
+        """The last scheduled backup failed (until one succeeds): said, with its reason."""
+        line = self.query_one("#accueil-backup", Static)
+        failure = listing.last_failure
+        line.display = failure is not None
+        if failure is not None:
+            reason = (failure.message_en if self.lang == "en" else failure.message_fr) or ""
+            at = listing.last_failure_at
+            when = format_datetime(at, self.lang) if at is not None else "—"
+            line.update(self.t("accueil.backup_failed", at=when, reason=reason))
 
     def server_status_changed(self, status: ServerStatus) -> None:
         if status == self.status:

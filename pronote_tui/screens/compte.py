@@ -22,6 +22,7 @@ from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.field_list import FieldList
 from pronote_tui.widgets.notifications_table import NotificationsTable
 from pronote_tui.widgets.validators import SharedRule, required_name
+from pronote_tui.widgets.version_change import VersionChangeForm
 from pronote_tui.widgets.workers import run_exclusive
 
 COMPTE_TABS: tuple[tuple[str, str], ...] = (
@@ -29,6 +30,7 @@ COMPTE_TABS: tuple[tuple[str, str], ...] = (
     ("tab-contact", "account.tab.contact"),
     ("tab-notifications", "account.tab.notifications"),
     ("tab-password", "account.tab.password"),
+    ("tab-version", "account.tab.version"),
 )
 # Input id -> (service field name, shared rule)
 CONTACT_FIELDS = {
@@ -81,6 +83,8 @@ class ComptePanel(Panel):
                 with Horizontal(classes="buttons"):
                     yield Button(self.t("password.resend"), id="password-resend")
                 yield Static("", id="password-result", markup=False)
+            with TabPane(self.t("account.tab.version"), id="tab-version"):
+                yield VersionChangeForm(id="version-form")
 
     async def load(self) -> None:
         card = await self.client.account()
@@ -89,6 +93,7 @@ class ComptePanel(Panel):
         self._fill_contact(self.contact)
         self.prefs = await self.client.notifications()
         self.query_one("#notif-table", NotificationsTable).show_prefs(self.prefs)
+        self.query_one("#version-form", VersionChangeForm).show_plan(await self.client.calendar())
 
     def show_tab(self, tab_id: str) -> None:
         self.query_one("#account-tabs", TabbedContent).active = tab_id

@@ -39,13 +39,18 @@ from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.commands import PaletteCommand
 from pronote_tui.screens.formatting import format_datetime_short, server_state_label
 from pronote_tui.screens.panel import Panel
+from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.connections_view import ConnectionsView
 from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
+from pronote_tui.widgets.security_view import SecurityView
+from pronote_tui.widgets.recovery_dialog import start_recovery
+from pronote_tui.widgets.restore_dialog import BackupFlows
 from pronote_tui.widgets.status_line import StatusLine
 from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
 from pronote_tui.widgets.time_grid import TimeGridDialog
@@ -53,11 +58,11 @@ from pronote_tui.widgets.workers import run_exclusive
 
 # (tab id, title key, text key when the capability is not there yet)
 SERVER_TABS: tuple[tuple[str, str, str | None], ...] = (
-    ("tab-backups", "server.tab.backups", "server.later.backups"),
-    ("tab-connections", "server.tab.connections", "server.later.connections"),
+    ("tab-backups", "server.tab.backups", None),
+    ("tab-connections", "server.tab.connections", None),
     ("tab-other-bases", "server.tab.other_bases", None),
     ("tab-history", "server.tab.history", None),
-    ("tab-security", "server.tab.security", "server.later.security"),
+    ("tab-security", "server.tab.security", None),
     ("tab-delegation", "server.tab.delegation", "server.later.delegation"),
 )
 
@@ -74,6 +79,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("prepare_next_year", "serveur.prepare", "serveur.prepare.help"),
     ("attach_annexes", "serveur.annexes", "serveur.annexes.help"),
     ("import_users", "serveur.users", "serveur.users.help"),
+    ("take_backup", "backups.take", "backups.take.help"),
+    ("open_backup", "backups.open", "backups.open.help"),
+    ("verify_backup", "backups.verify", "backups.verify.help"),
+    ("recover_data", "recovery.title", "recovery.help"),
+    ("recover_users", "recovery.users_title", "recovery.users_help"),
 )
 
 
@@ -89,6 +99,8 @@ class ServeurPanel(Panel):
         Binding("y", "prepare_next_year", "serveur.prepare", show=False),
         Binding("h", "attach_annexes", "serveur.annexes", show=False),
         Binding("u", "import_users", "serveur.users", show=False),
+        Binding("r", "recover_data", "recovery.title", show=False),
+        Binding("e", "recover_users", "recovery.users_title", show=False),
     ]
 
     def __init__(self) -> None:
@@ -96,6 +108,7 @@ class ServeurPanel(Panel):
         self.status: ServerStatus | None = None
         self.listing: BaseList | None = None
         self.folder: Path | None = None
+        self.backups = BackupFlows(self, lambda: self.query_one("#backups-view", BackupsView))
         localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
@@ -115,10 +128,16 @@ class ServeurPanel(Panel):
         with TabbedContent(id="server-tabs", initial="tab-other-bases"):
             for tab_id, title_key, later_key in SERVER_TABS:
                 with TabPane(self.t(title_key), id=tab_id):
-                    if tab_id == "tab-history":
+                    if tab_id == "tab-backups":
+                        yield BackupsView(self.lang, id="backups-view")
+                    elif tab_id == "tab-history":
                         yield HistoryView(self.lang)
                     elif tab_id == "tab-other-bases":
                         yield OtherBases(self.lang, id="other-bases")
+                    elif tab_id == "tab-connections":
+                        yield ConnectionsView(self.lang)
+                    elif tab_id == "tab-security":
+                        yield SecurityView(self.lang)
                     elif later_key is not None:
                         yield Static(self.t(later_key), classes="later", markup=False)
 
@@ -128,6 +147,7 @@ class ServeurPanel(Panel):
         status = await self.client.server_status()
         listing = await self.client.bases()
         self.show(status, listing)
+        self.query_one("#backups-view", BackupsView).show_listing(await self.client.snapshots())
         # The other panels (Accueil) follow at once rather than at the next poll.
         for panel in self.screen.query(Panel):
             if panel is not self:
@@ -577,6 +597,32 @@ class ServeurPanel(Panel):
             ),
             answered,
         )
+
+    # --- Sauvegardes (Fiche 10), recovery (Fiche 6) -----------------------------------------
+
+    def on_backups_view_action_requested(self, event: BackupsView.ActionRequested) -> None:
+        event.stop()
+        self.backups.handle(event.action, event.snapshot)
+
+    def _backup_action(self, action: str) -> None:
+        self.show_tab("tab-backups")
+        view = self.query_one("#backups-view", BackupsView)
+        self.backups.handle(action, view.highlighted)
+
+    def action_take_backup(self) -> None:
+        self._backup_action("take")
+
+    def action_open_backup(self) -> None:
+        self._backup_action("open")
+
+    def action_verify_backup(self) -> None:
+        self._backup_action("verify")
+
+    def action_recover_data(self) -> None:
+        start_recovery(self)
+
+    def action_recover_users(self) -> None:
+        start_recovery(self, users=True)
 
     # --- tabs and palette -------------------------------------------------------------------
 
