@@ -3,6 +3,7 @@
 Benchmarks are measurements, not tests: they print what they measured beside the target and never
 fail the build. Names: ``startup`` (console cold start, memory and idle output vs a minimal
 Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy),
+``connections`` (2,000 live desktop-client sessions: polls, 304 size, heartbeats per second),
 ``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``).
 """
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from bench import backup, load_base, startup
+from bench import backup, connections, load_base, startup
 
 BENCHES: dict[str, Callable[..., None]] = {
     "startup": startup.main,
     "load_base": load_base.main,
+    "connections": connections.main,
     "backup": backup.main,
 }
 

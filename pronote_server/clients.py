@@ -137,8 +137,25 @@ def settings_row(db: Session, account: Account, *, lock: bool = False) -> Client
 # --- the table -------------------------------------------------------------------------------
 
 
-def _wire(row: ClientSessionRow) -> ClientSession:
-    return ClientSession(
+_COLUMNS = (
+    ClientSessionRow.id,
+    ClientSessionRow.workstation,
+    ClientSessionRow.application,
+    ClientSessionRow.state,
+    ClientSessionRow.mode,
+    ClientSessionRow.consultation,
+    ClientSessionRow.user_identifier,
+    ClientSessionRow.base_name,
+    ClientSessionRow.source_ip,
+    ClientSessionRow.connected_at,
+    ClientSessionRow.last_seen_at,
+)
+
+
+def _wire(row: Any) -> ClientSession:
+    """A row (ORM object or the columns of :data:`_COLUMNS`) as the contract's model. Built
+    without validation: every value comes from the store, written by this module."""
+    return ClientSession.model_construct(
         id=row.id,
         workstation=row.workstation,
         application=ConnectedApplication(row.application),
@@ -166,14 +183,15 @@ def page(db: Session, account: Account, since: int | None) -> ConnectionsPage:
     version = table_version(db, account)
     settings = db.get(ClientAccount, account.id)
     floor = settings.forgotten_through if settings else 0
-    query = select(ClientSessionRow).where(ClientSessionRow.account_id == account.id)
+    # Plain rows, not ORM objects: a full table of thousands of sessions is read often.
+    query = select(*_COLUMNS).where(ClientSessionRow.account_id == account.id)
     if since is None or since < floor or since > version:
-        rows = db.scalars(
+        rows = db.execute(
             query.where(ClientSessionRow.state.in_(SHOWN)).order_by(ClientSessionRow.connected_at)
         )
         return ConnectionsPage(version=version, full=True, sessions=[_wire(r) for r in rows])
     changed = list(
-        db.scalars(query.where(ClientSessionRow.version > since).order_by(ClientSessionRow.version))
+        db.execute(query.where(ClientSessionRow.version > since).order_by(ClientSessionRow.version))
     )
     return ConnectionsPage(
         version=version,

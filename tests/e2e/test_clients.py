@@ -109,6 +109,9 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
             yield School(service, secrets, console, clock_file)
     finally:
         service.stop()
+    # The listener's ticks (flush, sweep, change feed) never failed along the way.
+    log = (service.data_dir / "logs" / "service.log").read_text()
+    assert "client listener tick failed" not in log
 
 
 class Client:

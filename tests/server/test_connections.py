@@ -16,9 +16,11 @@ import pytest
 from bases_support import create_base, history_actions, manager_client, start
 from live_service import AccountSecrets, LiveService
 
+from pronote_api.catalogue import tr
 from pronote_api.connections import ClientMode
 from pronote_client.protocol import Connection, Credentials, ServerRefusal
 from pronote_server.client_users import add_user
+from pronote_server.web.routers.connections import ACTIONS
 
 PASSWORD = "Tn4!vrQz8#pLw2"
 
@@ -220,3 +222,8 @@ def test_another_school_cannot_disable_or_see_a_session(
     finally:
         alice.logout()
         alice.close()
+
+
+def test_every_history_action_of_the_clients_has_a_label() -> None:
+    for action in ACTIONS:
+        assert tr(f"history.{action}", "fr") != tr(f"history.{action}", "en")
