@@ -10,6 +10,7 @@ one, never a mix). See :mod:`pronote_server.snapshots` for the files.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -218,42 +219,43 @@ def entries_lost(
     return max(changed, 1)
 
 
+def _replaced_file(
+    runtime: Runtime, db: Session, account_id: int, item: snapshots.Stored
+) -> Path | None:
+    """The file a restore of ``item`` replaces: its own base's, if the account still has it
+    (usually the current base); else none (it is installed beside the others)."""
+    own = db.get(SchoolBase, item.manifest.base_id)
+    if own is None or own.account_id != account_id:
+        return None
+    return bases.base_path(runtime.data, own)
+
+
 def preview(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> RestorePreview:
+    """What the confirmation names: the base in service now, and the entries the restore loses
+    (made in the replaced base after the snapshot's date; none if no base is replaced)."""
     number = hosting(who)
     item = snapshots.find(runtime.data, number, snapshot_id)
     state = snapshots.read_state(runtime.data, number)
     wire = snapshots.to_wire(runtime.data, number, item, state)
     base = bases.current_base(db, who.account_id)
-    if base is None:
-        return RestorePreview(
-            snapshot=wire,
-            current_base_name=None,
-            current_last_entry_at=None,
-            entries_lost=0,
-            counts_now=None,
-        )
-    try:
-        info = read_summary(bases.base_path(runtime.data, base))
-    except (SchoolError, OSError):
-        return RestorePreview(
-            snapshot=wire,
-            current_base_name=base.name,
-            current_last_entry_at=None,
-            entries_lost=0,
-            counts_now=None,
-        )
-    same_base = info.id == item.manifest.base_id
-    lost = (
-        entries_lost(item.manifest.counts, info.counts, info.last_entry_at, item.taken_at)
-        if same_base
-        else sum(_flat(info.counts).values())
-    )
+    current = None
+    if base is not None:
+        with contextlib.suppress(SchoolError, OSError):
+            current = read_summary(bases.base_path(runtime.data, base))
+    lost = 0
+    replaced = _replaced_file(runtime, db, who.account_id, item)
+    if replaced is not None:
+        with contextlib.suppress(SchoolError, OSError):
+            info = read_summary(replaced)
+            lost = entries_lost(
+                item.manifest.counts, info.counts, info.last_entry_at, item.taken_at
+            )
     return RestorePreview(
         snapshot=wire,
-        current_base_name=info.name,
-        current_last_entry_at=info.last_entry_at,
+        current_base_name=current.name if current else base.name if base else None,
+        current_last_entry_at=current.last_entry_at if current else None,
         entries_lost=lost,
-        counts_now=info.counts,
+        counts_now=current.counts if current else None,
     )
 
 
@@ -268,7 +270,9 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
         detail["name"] = item.path.name
         current = bases.current_base(db, who.account_id)
         current_id = current.id if current else None
-        current_path = bases.base_path(runtime.data, current) if current else None
+        # The before-restore snapshot keeps the file the restore replaces; the current base,
+        # if it is another one, is left as it is (it only stops being current).
+        replaced = _replaced_file(runtime, db, who.account_id, item)
 
         def work(context: JobContext) -> dict[str, Any]:
             folder = make_private_dir(bases.bases_dir(runtime.data, number))
@@ -282,12 +286,12 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                     raise snapshots.refusal_of_file(exc) from None
                 # 2. the base as it is, kept so that a wrong restore can be undone
                 before_id = None
-                if current_path is not None and current_path.is_file():
+                if replaced is not None and replaced.is_file():
                     context.report("job.step.saving_before_restore", 0.4)
                     before = snapshots.take(
                         runtime.data,
                         number,
-                        current_path,
+                        replaced,
                         kind=SnapshotKind.BEFORE_RESTORE,
                         now=runtime.clock.now(),
                     )

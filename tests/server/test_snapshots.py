@@ -217,6 +217,7 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
 ) -> None:
     secrets, client = manager
     create_base(client, school_year="2027-2028")
+    empty = take(client)["result"]["snapshot_id"]
     last_year = tmp_path / "last.sqlite"
     generate_base(
         last_year, scale=0.02, school_year="2026-2027", hosting_number=secrets.hosting_number
@@ -230,6 +231,7 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
         now=datetime(2027, 7, 3, 4, 30, tzinfo=UTC),
     )
     assert [s["kind"] for s in listed(client)["archives"]] == ["yearly"]
+    assert listed(client)["archives"][0]["school_year"] == "2026-2027"
 
     alone = run_job(client, "/v1/recovery", {"snapshot_id": archive.id, "categories": ["grading"]})
     assert alone["state"] == "succeeded", alone
@@ -253,6 +255,12 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
     current = client.get("/v1/bases").json()["current"]
     assert current["counts"]["resources"]["students"] == 40
     assert current["counts"]["schooling"]["grades"] > 0
+
+    # restoring the backup of the empty base would lose every row recovered since
+    preview = client.get(f"/v1/snapshots/{empty}/restore-preview").json()
+    flat = [n for group in current["counts"].values() for n in group.values()]
+    assert preview["entries_lost"] == sum(flat) > 0
+    assert preview["counts_now"] == current["counts"]
 
     again = run_job(
         client, "/v1/recovery", {"snapshot_id": archive.id, "categories": ["resources"]}
