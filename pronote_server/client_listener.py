@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import re
+import secrets
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,6 +33,7 @@ from pronote_server import bases, clients, security
 from pronote_server.auth_failures import Door, Reason, record
 from pronote_server.runtime import Runtime
 from pronote_server.tables import Account, ClientSessionRow
+from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.clients")
 
@@ -202,8 +204,8 @@ class ClientListener:
             try:
                 async with self._tick_lock:
                     await asyncio.to_thread(self.tick)
-            except Exception:  # the next tick tries again; the log says why
-                log.exception("client listener tick failed")
+            except Exception as exc:  # the next tick tries again; the log says why
+                log.error("client listener tick failed: %s", describe_exception(exc))
 
     # --- one connection ----------------------------------------------------------------------
 
@@ -231,6 +233,12 @@ class ClientListener:
                 await writer.drain()
         except (ConnectionError, ssl.SSLError, asyncio.IncompleteReadError):
             pass  # the client went away: its session (if any) expires on missed heartbeats
+        except Exception as exc:  # one connection's fault never stops the listener
+            ref = secrets.token_hex(4)
+            log.error("desktop client error ref=%s %s", ref, describe_exception(exc))
+            with contextlib.suppress(Exception):
+                writer.write(_line(error_message(ErrorCode.INTERNAL, ref=ref)))
+                await writer.drain()
         finally:
             if session_id is not None:
                 self.held.pop(session_id, None)
@@ -330,6 +338,9 @@ class ClientListener:
         if base is None or not bases.is_running(db, account.id):
             raise clients.ClientRefusal(ErrorCode.SERVER_STOPPED)
         path = bases.base_path(self.runtime.data, base)
+        # End the read transaction before the slow password check: on SQLite a snapshot held
+        # across another writer's commit could not be upgraded to the licence lock afterwards.
+        db.commit()
         user = clients.base_user(path, login.user, login.password)
         if user is None:
             raise failed(Reason.WRONG_PASSWORD, account.id)

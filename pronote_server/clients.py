@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -219,17 +219,29 @@ def disable(db: Session, row: ClientSessionRow, now: datetime) -> ClientSession:
     return _wire(row)
 
 
+def end_many(db: Session, ids: list[str], now: datetime, reason: EndReason) -> int:
+    """End these sessions if still live (logout, expiry, server stopped): one version for the
+    batch (a delta carries them together), one statement per 500; how many ended."""
+    if not ids:
+        return 0
+    version = next_version(db)
+    ended = 0
+    for start in range(0, len(ids), 500):
+        result = db.execute(
+            update(ClientSessionRow)
+            .where(ClientSessionRow.id.in_(ids[start : start + 500]))
+            .where(ClientSessionRow.state.in_(ALIVE))
+            .values(state=ENDED, ended_at=now, end_reason=reason.value, version=version)
+            .execution_options(synchronize_session=False)
+        )
+        ended += int(getattr(result, "rowcount", 0) or 0)
+    db.expire_all()
+    return ended
+
+
 def end(db: Session, session_id: str, now: datetime, reason: EndReason) -> bool:
-    """End a live session (logout, expiry, server stopped); False when it was no longer live."""
-    row = db.get(ClientSessionRow, session_id)
-    if row is None or row.state not in ALIVE:
-        return False
-    row.state = ENDED
-    row.ended_at = now
-    row.end_reason = reason.value
-    row.version = next_version(db)
-    db.flush()
-    return True
+    """End one live session; False when it was no longer live."""
+    return end_many(db, [session_id], now, reason) == 1
 
 
 def end_all(db: Session, account_id: int, now: datetime, reason: EndReason) -> int:
@@ -241,7 +253,7 @@ def end_all(db: Session, account_id: int, now: datetime, reason: EndReason) -> i
             )
         )
     )
-    return sum(end(db, session_id, now, reason) for session_id in ids)
+    return end_many(db, ids, now, reason)
 
 
 def dead(db: Session, ids: list[str]) -> dict[str, str]:
@@ -282,52 +294,80 @@ def current_version(db: Session) -> int:
     return int(value or 0)
 
 
+_SESSIONS = cast("Table", ClientSessionRow.__table__)
+_TOUCH = (
+    update(_SESSIONS)
+    .where(
+        _SESSIONS.c.id == bindparam("session_id"),
+        or_(
+            _SESSIONS.c.state == SessionState.CONNECTED.value,
+            _SESSIONS.c.state == SessionState.SILENT.value,
+        ),
+    )
+    .values(last_seen_at=bindparam("seen_at"))
+)
+
+
 def touch(db: Session, seen: dict[str, datetime]) -> None:
-    """Write the heartbeats a listener absorbed; a silent session heard again is connected."""
+    """Write the heartbeats a listener absorbed (one executemany); a silent session heard again
+    is connected."""
     if not seen:
         return
-    db.execute(
-        update(ClientSessionRow).where(ClientSessionRow.state.in_(ALIVE)),
-        [{"id": session_id, "last_seen_at": at} for session_id, at in seen.items()],
-        execution_options={"synchronize_session": False},
-    )
-    silent = db.scalars(
-        select(ClientSessionRow).where(
-            ClientSessionRow.id.in_(list(seen)),
-            ClientSessionRow.state == SessionState.SILENT.value,
+    db.execute(_TOUCH, [{"session_id": sid, "seen_at": at} for sid, at in seen.items()])
+    ids = list(seen)
+    back: list[str] = []
+    for start in range(0, len(ids), 500):
+        back += db.scalars(
+            select(ClientSessionRow.id).where(
+                ClientSessionRow.id.in_(ids[start : start + 500]),
+                ClientSessionRow.state == SessionState.SILENT.value,
+            )
         )
-    )
-    for row in silent:
-        row.state = SessionState.CONNECTED.value
-        row.version = next_version(db)
-    db.flush()
+    _set_state(db, back, SessionState.CONNECTED.value, SessionState.SILENT.value)
+
+
+def _set_state(db: Session, ids: list[str], state: str, was: str) -> None:
+    """Move these rows from ``was`` to ``state`` under one new version."""
+    if not ids:
+        return
+    version = next_version(db)
+    for start in range(0, len(ids), 500):
+        db.execute(
+            update(ClientSessionRow)
+            .where(ClientSessionRow.id.in_(ids[start : start + 500]))
+            .where(ClientSessionRow.state == was)
+            .values(state=state, version=version)
+            .execution_options(synchronize_session=False)
+        )
+    db.expire_all()
 
 
 def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta) -> None:
-    """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go."""
+    """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go.
+    Each kind of change is one batch under one version."""
     silent_before = now - 2 * heartbeat - timedelta(seconds=1)
-    for row in db.scalars(
-        select(ClientSessionRow).where(
+    late = db.execute(
+        select(ClientSessionRow.id, ClientSessionRow.state, ClientSessionRow.last_seen_at).where(
             ClientSessionRow.state.in_(ALIVE), ClientSessionRow.last_seen_at < silent_before
         )
-    ):
-        if row.last_seen_at < now - expiry:
-            row.state = ENDED
-            row.ended_at = now
-            row.end_reason = EndReason.EXPIRED.value
-        elif row.state == SessionState.CONNECTED.value:
-            row.state = SessionState.SILENT.value
-        else:
-            continue
-        row.version = next_version(db)
-    for row in db.scalars(
-        select(ClientSessionRow).where(
-            ClientSessionRow.state == SessionState.DISABLED.value,
-            ClientSessionRow.ended_at < now - DISABLED_LINGER,
+    ).all()
+    expired = [row.id for row in late if row.last_seen_at < now - expiry]
+    quiet = [
+        row.id
+        for row in late
+        if row.last_seen_at >= now - expiry and row.state == SessionState.CONNECTED.value
+    ]
+    end_many(db, expired, now, EndReason.EXPIRED)
+    _set_state(db, quiet, SessionState.SILENT.value, SessionState.CONNECTED.value)
+    gone = list(
+        db.scalars(
+            select(ClientSessionRow.id).where(
+                ClientSessionRow.state == SessionState.DISABLED.value,
+                ClientSessionRow.ended_at < now - DISABLED_LINGER,
+            )
         )
-    ):
-        row.state = ENDED
-        row.version = next_version(db)
+    )
+    _set_state(db, gone, ENDED, SessionState.DISABLED.value)
     old = db.execute(
         select(ClientSessionRow.account_id, func.max(ClientSessionRow.version))
         .where(ClientSessionRow.state == ENDED, ClientSessionRow.ended_at < now - FORGET_AFTER)
@@ -342,6 +382,7 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
                 ClientSessionRow.account_id == account_id,
                 ClientSessionRow.state == ENDED,
                 ClientSessionRow.version <= top,
+                ClientSessionRow.ended_at < now - FORGET_AFTER,
             )
         )
     db.flush()
