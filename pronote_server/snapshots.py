@@ -595,7 +595,7 @@ def sweep(data: DataDir, older_than: timedelta = SWEEP_AFTER) -> int:
             if not directory.is_dir():
                 continue
             for path in directory.iterdir():
-                if not (path.name.startswith(".") and path.name.endswith(".tmp")):
+                if not (path.name.startswith(".") and ".tmp" in path.name):  # and -journal
                     continue
                 with contextlib.suppress(OSError):
                     if not _writer_gone(path.name) and path.stat().st_mtime > limit:
