@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 from bases_support import create_base, manager_client, run_job, send, start
 from live_service import AccountSecrets, LiveService, start_service
 
+from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import snapshots
+from pronote_server import calendar, snapshots, snapshots_service
 from pronote_server.config import DataDir
 from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import QUOTA_ENV
@@ -269,3 +271,44 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
     assert resources["recovered"] == 0 and resources["kept"] == lines["resources"]["recovered"]
     unknown = client.post("/v1/recovery", json={"snapshot_id": archive.id, "categories": ["x"]})
     assert unknown.status_code == 422 and unknown.json()["field"] == "categories"
+
+
+# --- texts -------------------------------------------------------------------------------------
+
+SNAPSHOT_SOURCES = [
+    Path(snapshots.__file__).parent / name
+    for name in (
+        "snapshots.py",
+        "snapshots_service.py",
+        "snapshots_cli.py",
+        "scheduler.py",
+        "calendar.py",
+        "recovery.py",
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "action", [*snapshots_service.ACTIONS, *calendar.ACTIONS], ids=lambda a: str(a)
+)
+def test_every_action_has_a_history_label(action: str) -> None:
+    assert tr(f"history.{action}", "fr") != tr(f"history.{action}", "en")
+
+
+def test_every_kind_and_event_is_worded() -> None:
+    for kind in SnapshotKind:
+        assert tr(f"snapshot.kind.{kind.value}", "fr") and tr(f"snapshot.kind.{kind.value}", "en")
+    for key in calendar.EVENT_KEYS:
+        assert tr(f"calendar.event.{key}", "fr") != tr(f"calendar.event.{key}", "en")
+
+
+@pytest.mark.parametrize("source", SNAPSHOT_SOURCES, ids=lambda p: p.name)
+def test_every_key_the_snapshots_use_is_in_the_catalogue(source: Path) -> None:
+    used = set(
+        re.findall(
+            r'"((?:job\.step|snapshot\.problem|calendar\.problem|recovery\.problem|file\.problem'
+            r"|outbox\.backup_failed|cli\.backups)\.[a-z_]+)\"",
+            source.read_text(encoding="utf-8"),
+        )
+    )
+    assert [key for key in sorted(used) if key not in CATALOGUE] == []
