@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.snapshots import SnapshotKind
 from pronote_server import calendar, snapshots, snapshots_service
 from pronote_server.config import DataDir
+from pronote_server.school.base import connect, transaction
 from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import QUOTA_ENV
 
@@ -312,3 +314,44 @@ def test_every_key_the_snapshots_use_is_in_the_catalogue(source: Path) -> None:
         )
     )
     assert [key for key in sorted(used) if key not in CATALOGUE] == []
+
+
+def test_snapshots_of_a_base_being_written_are_each_of_one_moment(tmp_path: Path) -> None:
+    """A writer keeps adding grades (and the counts follow, by trigger) while snapshots are
+    taken: each one passes its verification, whose check compares counts and rows."""
+    number = "012345678912"
+    base = tmp_path / "live.sqlite"
+    generate_base(base, scale=0.02, hosting_number=number)
+    data = DataDir(tmp_path / "data")
+    stop = threading.Event()
+    written = [0]
+
+    def writer() -> None:
+        conn = connect(base)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        homework, student = conn.execute(
+            "SELECT homework_id, student_id FROM grades LIMIT 1"
+        ).fetchone()
+        while not stop.is_set():
+            with transaction(conn):
+                for _ in range(50):
+                    conn.execute(
+                        "INSERT INTO grades (homework_id, student_id, value) VALUES (?, ?, 12)",
+                        (homework, student),
+                    )
+            written[0] += 50
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        taken = [
+            snapshots.take(data, number, base, kind=SnapshotKind.BACKUP, now=datetime.now(UTC))
+            for _ in range(4)
+        ]
+    finally:
+        stop.set()
+        thread.join()
+    assert written[0] > 0
+    grades = [item.manifest.counts.schooling["grades"] for item in taken]
+    assert grades == sorted(grades) and len(set(grades)) > 1  # taken while the rows grew
