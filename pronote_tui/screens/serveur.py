@@ -48,9 +48,9 @@ from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
-from pronote_tui.widgets.security_view import SecurityView
 from pronote_tui.widgets.recovery_dialog import start_recovery
 from pronote_tui.widgets.restore_dialog import BackupFlows
+from pronote_tui.widgets.security_view import SecurityView
 from pronote_tui.widgets.status_line import StatusLine
 from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
 from pronote_tui.widgets.time_grid import TimeGridDialog

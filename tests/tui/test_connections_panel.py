@@ -1,0 +1,287 @@
+"""Suivi des connexions, Licences utilisées and Sécurité in the console, against the real service.
+
+The module has its own service (nothing allow-listed, 3 failures suspend an address) so that
+127.0.0.1, where the test's desktop clients come from, can be suspended. Sessions are real
+logins on the client port (``pronote_client.protocol``, what ``pronote-client`` uses).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from bases_support import create_base, history_actions, manager_client, start
+from console_support import SIZE, screen_text, settle
+from live_service import AccountSecrets, LiveService
+from textual.pilot import Pilot
+
+from pronote_api.connections import ClientMode
+from pronote_client.protocol import Connection, Credentials, ServerRefusal
+from pronote_server.client_users import add_user
+from pronote_tui.app import PronoteApp
+from pronote_tui.screens.serveur import ServeurPanel
+from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.connections_view import ConnectionsView, RowMenu
+from pronote_tui.widgets.live_table import LiveTable
+from pronote_tui.widgets.security_view import SecurityView
+
+PASSWORD = "Tn4!vrQz8#pLw2"
+USERS = {
+    "alice": ("edit_school",),
+    "bruno": ("edit_timetable",),
+    "chloe": ("edit_school",),
+    "prof": ("edit_grades",),
+}
+
+
+@dataclass
+class School:
+    service: LiveService
+    secrets: AccountSecrets
+    console: httpx.Client
+    open: list[Connection]
+
+    def login(
+        self,
+        user: str,
+        workstation: str,
+        mode: ClientMode = ClientMode.ADMINISTRATIVE,
+        password: str = PASSWORD,
+    ) -> Connection:
+        connection = Connection(
+            "127.0.0.1", int(self.service.ready["client_port"]), self.service.ca_pem
+        )
+        try:
+            connection.login(
+                Credentials(
+                    uai=self.secrets.uai,
+                    user=user,
+                    password=password,
+                    mode=mode,
+                    workstation=workstation,
+                )
+            )
+        except BaseException:
+            connection.close()
+            raise
+        self.open.append(connection)
+        return connection
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
+    """This module's service (overrides the session's): suspension with no allow-list."""
+    base = tmp_path_factory.mktemp("clients-console")
+    live = LiveService(data_dir=base / "data", log_path=base / "service.out")
+    live.init()
+    config = json.loads((live.data_dir / "config.json").read_text())
+    config["suspension"] = {
+        "max_failures": 3,
+        "window_seconds": 600,
+        "suspension_seconds": 900,
+        "allow_list": [],
+    }
+    (live.data_dir / "config.json").write_text(json.dumps(config))
+    live.start()
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
+@pytest.fixture(scope="module")
+def school(service: LiveService, tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
+    with manager_client(service, tmp_path_factory.mktemp("ws"), editors=4) as (secrets, console):
+        created = create_base(console)
+        start(console)
+        path = service.data_dir / "schools" / secrets.hosting_number / "bases"
+        for identifier, rights in USERS.items():
+            add_user(path / f"{created['id']}.sqlite", identifier, PASSWORD, list(rights))
+        school = School(service, secrets, console, [])
+        try:
+            yield school
+        finally:
+            for connection in school.open:
+                connection.close()
+
+
+def serveur(app: PronoteApp) -> ServeurPanel:
+    return app.screen.query_one(ServeurPanel)
+
+
+async def open_tab(pilot: Pilot[Any], tab_id: str) -> None:
+    await settle(pilot)
+    await pilot.press("2", "escape", "enter")
+    serveur(pilot.app).show_tab(tab_id)  # type: ignore[arg-type]
+    await settle(pilot)
+
+
+def told_at_heartbeat(connection: Connection, timeout: float = 10) -> str:
+    """The refusal a client gets at its heartbeats (the listener learns of a disable at its
+    next tick)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection.heartbeat()
+        except ServerRefusal as refusal:
+            return refusal.code
+        time.sleep(0.2)
+    raise AssertionError("the client was never told")
+
+
+async def wait_rows(pilot: Pilot[Any], view: ConnectionsView, count: int) -> None:
+    deadline = time.monotonic() + 10
+    while view.table.row_count != count:
+        assert time.monotonic() < deadline, view.table.visible_keys
+        view.poll()
+        await settle(pilot)
+
+
+async def test_rows_appear_the_cursor_stays_and_a_disable_makes_the_row_leave(
+    school: School, logged_in_app: Any
+) -> None:
+    alice = school.login("alice", "Poste 1")
+    bruno = school.login("bruno", "Poste 2")
+    school.login("prof", "Salle 12", ClientMode.TEACHER)
+    app = await logged_in_app(school.secrets)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "tab-connections")
+        view = app.screen.query_one(ConnectionsView)
+        await wait_rows(pilot, view, 3)
+        view.table.focus()  # the panel scrolls the table into view
+        await settle(pilot)
+        text = screen_text(app)
+        for word in ("Poste 1", "Poste 2", "Salle 12", "alice", "Enseignant", "Administratif"):
+            assert word in text
+        assert "Modification : 2/4" in text  # two administrative sessions of four licences
+        assert "Enseignant : 1/" in text
+
+        # The cursor on bruno's row stays there while another session comes and the order moves.
+        table = view.table
+        bruno_id = next(k for k, s in view.sessions.items() if s.user == "bruno")
+        table.move_cursor_to(bruno_id)
+        school.login("chloe", "Poste 0")
+        await wait_rows(pilot, view, 4)
+        assert table.cursor_key == bruno_id
+        await pilot.press("s")  # sort by Application, then by the whole row
+        assert table.cursor_key == bruno_id
+
+        # Désactiver un client: the confirmation names the user and the workstation.
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "bruno" in screen_text(app) and "Poste 2" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert bruno_id not in table.visible_keys
+        assert "bruno a été déconnecté du poste Poste 2" in screen_text(app)
+        assert table.cursor_key is not None and table.cursor_key != bruno_id
+        assert told_at_heartbeat(bruno) == "disconnected_by_administrator"
+        assert history_actions(school.console)[0]["action"] == "client.disable"
+
+        # The right-click menu leads to the same confirmation; refusing it changes nothing.
+        alice_id = next(k for k, s in view.sessions.items() if s.user == "alice")
+        table.move_cursor_to(alice_id)
+        table.post_message(LiveTable.MenuRequested(table, alice_id, (10, 10)))
+        await settle(pilot)
+        assert isinstance(app.screen, RowMenu)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert alice_id in table.visible_keys
+        alice.heartbeat()  # still connected
+
+
+async def test_filter_pause_and_interval_from_the_keyboard(
+    school: School, logged_in_app: Any
+) -> None:
+    app = await logged_in_app(school.secrets, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "tab-connections")
+        view = app.screen.query_one(ConnectionsView)
+        view.poll()
+        await settle(pilot)
+        view.table.focus()
+        assert "refreshed every 2 s" in screen_text(app)
+        await pilot.press("minus")
+        assert "refreshed every 5 s" in screen_text(app)
+        await pilot.press("plus", "plus")
+        assert "refreshed every 1 s" in screen_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "refreshing paused" in screen_text(app)
+        polls = view.polls
+        view._tick()
+        await settle(pilot)
+        assert view.polls == polls  # paused: the tick asks nothing
+        await pilot.press("slash", *"prof")
+        await settle(pilot)
+        shown = [view.sessions[k].user for k in view.table.visible_keys]
+        assert shown == ["prof"]
+        await pilot.press("enter")
+        assert "filter “prof”" in screen_text(app)
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert len(view.table.visible_keys) == view.table.row_count > 1
+
+
+async def test_reserved_licences_are_validated_and_saved(
+    school: School, logged_in_app: Any
+) -> None:
+    app = await logged_in_app(school.secrets)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "tab-connections")
+        view = app.screen.query_one(ConnectionsView)
+        view.poll()
+        await settle(pilot)
+        view.table.focus()
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("backspace", "9", "enter")
+        await settle(pilot)
+        assert "entre 0 et 4" in screen_text(app)
+        assert school.console.get("/v1/licences").json()["reserved_for_administrators"] == 1
+        await pilot.press("backspace", "2", "enter")
+        await settle(pilot)
+        assert "Licences réservées pour les administrateurs : 2." in screen_text(app)
+        assert "réservées admin : 2" in screen_text(app)
+        assert school.console.get("/v1/licences").json()["reserved_for_administrators"] == 2
+        school.console.put("/v1/licences/reserved", json={"reserved_for_administrators": 1})
+
+
+async def test_a_suspended_address_is_listed_and_unblocked(
+    school: School, logged_in_app: Any
+) -> None:
+    app = await logged_in_app(school.secrets)  # logged in before the address is suspended
+    for _ in range(3):
+        with pytest.raises(ServerRefusal):
+            school.login("alice", "Poste 9", password="wrong-password")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "tab-security")
+        view = app.screen.query_one(SecurityView)
+        view.refresh_state()
+        await settle(pilot)
+        view.table.focus()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Suspension après 3 échecs en 10 min pendant 15 min" in text
+        assert "Jamais suspendues : aucune" in text
+        assert "127.0.0.1" in text
+        assert "après 3 échecs (accès : Client PRONOTE)" in text  # the chosen row, whole
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "127.0.0.1" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert "127.0.0.1 est débloquée." in screen_text(app)
+        assert view.table.row_count == 0
+        assert school.console.get("/v1/security").json()["suspended"] == []
+        assert history_actions(school.console)[0]["action"] == "security.unblock"
