@@ -175,8 +175,7 @@ class ClientListener:
         now = self.runtime.clock.now()
         with self.runtime.sessions() as db:
             clients.touch(db, self._take_seen())
-            for session_id in ids:
-                clients.end(db, session_id, now, clients.EndReason.SERVER_STOPPED)
+            clients.end_many(db, ids, now, clients.EndReason.SERVER_STOPPED)
             db.commit()
 
     # --- the tick: flush, sweep, learn -------------------------------------------------------
