@@ -20,12 +20,12 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from sqlalchemy import select
 
-from pronote_api.models import Outcome, ServerState
+from pronote_api.models import NotificationEvent, Outcome, ServerState
 from pronote_api.school import BaseOrigin
 from pronote_api.snapshots import BACKUP_EVERY_HOURS, SnapshotKind, VersionChangeChoice
 from pronote_server import bases, calendar, snapshots, snapshots_service
@@ -218,6 +218,14 @@ def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> 
         detail["base_id"] = row.id
     elif action.key in ("pre_release", "version_change"):
         detail.update(_replace_last_year(runtime, account, action.cycle, now))
+        if detail.get("replaced"):
+            snapshots_service.notify(
+                runtime,
+                account,
+                NotificationEvent.VERSION_CHANGE,
+                school_year=f"{action.cycle}-{action.cycle + 1}",
+                at=now.strftime("%d/%m/%Y"),
+            )
         if (
             action.key == "version_change"
             and calendar.stored_choice(
@@ -289,7 +297,3 @@ def start(runtime: Runtime) -> threading.Event:
 
     threading.Thread(target=loop, name="scheduler", daemon=True).start()
     return stop
-
-
-def today(runtime: Runtime) -> date:
-    return runtime.clock.now().date()

@@ -504,29 +504,33 @@ def _fail_loudly(
             detail["reason"] = refusal.reason
         system_record(db, account, now, SNAPSHOT_SCHEDULED_FAILURE, Outcome.FAILURE, detail)
         db.commit()
+    lang = runtime.config.lang
+    reason = error.message_fr if lang == "fr" else error.message_en
+    notify(
+        runtime,
+        account,
+        NotificationEvent.BACKUP_FAILED,
+        base_name=base_name,
+        at=now.strftime("%d/%m/%Y %H:%M"),
+        reason=reason,
+    )
+
+
+def notify(runtime: Runtime, account: Account, event: NotificationEvent, **params: object) -> None:
+    """Tell the manager of ``event`` on the channel their preferences name for it (none: not
+    at all). Texts: ``outbox.<event>.subject``/``.body`` (e-mail), ``outbox.<event>.sms``."""
+    with runtime.sessions() as db:
         fresh = db.get(Account, account.id) or account
-        channel = accounts.notifications(fresh).channels.get(NotificationEvent.BACKUP_FAILED)
-        lang = runtime.config.lang
-        reason = error.message_fr if lang == "fr" else error.message_en
-        at = now.strftime("%d/%m/%Y %H:%M")
+        channel = accounts.notifications(fresh).channels.get(event)
         to = accounts.recipient(fresh)
+    key = f"outbox.{event.value}"
     try:
         if channel is NotificationChannel.EMAIL:
-            runtime.outbox.email(
-                to,
-                "backup_failed",
-                "outbox.backup_failed.subject",
-                "outbox.backup_failed.body",
-                base_name=base_name,
-                at=at,
-                reason=reason,
-            )
+            runtime.outbox.email(to, event.value, f"{key}.subject", f"{key}.body", **params)
         elif channel is NotificationChannel.SMS:
-            runtime.outbox.sms(
-                to, "backup_failed", "outbox.backup_failed.sms", at=at, reason=reason
-            )
+            runtime.outbox.sms(to, event.value, f"{key}.sms", **params)
     except OSError:
-        log.error("backup failure of %s could not be notified", number[-4:])
+        log.error("%s of %s could not be notified", event.value, account.hosting_number[-4:])
 
 
 def accounts_with_bases(db: Session) -> list[Account]:

@@ -150,6 +150,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PRONOTE : la sauvegarde de la base du {at} a échoué ({reason}).",
         "PRONOTE: the backup of the base at {at} failed ({reason}).",
     ),
+    "outbox.version_change.subject": (
+        "Changement de version : nouvelle base {school_year}",
+        "Version change: new base {school_year}",
+    ),
+    "outbox.version_change.body": (
+        "Bonjour {manager_name},\n\nLe {at}, la base de l'an passé a été remplacée par une "
+        "nouvelle base vide {school_year}. Le serveur est arrêté : mettez la nouvelle base en "
+        "service depuis la console (volet Serveur PRONOTE). L'ancienne base reste dans Autres "
+        "bases et dans vos archives.\n",
+        "Hello {manager_name},\n\nOn {at}, last year's base was replaced by a new empty "
+        "{school_year} base. The server is stopped: put the new base in service from the "
+        "console (Serveur PRONOTE panel). The old base stays in Autres bases and in your "
+        "archives.\n",
+    ),
+    "outbox.version_change.sms": (
+        "PRONOTE : le {at}, nouvelle base {school_year} vide ; serveur arrêté, à remettre en "
+        "service.",
+        "PRONOTE: on {at}, new empty {school_year} base; server stopped, to be put back in "
+        "service.",
+    ),
     # --- command line (pronote-server backups) -------------------------------------------
     "cli.backups.line": (
         "{school}  {kind:<18}  {taken_at}  {size:>9}  {status:<11}  {name}",

@@ -159,6 +159,8 @@ def test_a_year_of_backups_archives_and_the_version_change(
     assert actions == ["calendar.yearly_archive", "calendar.new_base", "calendar.version_change"]
     plan = calendar.read(rt, number, datetime(2027, 8, 24, tzinfo=UTC))
     assert all(e.done for e in plan.events)
+    (told,) = [m for m in read_outbox(rt.outbox.directory) if m.kind == "version_change"]
+    assert "2027-2028" in told.text and told.channel == "email"
 
 
 def test_retention_keeps_the_newest_and_the_only_copy() -> None:
