@@ -256,22 +256,6 @@ def end_all(db: Session, account_id: int, now: datetime, reason: EndReason) -> i
     return end_many(db, ids, now, reason)
 
 
-def dead(db: Session, ids: list[str]) -> dict[str, str]:
-    """Of these sessions, those no longer live, with why (``end_reason``; gone rows expired)."""
-    found = {session_id: EndReason.EXPIRED.value for session_id in ids}
-    for start in range(0, len(ids), 500):
-        for session_id, state, reason in db.execute(
-            select(ClientSessionRow.id, ClientSessionRow.state, ClientSessionRow.end_reason).where(
-                ClientSessionRow.id.in_(ids[start : start + 500])
-            )
-        ):
-            if state in ALIVE:
-                del found[session_id]
-            else:
-                found[session_id] = reason or EndReason.EXPIRED.value
-    return found
-
-
 def changed_after(db: Session, version: int) -> tuple[int, dict[str, str]]:
     """Across accounts: the newest version, and the sessions that stopped being live after
     ``version`` (what a listener must tell its clients at their next heartbeat)."""
