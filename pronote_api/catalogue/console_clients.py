@@ -53,6 +53,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conn.key.reverse": ("Inverser le tri", "Reverse the order"),
     "conn.key.reserve": ("Licences réservées", "Reserved licences"),
     "conn.key.refresh": ("Actualiser", "Refresh"),
+    # --- command palette ---------------------------------------------------------------------
+    "cmd.conn.disable": ("Désactiver un client", "Disconnect a client"),
+    "cmd.conn.reserve.help": (
+        "Suivi des connexions : licences gardées pour que les administrateurs se connectent",
+        "Connections: licences kept so that administrators can always connect",
+    ),
+    "cmd.conn.pause": (
+        "Suivi des connexions : pause / reprise de l'actualisation",
+        "Connections: pause / resume refreshing",
+    ),
+    "cmd.conn.pause.help": ("Touche p dans l'onglet", "Key p in the tab"),
+    "cmd.conn.faster": (
+        "Suivi des connexions : actualiser plus souvent",
+        "Connections: refresh more often",
+    ),
+    "cmd.conn.slower": (
+        "Suivi des connexions : actualiser moins souvent",
+        "Connections: refresh less often",
+    ),
+    "cmd.conn.interval.help": ("Touches + et - dans l'onglet", "Keys + and - in the tab"),
+    "cmd.conn.filter": ("Suivi des connexions : filtrer", "Connections: filter"),
+    "cmd.conn.filter.help": (
+        "Touche / dans l'onglet ; Échap efface le filtre",
+        "Key / in the tab; Escape clears the filter",
+    ),
+    "cmd.conn.sort": ("Suivi des connexions : trier", "Connections: sort"),
+    "cmd.conn.sort.help": (
+        "Touche s : colonne suivante ; S : ordre inverse",
+        "Key s: next column; S: reverse order",
+    ),
+    "cmd.sec.unblock.help": (
+        "Sécurité : lever la suspension d'adresses IP (après confirmation)",
+        "Security: lift the suspension of addresses (after a confirmation)",
+    ),
     # --- Désactiver un client -----------------------------------------------------------------
     "conn.menu.title": ("Connexion de {user}", "{user}'s connection"),
     "conn.menu.disable": ("Désactiver ce client", "Disconnect this client"),

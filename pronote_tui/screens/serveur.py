@@ -43,9 +43,10 @@ from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
-from pronote_tui.widgets.connections_view import ConnectionsView
+from pronote_tui.widgets.connections_view import CLIENT_TAB_ACTIONS, ConnectionsView
 from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.history_view import HistoryView
+from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
 from pronote_tui.widgets.recovery_dialog import start_recovery
@@ -642,7 +643,20 @@ class ServeurPanel(Panel):
             )
             for tab_id, title_key, _ in SERVER_TABS
         )
+        commands.extend(
+            PaletteCommand(
+                self.t(label), self.t(help_key), partial(self._run_in_tab, tab_id, view_id, action)
+            )
+            for tab_id, view_id, action, label, help_key in CLIENT_TAB_ACTIONS
+        )
         return commands
+
+    def _run_in_tab(self, tab_id: str, view_id: str, action: str) -> None:
+        """A palette entry of a tab's view: the tab shown, its table focused, the action run."""
+        self._goto_tab(tab_id)
+        view = self.query_one(f"#{view_id}")
+        view.query_one(LiveTable).focus()
+        getattr(view, f"action_{action}")()
 
     def _run_from_palette(self, action: str) -> None:
         self.screen.action_show_panel("serveur")  # type: ignore[attr-defined]

@@ -14,14 +14,18 @@ screen and the client is connected; a lost service is said on the status line an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from functools import partial
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
@@ -42,8 +46,36 @@ from pronote_tui.widgets.licences_view import LicencesView
 from pronote_tui.widgets.live_table import Column, LiveTable
 from pronote_tui.widgets.workers import run_exclusive
 
+# The palette's entries of the Suivi des connexions and Sécurité tabs (Serveur PRONOTE):
+# (tab id, view id, action of the view, label key, help key).
+CLIENT_TAB_ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("tab-connections", "connections", "disable", "cmd.conn.disable", "conn.key.disable.help"),
+    ("tab-connections", "connections", "reserve", "lic.dialog.title", "cmd.conn.reserve.help"),
+    ("tab-connections", "connections", "pause", "cmd.conn.pause", "cmd.conn.pause.help"),
+    ("tab-connections", "connections", "faster", "cmd.conn.faster", "cmd.conn.interval.help"),
+    ("tab-connections", "connections", "slower", "cmd.conn.slower", "cmd.conn.interval.help"),
+    ("tab-connections", "connections", "filter", "cmd.conn.filter", "cmd.conn.filter.help"),
+    ("tab-connections", "connections", "sort", "cmd.conn.sort", "cmd.conn.sort.help"),
+    ("tab-security", "security", "unblock", "sec.unblock.title", "cmd.sec.unblock.help"),
+    ("tab-security", "security", "unblock_all", "sec.unblock_all.title", "cmd.sec.unblock.help"),
+)
+
 INTERVALS: tuple[float, ...] = (1, 2, 5, 10, 30, 60)
 DEFAULT_INTERVAL = 2.0
+
+
+def run_view_work(view: Widget, work: Callable[[], Coroutine[Any, Any, None]], group: str) -> None:
+    """:func:`run_exclusive`, quiet when the answer comes after the screen was taken down
+    (logout, quit): there is nothing left to show it in. On a live screen, a bug: raised."""
+
+    async def guarded() -> None:
+        try:
+            await work()
+        except NoMatches:
+            if view.is_attached and view.screen.is_active:
+                raise
+
+    run_exclusive(view, guarded, group)
 
 
 def connection_columns(lang: Lang) -> list[Column]:
@@ -186,7 +218,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         self.poll()
 
     def poll(self) -> None:
-        run_exclusive(self, self._poll, "connections-poll")
+        run_view_work(self, self._poll, "connections-poll")
 
     async def _poll(self) -> None:
         try:
@@ -397,4 +429,4 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             )
             self.poll()
 
-        run_exclusive(self, run, "connections-disable")
+        run_view_work(self, run, "connections-disable")

@@ -20,8 +20,8 @@ from pronote_tui.screens.formatting import format_datetime
 from pronote_tui.screens.panel import ConsoleWidgetMixin
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.connections_view import run_view_work
 from pronote_tui.widgets.live_table import Column, LiveTable
-from pronote_tui.widgets.workers import run_exclusive
 
 SECURITY_POLL_SECONDS = 10.0
 
@@ -112,7 +112,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
             self.refresh_state()
 
     def refresh_state(self) -> None:
-        run_exclusive(self, self._fetch, "security-poll")
+        run_view_work(self, self._fetch, "security-poll")
 
     async def _fetch(self) -> None:
         try:
@@ -216,4 +216,4 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
             else:
                 self._result(self.t("sec.unblocked", address=address))
 
-        run_exclusive(self, run, "security-unblock")
+        run_view_work(self, run, "security-unblock")

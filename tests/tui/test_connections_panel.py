@@ -209,7 +209,9 @@ async def test_filter_pause_and_interval_from_the_keyboard(
         view.poll()
         await settle(pilot)
         view.table.focus()
+        await settle(pilot)
         assert "refreshed every 2 s" in screen_text(app)
+        assert "+ More often" in screen_text(app) and "p Pause" in screen_text(app)  # footer
         await pilot.press("minus")
         assert "refreshed every 5 s" in screen_text(app)
         await pilot.press("plus", "plus")
@@ -241,8 +243,13 @@ async def test_reserved_licences_are_validated_and_saved(
         view = app.screen.query_one(ConnectionsView)
         view.poll()
         await settle(pilot)
-        view.table.focus()
-        await pilot.press("r")
+        # From the command palette's entry (the key is r in the tab).
+        entry = next(
+            c
+            for c in serveur(app).palette_commands()
+            if c.label == "Licences réservées pour les administrateurs"
+        )
+        entry.run()
         await settle(pilot)
         await pilot.press("backspace", "9", "enter")
         await settle(pilot)
