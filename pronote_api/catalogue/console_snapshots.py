@@ -7,6 +7,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backups.col.kind": ("Type", "Type"),
     "backups.col.date": ("Date", "Date"),
     "backups.col.size": ("Taille", "Size"),
+    "backups.kind_short.backup": ("Sauvegarde", "Backup"),
+    "backups.kind_short.archive": ("Archive", "Archive"),
+    "backups.kind_short.yearly": ("Annuelle", "Yearly"),
+    "backups.kind_short.before_restore": ("Avant rest.", "Pre-restore"),
+    "backups.kind_short.imported": ("Importée", "Imported"),
     "backups.none": (
         "Aucune sauvegarde ni archive : elles sont prises dès qu'une base est en cours "
         "(une sauvegarde toutes les 2 heures, une archive chaque jour).",

@@ -8,7 +8,6 @@ d'une base PRONOTE, ``e`` Récupérer les utilisateurs d'une archive.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -25,7 +24,14 @@ from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.commands import PaletteCommand
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.archive_transfer import ask_download, ask_import
-from pronote_tui.widgets.backups_view import NAME_WIDTH, snapshot_details, snapshot_row
+from pronote_tui.widgets.backups_view import (
+    DATE_WIDTH,
+    KIND_WIDTH,
+    NAME_WIDTH,
+    SIZE_WIDTH,
+    snapshot_details,
+    snapshot_row,
+)
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.recovery_dialog import start_recovery
 from pronote_tui.widgets.workers import run_exclusive
@@ -61,9 +67,9 @@ class ArchivesPanel(Panel):
         yield Static(self.t("archives.title", n=0), id="archives-title", classes="form-section")
         table: DataTable[str] = DataTable(id="archives-table", cursor_type="row")
         table.add_column(self.t("backups.col.name"), key="name", width=NAME_WIDTH)
-        table.add_column(self.t("backups.col.kind"), key="kind", width=11)
-        table.add_column(self.t("backups.col.date"), key="date", width=14)
-        table.add_column(self.t("backups.col.size"), key="size", width=8)
+        table.add_column(self.t("backups.col.kind"), key="kind", width=KIND_WIDTH)
+        table.add_column(self.t("backups.col.date"), key="date", width=DATE_WIDTH)
+        table.add_column(self.t("backups.col.size"), key="size", width=SIZE_WIDTH)
         yield table
         yield Static("", id="archives-details", markup=False)
         with Horizontal(classes="buttons-inline"):
@@ -185,6 +191,5 @@ class ArchivesPanel(Panel):
         ]
 
     def _run_from_palette(self, action: str) -> None:
-        with contextlib.suppress(Exception):
-            self.screen.action_show_panel("archives")  # type: ignore[attr-defined]
+        self.screen.action_show_panel("archives")  # type: ignore[attr-defined]
         getattr(self, f"action_{action}")()

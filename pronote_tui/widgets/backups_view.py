@@ -24,8 +24,12 @@ from pronote_tui.widgets.base_counts import count_columns
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.file_picker import format_size
 
-NAME_WIDTH = 24
-"""The Nom column at 80 columns (the nav takes 22): a longer name ends with an ellipsis."""
+NAME_WIDTH = 14
+KIND_WIDTH = 11
+DATE_WIDTH = 14
+SIZE_WIDTH = 8
+"""The four columns fit the panel at 80 columns (the navigation takes 22); the name is shown
+whole in the details below the list."""
 COUNT_GROUPS_SHOWN = ("count.resources", "count.schooling")
 
 
@@ -37,7 +41,7 @@ def snapshot_row(item: Snapshot, lang: Lang) -> tuple[str, str, str, str]:
     """Nom, Type, Date, Taille."""
     return (
         short_name(item.name),
-        tr(f"snapshot.kind.{item.kind.value}", lang),
+        tr(f"backups.kind_short.{item.kind.value}", lang),
         format_datetime_short(item.taken_at, lang),
         format_size(item.size_bytes, lang),
     )
@@ -50,7 +54,7 @@ def snapshot_details(item: Snapshot, lang: Lang) -> str:
         if item.last_entry_at is not None
         else tr("backups.no_entry", lang)
     )
-    head = item.name
+    head = f"{item.name} ({tr(f'snapshot.kind.{item.kind.value}', lang)})"
     if item.verified_at is not None:
         at = format_datetime_short(item.verified_at, lang)
         key = "backups.verified_ok" if item.verified_ok else "backups.verified_bad"
@@ -104,9 +108,9 @@ class BackupsView(Vertical):
             id="backups-table", cursor_type="row", zebra_stripes=False, show_cursor=True
         )
         table.add_column(self.t("backups.col.name"), key="name", width=NAME_WIDTH)
-        table.add_column(self.t("backups.col.kind"), key="kind", width=11)
-        table.add_column(self.t("backups.col.date"), key="date", width=14)
-        table.add_column(self.t("backups.col.size"), key="size", width=8)
+        table.add_column(self.t("backups.col.kind"), key="kind", width=KIND_WIDTH)
+        table.add_column(self.t("backups.col.date"), key="date", width=DATE_WIDTH)
+        table.add_column(self.t("backups.col.size"), key="size", width=SIZE_WIDTH)
         yield table
         yield Static("", id="backups-details", markup=False)
         with Horizontal(classes="buttons-inline"):

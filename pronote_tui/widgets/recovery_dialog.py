@@ -294,7 +294,9 @@ class RecoveryReportDialog(ModalScreen[None]):
             yield Static("", id="recovery-report-examples", classes="hint", markup=False)
             yield Static(self.t("recovery.report.explain"), classes="hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.t("recovery.report.close"), id="recovery-report-close")
+                yield Button(
+                    self.t("recovery.report.close"), id="recovery-report-close", compact=True
+                )
 
     def on_mount(self) -> None:
         table = self.query_one("#recovery-report-table", DataTable)

@@ -11,6 +11,7 @@ manager's language. Ctrl+S (or Valider) saves.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -199,7 +200,7 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
             self._error("")
             self._result(self.t("vchange.unchanged"))
             return
-        run_exclusive(self, lambda: self._save(choice), "vchange-save")
+        run_exclusive(self, partial(self._save, choice), "vchange-save")
 
     async def _save(self, choice: VersionChangeChoice) -> None:
         try:

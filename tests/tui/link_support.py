@@ -21,6 +21,7 @@ class CuttingRelay:
         self.cuts = 0
         self.upstream_bytes = 0
         self._budget: int | None = None
+        self._down_budget: int | None = None
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
 
@@ -30,6 +31,10 @@ class CuttingRelay:
 
     def cut_after(self, n: int) -> None:
         self._budget = n
+
+    def cut_downstream_after(self, n: int) -> None:
+        """Once ``n`` more bytes came back from the service (a download), cut (once)."""
+        self._down_budget = n
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -59,6 +64,12 @@ class CuttingRelay:
             with contextlib.suppress(Exception):
                 w.close()
 
+    def _spend(self, upstream: bool, left: int | None) -> None:
+        if upstream:
+            self._budget = left
+        else:
+            self._down_budget = left
+
     async def _pipe(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, upstream: bool
     ) -> None:
@@ -70,14 +81,15 @@ class CuttingRelay:
                 return
             if upstream:
                 self.upstream_bytes += len(data)
-                if self._budget is not None:
-                    if len(data) >= self._budget:
-                        writer.write(data[: self._budget])
-                        await writer.drain()
-                        self._budget = None
-                        self.cuts += 1
-                        self._cut_all()
-                        return
-                    self._budget -= len(data)
+            budget = self._budget if upstream else self._down_budget
+            if budget is not None:
+                if len(data) >= budget:
+                    writer.write(data[:budget])
+                    await writer.drain()
+                    self._spend(upstream, None)
+                    self.cuts += 1
+                    self._cut_all()
+                    return
+                self._spend(upstream, budget - len(data))
             writer.write(data)
             await writer.drain()
