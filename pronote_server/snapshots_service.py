@@ -211,12 +211,17 @@ def entries_lost(
     then: BaseCounts, now: BaseCounts, last_entry_now: datetime | None, taken_at: datetime
 ) -> int:
     """How many entries the base received after the snapshot: none if its last entry is older;
-    otherwise the rows added or removed since, table by table (the base's own counts)."""
-    if last_entry_now is None or last_entry_now <= taken_at:
+    otherwise the rows added or removed since, table by table (the base's own counts), at least
+    one. The base keeps its last entry to the second: one in the snapshot's second counts only
+    what the counts show."""
+    if last_entry_now is None:
+        return 0
+    second = taken_at.replace(microsecond=0)
+    if last_entry_now < second:
         return 0
     a, b = _flat(then), _flat(now)
     changed = sum(abs(b.get(k, 0) - a.get(k, 0)) for k in set(a) | set(b))
-    return max(changed, 1)
+    return max(changed, 1) if last_entry_now > second else changed
 
 
 def _replaced_file(

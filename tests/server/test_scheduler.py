@@ -11,7 +11,7 @@ import pytest
 from live_service import LiveService, read_outbox
 from sqlalchemy import select
 
-from pronote_api.school import CreateBaseRequest, TimeGrid
+from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
 from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
 from pronote_server.runtime import Runtime, open_runtime
@@ -240,3 +240,21 @@ def test_a_scheduled_backup_on_a_full_disk_fails_loudly_and_deletes_nothing(
         assert snapshots_service.listing(rt, account, when).last_failure is None
     finally:
         rt.close()
+
+
+def test_entries_lost_follow_the_last_entry_and_the_counts() -> None:
+    empty = BaseCounts()
+    more = BaseCounts.model_validate(
+        {"resources": {"students": 40}, "schooling": {"grades": 7}, "school_life": {}}
+    )
+    taken = datetime(2027, 3, 1, 10, 0, 0, 700_000, tzinfo=UTC)
+    assert snapshots_service.entries_lost(empty, more, None, taken) == 0
+    assert snapshots_service.entries_lost(empty, more, taken - timedelta(seconds=5), taken) == 0
+    # the same second (the base keeps seconds): what the counts show
+    same = taken.replace(microsecond=0)
+    assert snapshots_service.entries_lost(empty, more, same, taken) == 47
+    assert snapshots_service.entries_lost(more, more, same, taken) == 0
+    # later: at least one (an entry that changed a row without adding one)
+    later = taken + timedelta(minutes=5)
+    assert snapshots_service.entries_lost(more, more, later, taken) == 1
+    assert snapshots_service.entries_lost(more, empty, later, taken) == 47
