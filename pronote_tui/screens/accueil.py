@@ -18,6 +18,7 @@ from pronote_tui.screens.formatting import (
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.field_list import FieldList
+from pronote_tui.widgets.licences_view import ConnectedCounts
 
 
 class AccueilPanel(Panel):
@@ -40,6 +41,7 @@ class AccueilPanel(Panel):
         yield Static("", id="accueil-base", markup=False)
         yield BaseCountsView(self.lang, id="accueil-counts")
         yield Static("", id="accueil-net", markup=False)
+        yield ConnectedCounts(self.lang)
         yield Static(self.t("accueil.account"), classes="section-title")
         yield FieldList(colon=self.t("common.colon"), id="accueil-account")
         yield Static(self.t("accueil.hint"), classes="hint", markup=False)

@@ -16,10 +16,11 @@ from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.connections import LicenceUsage
-from pronote_tui.client import ConsoleError, SessionExpired
+from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
 from pronote_tui.screens.panel import ConsoleWidgetMixin
 from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.workers import run_exclusive
 
 
 def limit_text(limit: int | None, lang: Lang) -> str:
@@ -189,3 +190,46 @@ class LicencesView(ConsoleWidgetMixin, Vertical):
             )
 
         self.app.push_screen(ReservedDialog(self.usage, self._lang), done)
+
+
+class ConnectedCounts(ConsoleWidgetMixin, Static):
+    """Accueil: the users connected by kind, fetched when shown and every few seconds while on
+    screen (a conditional request: unchanged, it costs its headers and repaints nothing)."""
+
+    def __init__(self, lang: Lang, *, interval: float = 10.0) -> None:
+        super().__init__("", id="accueil-connected", markup=False)
+        self._lang = lang
+        self.interval = interval
+        self.usage: LicenceUsage | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(self.interval, self._tick)
+
+    def on_show(self) -> None:
+        self.fetch()
+
+    def _tick(self) -> None:
+        if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:
+            self.fetch()
+
+    def fetch(self) -> None:
+        run_exclusive(self, self._fetch, "accueil-connected")
+
+    async def _fetch(self) -> None:
+        try:
+            usage = await self.client.licences()
+        except ConsoleError:
+            return  # said by the panel's own load, the status line and the reconnection
+        if self.is_attached and usage != self.usage:
+            self.usage = usage
+            self.update(
+                tr(
+                    "accueil.connected",
+                    self._lang,
+                    editing=usage.editing_used,
+                    consultation=usage.consultation_used,
+                    teachers=usage.teachers_used,
+                    school_life=usage.school_life_used,
+                    espaces=usage.espaces_used,
+                )
+            )
