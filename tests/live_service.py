@@ -25,6 +25,11 @@ from pydantic import SecretStr
 
 READY_TIMEOUT = 30.0
 
+SCHEDULER_QUIET = {"PRONOTE_SERVER_SCHEDULER_SECONDS": "86400"}
+"""The service's scheduler takes backups and archives on its own; in tests it waits a day before
+its first turn unless a test's ``env`` says otherwise, so that what a test lists is what it did
+(tests of the scheduler call ``scheduler.run_once`` with the time they want)."""
+
 PASSWORD_RE = re.compile(r"\b[A-Za-z0-9]{14}\b")
 INVOICE_RE = re.compile(r"\b\d{10}\b")
 
@@ -197,7 +202,7 @@ class LiveService:
             ),
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "LANG": "C.UTF-8", **self.env},
+            env={**os.environ, "LANG": "C.UTF-8", **SCHEDULER_QUIET, **self.env},
         )
         log.close()
         deadline = time.monotonic() + READY_TIMEOUT

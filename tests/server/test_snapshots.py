@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -355,3 +356,23 @@ def test_snapshots_of_a_base_being_written_are_each_of_one_moment(tmp_path: Path
     assert written[0] > 0
     grades = [item.manifest.counts.schooling["grades"] for item in taken]
     assert grades == sorted(grades) and len(set(grades)) > 1  # taken while the rows grew
+
+
+def test_the_service_runs_its_scheduler_on_a_timer(tmp_path: Path) -> None:
+    live = start_service(tmp_path / "timer", env={"PRONOTE_SERVER_SCHEDULER_SECONDS": "0.3"})
+    try:
+        with manager_client(live, tmp_path / "ws") as (_, client):
+            create_base(client)
+            deadline = time.monotonic() + 20
+            while True:
+                found = listed(client)
+                if found["backups"] and found["archives"]:
+                    break
+                assert time.monotonic() < deadline, found
+                time.sleep(0.2)
+            assert [s["kind"] for s in found["backups"] + found["archives"]] == [
+                "backup",
+                "archive",
+            ]
+    finally:
+        live.stop()
