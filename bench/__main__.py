@@ -4,7 +4,8 @@ Benchmarks are measurements, not tests: they print what they measured beside the
 fail the build. Names: ``startup`` (console cold start, memory and idle output vs a minimal
 Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy),
 ``connections`` (2,000 live desktop-client sessions: polls, 304 size, heartbeats per second),
-``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``).
+``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``),
+``console_table`` (bytes the connections table writes to 80x24, idle and per changed row).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from bench import backup, connections, load_base, startup
+from bench import backup, connections, console_table, load_base, startup
 
 BENCHES: dict[str, Callable[..., None]] = {
     "startup": startup.main,
     "load_base": load_base.main,
     "connections": connections.main,
     "backup": backup.main,
+    "console_table": console_table.main,
 }
 
 
