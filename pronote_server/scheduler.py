@@ -6,33 +6,33 @@ version change), for every account with a current base.
 snapshots, the events done, the calendar choice): it returns what is due. :func:`run_once` reads
 the facts, applies what is due and records it; the service calls it on a timer (:func:`start`),
 tests call it with any ``now`` to run a whole year in seconds. Every rule reads the runtime's
-clock. Only one worker runs it at a time (a lock file of the data directory, held for the whole
-run; the other workers skip their turn).
+clock. Only one worker runs the turns: the one holding the lease (a row of the store, renewed at
+each turn, taken over by another worker when it expires); the others skip theirs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from pronote_api.models import NotificationEvent, Outcome, ServerState
 from pronote_api.school import BaseOrigin
 from pronote_api.snapshots import BACKUP_EVERY_HOURS, SnapshotKind, VersionChangeChoice
-from pronote_server import bases, calendar, snapshots, snapshots_service
+from pronote_server import bases, calendar, jobs, snapshots, snapshots_service
 from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
-from pronote_server.tables import Account, SchoolBase
+from pronote_server.tables import Account, SchedulerLease, SchoolBase
 
 log = logging.getLogger("pronote_server.scheduler")
 
@@ -261,19 +261,54 @@ def run_once(runtime: Runtime, now: datetime | None = None) -> list[tuple[str, A
     return done
 
 
+LEASE: Final = "scheduler"
+LEASE_FOR = timedelta(minutes=10)
+"""A turn's lease: renewed at every turn by its holder; another worker takes it over once it has
+not been renewed for this long (its holder died or stopped)."""
+
+
+def take_lease(runtime: Runtime, holder: str, at: datetime | None = None) -> bool:
+    """Hold the scheduler's lease (a row of the store, so across workers and hosts): True if this
+    ``holder`` has it now. One conditional update (or the first insert), atomic on SQLite and
+    PostgreSQL alike. Wall time, not the test clock: it is about processes being alive."""
+    at = at or datetime.now(UTC)
+    with runtime.sessions() as db:
+        try:
+            taken = db.execute(
+                update(SchedulerLease)
+                .where(
+                    SchedulerLease.name == LEASE,
+                    (SchedulerLease.holder == holder) | (SchedulerLease.expires_at <= at),
+                )
+                .values(holder=holder, expires_at=at + LEASE_FOR)
+            )
+            if getattr(taken, "rowcount", 0) == 1:
+                db.commit()
+                return True
+            if db.get(SchedulerLease, LEASE) is not None:
+                db.rollback()
+                return False
+            db.add(SchedulerLease(name=LEASE, holder=holder, expires_at=at + LEASE_FOR))
+            db.commit()
+        except (IntegrityError, OperationalError):  # another worker got there first
+            db.rollback()
+            return False
+    return True
+
+
 @contextlib.contextmanager
 def _turn(runtime: Runtime) -> Iterator[bool]:
-    path = runtime.data.root / ".scheduler.lock"
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """One turn at a time in this process, and only in the worker holding the lease."""
+    if not _local.acquire(blocking=False):
+        yield False
+        return
+    try:
+        yield take_lease(runtime, jobs.WORKER)
+    finally:
+        _local.release()
+
+
+_local = threading.Lock()
 
 
 def interval() -> float:

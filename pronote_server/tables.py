@@ -290,3 +290,17 @@ class Suspension(Base):
     door: Mapped[str] = mapped_column(String(16))
     lifted_at: Mapped[datetime | None]
     lifted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+# --- the scheduler (issue 5) ---------------------------------------------------------------------
+
+
+class SchedulerLease(Base):
+    """Who runs the scheduler's turns (``holder``: host and process) until ``expires_at``; another
+    worker takes it over once it has expired (its holder died or stopped renewing it)."""
+
+    __tablename__ = "scheduler_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from live_service import LiveService, read_outbox
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
 from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
 from pronote_server.runtime import Runtime, open_runtime
-from pronote_server.tables import Account, HistoryRecord
+from pronote_server.tables import Account, HistoryRecord, SchedulerLease
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +258,22 @@ def test_entries_lost_follow_the_last_entry_and_the_counts() -> None:
     later = taken + timedelta(minutes=5)
     assert snapshots_service.entries_lost(more, more, later, taken) == 1
     assert snapshots_service.entries_lost(more, empty, later, taken) == 47
+
+
+def test_one_worker_holds_the_lease_until_it_expires(runtime: tuple[Runtime, str]) -> None:
+    rt, _ = runtime
+    at = datetime(2030, 1, 1, tzinfo=UTC)
+    assert scheduler.take_lease(rt, "host-a:1", at)
+    assert not scheduler.take_lease(rt, "host-b:2", at + timedelta(minutes=1))
+    assert scheduler.take_lease(rt, "host-a:1", at + timedelta(minutes=5))  # renewed
+    assert not scheduler.take_lease(rt, "host-b:2", at + timedelta(minutes=14))
+    assert scheduler.take_lease(rt, "host-b:2", at + timedelta(minutes=16))  # a's expired
+    assert not scheduler.take_lease(rt, "host-a:1", at + timedelta(minutes=17))
+    # b holds it until 2030: this process's turns are skipped meanwhile
+    with scheduler._turn(rt) as mine:
+        assert mine is False
+    with rt.sessions() as db:
+        db.execute(delete(SchedulerLease))
+        db.commit()
+    with scheduler._turn(rt) as mine:
+        assert mine is True
