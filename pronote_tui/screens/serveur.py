@@ -80,7 +80,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("prepare_next_year", "serveur.prepare", "serveur.prepare.help"),
     ("attach_annexes", "serveur.annexes", "serveur.annexes.help"),
     ("import_users", "serveur.users", "serveur.users.help"),
-    ("take_backup", "backups.take", "backups.take.help"),
+    ("take_backup", "backups.key.take", "backups.take.help"),
     ("open_backup", "backups.open", "backups.open.help"),
     ("verify_backup", "backups.verify", "backups.verify.help"),
     ("recover_data", "recovery.title", "recovery.help"),

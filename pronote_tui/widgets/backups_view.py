@@ -54,13 +54,14 @@ def snapshot_details(item: Snapshot, lang: Lang) -> str:
         if item.last_entry_at is not None
         else tr("backups.no_entry", lang)
     )
-    head = f"{item.name} ({tr(f'snapshot.kind.{item.kind.value}', lang)})"
+    kind = tr(f"snapshot.kind.{item.kind.value}", lang)
     if item.verified_at is not None:
         at = format_datetime_short(item.verified_at, lang)
         key = "backups.verified_ok" if item.verified_ok else "backups.verified_bad"
-        head += " · " + tr(key, lang, at=at)
+        kind += " · " + tr(key, lang, at=at)
     lines = [
-        head,
+        item.name,
+        kind,
         tr(
             "backups.dates",
             lang,
@@ -83,6 +84,7 @@ class BackupsView(Vertical):
         Binding("v", "request('verify')", "backups.key.verify"),
         Binding("s", "request('take')", "backups.key.take"),
         Binding("a", "request('archive')", "backups.key.archive", show=False),
+        # Télécharger has no button here (no room at 80 columns); Mes archives has one.
         Binding("t", "request('download')", "backups.key.download", show=False),
     ]
 
@@ -117,7 +119,6 @@ class BackupsView(Vertical):
             yield Button(self.t("backups.open"), id="backups-open", compact=True)
             yield Button(self.t("backups.verify"), id="backups-verify", compact=True)
             yield Button(self.t("backups.take"), id="backups-take", compact=True)
-            yield Button(self.t("backups.download"), id="backups-download", compact=True)
 
     # --- data -------------------------------------------------------------------------------
 
@@ -155,7 +156,7 @@ class BackupsView(Vertical):
             details.update(self.t("backups.none") if self.listing is not None else "")
         else:
             details.update(snapshot_details(item, self.lang))
-        for button_id in ("#backups-open", "#backups-verify", "#backups-download"):
+        for button_id in ("#backups-open", "#backups-verify"):
             self.query_one(button_id, Button).disabled = item is None
 
     @on(DataTable.RowHighlighted, "#backups-table")
@@ -182,11 +183,6 @@ class BackupsView(Vertical):
     def _take(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_request("take")
-
-    @on(Button.Pressed, "#backups-download")
-    def _download(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_request("download")
 
     def action_request(self, action: str) -> None:
         self.post_message(self.ActionRequested(action, self.highlighted))

@@ -126,8 +126,8 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
             button = self.query_one(f"#vchange-{option.value}", RadioButton)
             shown = dates.get(option, plan.release_on)
             button.label = self.t(f"vchange.opt.{option.value}", date=format_date(shown, fmt))
-            with button.prevent(RadioButton.Changed):
-                button.value = option is plan.choice.option
+            if option is plan.choice.option:
+                button.value = True  # the set lets the others go
         day = plan.choice.deferred_to
         self.query_one("#vchange-date", Input).value = format_date(day, fmt) if day else ""
         self._error("")
@@ -141,8 +141,11 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
 
     @property
     def option(self) -> VersionChangeOption:
-        pressed = self.query_one("#vchange-options", RadioSet).pressed_index
-        return OPTIONS[pressed] if 0 <= pressed < len(OPTIONS) else VersionChangeOption.AT_RELEASE
+        # Read from the buttons: the set learns of a value given by code only a message later.
+        for option in OPTIONS:
+            if self.query_one(f"#vchange-{option.value}", RadioButton).value:
+                return option
+        return VersionChangeOption.AT_RELEASE
 
     def _note(self) -> None:
         if self.plan is None:
