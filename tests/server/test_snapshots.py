@@ -272,6 +272,12 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
     )
     (resources,) = again["result"]["lines"]
     assert resources["recovered"] == 0 and resources["kept"] == lines["resources"]["recovered"]
+    users = run_job(
+        client, "/v1/recovery", {"snapshot_id": archive.id, "categories": [], "users": True}
+    )
+    (line,) = users["result"]["lines"]
+    assert line["category"] == "users" and line["recovered"] == 0
+    assert line["kept"] == lines["users"]["recovered"]
     unknown = client.post("/v1/recovery", json={"snapshot_id": archive.id, "categories": ["x"]})
     assert unknown.status_code == 422 and unknown.json()["field"] == "categories"
 
