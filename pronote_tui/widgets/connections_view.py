@@ -81,12 +81,12 @@ def run_view_work(view: Widget, work: Callable[[], Coroutine[Any, Any, None]], g
 def connection_columns(lang: Lang) -> list[Column]:
     """Poste, Application connectée, État, Mode, Utilisateur, Base: what fits 80 columns."""
     return [
-        Column("workstation", tr("conn.col.workstation", lang), 7, 1),
-        Column("application", tr("conn.col.application", lang), 9, 2),
-        Column("state", tr("conn.col.state", lang), 9, 2),
+        Column("workstation", tr("conn.col.workstation", lang), 8, 2),
+        Column("application", tr("conn.col.application", lang), 10, 1),
+        Column("state", tr("conn.col.state", lang), 10, 2),
         Column("mode", tr("conn.col.mode", lang), 7, 1),
         Column("user", tr("conn.col.user", lang), 8, 2),
-        Column("base", tr("conn.col.base", lang), 6, 1),
+        Column("base", tr("conn.col.base", lang), 7, 2),
     ]
 
 

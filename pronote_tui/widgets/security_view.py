@@ -88,11 +88,11 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
         yield Static(tr("common.loading", self._lang), id="sec-settings", markup=False)
         yield Static("", id="sec-count", markup=False)
         columns = [
-            Column("address", tr("sec.col.address", self._lang), 11, 2),
+            Column("address", tr("sec.col.address", self._lang), 10, 2),
             Column("since", tr("sec.col.since", self._lang), 11, 0),
             Column("until", tr("sec.col.until", self._lang), 11, 0),
             Column("failures", tr("sec.col.failures", self._lang), 6, 0),
-            Column("door", tr("sec.col.door", self._lang), 8, 1),
+            Column("door", tr("sec.col.door", self._lang), 9, 1),
         ]
         yield LiveTable(columns, empty_text=tr("sec.empty", self._lang), id="sec-table")
         yield Static("", id="sec-result", markup=False)
