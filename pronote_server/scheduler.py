@@ -107,12 +107,12 @@ def facts_of(runtime: Runtime, account: Account, now: datetime) -> Facts:
     with runtime.sessions() as db:
         base = bases.current_base(db, account.id)
         year = base.school_year if base else None
-    with snapshots.updating_state(runtime.data, number) as state:
-        sched = state.setdefault("scheduler", {})
-        since = _when(sched.get("since"))
-        if since is None:
-            since = now
-            sched["since"] = now.isoformat()
+    state = snapshots.read_state(runtime.data, number)
+    sched = state.get("scheduler") or {}
+    since = _when(sched.get("since"))
+    if since is None:  # the first turn that sees this school
+        since = now
+        _note(runtime, number, since=now.isoformat())
     return Facts(
         now=now,
         school_year=year,

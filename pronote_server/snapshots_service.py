@@ -39,6 +39,7 @@ from pronote_server.school.base import read_summary, record_entry
 from pronote_server.school.errors import SchoolError
 from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.tables import Account, SchoolBase
+from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.snapshots")
 
@@ -470,14 +471,14 @@ def scheduled(
         base_name = base.name
     try:
         item = snapshots.take(runtime.data, number, path, kind=kind, now=now)
-    except (Refusal, SchoolError, OSError) as exc:
-        refusal = (
-            exc
-            if isinstance(exc, Refusal)
-            else jobs.refusal_of(exc)
-            if isinstance(exc, SchoolError)
-            else Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
-        )
+    except Exception as exc:  # whatever it is, a scheduled snapshot that fails is loud
+        if isinstance(exc, Refusal):
+            refusal = exc
+        elif isinstance(exc, SchoolError):
+            refusal = jobs.refusal_of(exc)
+        else:
+            log.error("scheduled snapshot failed: %s", describe_exception(exc))
+            refusal = Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
         _fail_loudly(runtime, account, kind, now, base_name, refusal)
         return None
     clear_failure(runtime, number)
