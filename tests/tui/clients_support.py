@@ -84,6 +84,16 @@ def start_clients_service(base: Path) -> LiveService:
     return live
 
 
+def clients_service(tmp_path_factory: Any) -> Iterator[LiveService]:
+    """The body of a module's ``service`` fixture (overriding the session's):
+    ``service = pytest.fixture(scope="module", name="service")(clients_service)``."""
+    live = start_clients_service(tmp_path_factory.mktemp("clients-service"))
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
 @contextmanager
 def school_in_service(service: LiveService, directory: Path, **account: Any) -> Iterator[School]:
     """A new account, its base created and in service, :data:`USERS` added to it."""

@@ -15,8 +15,8 @@ import pytest
 from bases_support import history_actions
 from clients_support import (
     School,
+    clients_service,
     school_in_service,
-    start_clients_service,
     suspend_localhost,
     told_at_heartbeat,
 )
@@ -32,15 +32,8 @@ from pronote_tui.widgets.connections_view import ConnectionsView, RowMenu
 from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.security_view import SecurityView
 
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    """This module's service (overrides the session's): suspension with no allow-list."""
-    live = start_clients_service(tmp_path_factory.mktemp("clients-console"))
-    try:
-        yield live
-    finally:
-        live.stop()
+# This module's service: suspension with no allow-list (overrides the session's).
+service = pytest.fixture(scope="module", name="service")(clients_service)
 
 
 @pytest.fixture(scope="module")

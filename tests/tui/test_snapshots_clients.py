@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clients_support import School, school_in_service, start_clients_service, suspend_localhost
+from clients_support import School, clients_service, school_in_service, suspend_localhost
 from console_support import SIZE, TERM_256, logged_in_app_sync
 from live_service import LiveService
 from textual.pilot import Pilot
@@ -44,13 +44,8 @@ SCHOOL = {
 }
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    live = start_clients_service(tmp_path_factory.mktemp("clients-snapshots"))
-    try:
-        yield live
-    finally:
-        live.stop()
+# This module's service: suspension with no allow-list (overrides the session's).
+service = pytest.fixture(scope="module", name="service")(clients_service)
 
 
 @pytest.fixture(scope="module")
