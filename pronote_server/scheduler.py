@@ -251,6 +251,8 @@ def run_once(runtime: Runtime, now: datetime | None = None) -> list[tuple[str, A
             for account in accounts:
                 db.expunge(account)
         for account in accounts:
+            if not take_lease(runtime, jobs.WORKER):  # renewed school by school: a long turn
+                break  # keeps it, and one that lost it (a stalled worker) stops at once
             for action in tick(facts_of(runtime, account, now)):
                 try:
                     apply(runtime, account, action, now)
