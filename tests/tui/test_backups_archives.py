@@ -26,6 +26,7 @@ from test_server_panel import STRONG, hosting_files, settle, wait_progress
 from textual.widgets import Input, TabbedContent
 
 from pronote_api.catalogue import tr
+from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.models import ServerState
 from pronote_api.school import (
     CreateBaseRequest,
@@ -35,12 +36,16 @@ from pronote_api.school import (
     UploadKind,
 )
 from pronote_api.snapshots import RecoveryReport, SnapshotKind, VersionChangeOption
+from pronote_server import snapshots
+from pronote_server.config import DataDir
 from pronote_server.school.base import open_base, record_entry, transaction
 from pronote_tui.app import PronoteApp
 from pronote_tui.client import ConsoleClient
+from pronote_tui.screens.main import MainScreen
 from pronote_tui.widgets.archive_transfer import DownloadDialog, SaveAsDialog
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.file_picker import FilePicker
 from pronote_tui.widgets.recovery_dialog import RecoveryDialog, RecoveryReportDialog
 
 FILES_DIR_ENV = "PRONOTE_TUI_FILES_DIR"
@@ -306,8 +311,27 @@ async def test_a_download_cut_in_the_middle_resumes_and_is_verified(
             assert relay.cuts == 1 and dialog.resumes >= 1
             assert "liaison coupée" in shown(app, "#download-detail")
             assert "somme de contrôle vérifiée" in text
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "somme de contrôle vérifiée" in shown(app, "#archives-result")
+
+            # Importer (i): the file dialog opens on the files folder, the file goes up by
+            # the resumable upload, the service verifies it and lists it as imported.
+            await pilot.press("i")
+            await settle(pilot)
+            assert isinstance(app.screen, FilePicker)
+            assert "copie.archs" in screen_text(app)
+            await pilot.press("enter")
+            progress = await wait_progress(pilot)
+            assert progress.succeeded, shown(app, "#progress-result")
+            assert "Archive importée : copie.archs" in shown(app, "#progress-result")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "Archives (2)" in screen_text(app)
     finally:
         await relay.stop()
+    kinds = sorted(s.kind.value for s in (await client.snapshots()).archives)
+    assert kinds == ["archive", "imported"]
     data = target.read_bytes()
     assert len(data) == item.size_bytes
     assert hashlib.sha256(data).hexdigest() == item.sha256
@@ -372,3 +396,48 @@ async def test_version_change_dates_are_checked_and_the_choice_saved(
         assert saved.choice.option == VersionChangeOption.DEFERRED_NEW_BASE
         assert saved.choice.deferred_to == good
         assert good.strftime("%d/%m/%Y") in shown(app, "#vchange-events")
+        # Every action of this issue is in the palette (Ctrl+P).
+        assert isinstance(app.screen, MainScreen)
+        labels = {command.label for command in app.screen.palette_commands()}
+        for key in (
+            "backups.key.take",
+            "backups.open",
+            "backups.verify",
+            "recovery.title",
+            "recovery.users_title",
+            "archives.upload",
+            "backups.key.download",
+        ):
+            assert tr(key, "fr") in labels, key
+        assert "Mon compte : onglet Changement de version" in labels
+
+
+async def test_accueil_warns_when_the_last_scheduled_backup_failed(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    account = service.create_account()
+    # What the service's scheduler keeps when a backup fails (full disk), written as it does.
+    failure = ApiError(
+        code=ErrorCode.SNAPSHOT_FAILED,
+        message_fr=tr("error.snapshot_failed", "fr", reason=tr("snapshot.problem.disk_full")),
+        message_en=tr("error.snapshot_failed", "en", reason="the disk is full"),
+    )
+    data = DataDir(service.data_dir)
+    with snapshots.updating_state(data, account.hosting_number) as state:
+        state["last_failure"] = {
+            "at": datetime(2026, 11, 2, 10, 0, tzinfo=UTC).isoformat(),
+            "error": failure.model_dump(mode="json"),
+        }
+    app = await logged_in_app(account)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = shown(app, "#accueil-backup")
+        assert text.startswith("La dernière sauvegarde automatique a échoué le 02/11/2026")
+        assert "plus de place sur le disque" in text
+        assert "La dernière sauvegarde automatique a échoué" in screen_text(app)
+    with snapshots.updating_state(data, account.hosting_number) as state:
+        state.pop("last_failure")
+    app = await logged_in_app(account)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one("#accueil-backup").display
