@@ -207,8 +207,7 @@ def main(runs: int = 5) -> None:
                 print(
                     f"connections: the service's own time (store read and JSON, in process): "
                     f"full {full_own:.1f} ms, delta {delta_own:.2f} ms; the rest of the round "
-                    "trips above is the HTTP stack (a 200 with a body costs ~40 ms more than a "
-                    "304 on every route, a stall between the headers and the body)"
+                    "trips above is the HTTP stack, TLS and the session's checks"
                 )
                 current = console.get("/v1/connections").json()["version"]
                 quiet = console.get("/v1/connections", params={"since": current})
