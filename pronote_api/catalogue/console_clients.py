@@ -136,12 +136,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Licences réservées pour les administrateurs : {count}.",
         "Licences reserved for administrators: {count}.",
     ),
-    "accueil.connected": (
-        "Connectés : {editing} en modification, {consultation} en consultation, "
-        "{teachers} en Mode enseignant, {school_life} en Mode vie scolaire, {espaces} Espaces",
-        "Connected: {editing} editing, {consultation} read-only, {teachers} in teacher mode, "
-        "{school_life} in school life mode, {espaces} Espaces",
-    ),
+    "accueil.connected": ("Connectés : {kinds}", "Connected: {kinds}"),
+    "accueil.connected_none": ("Aucun utilisateur connecté.", "No user connected."),
+    "accueil.kind.editing": ("{count} en modification", "{count} editing"),
+    "accueil.kind.consultation": ("{count} en consultation", "{count} read-only"),
+    "accueil.kind.teachers": ("{count} en Mode enseignant", "{count} in teacher mode"),
+    "accueil.kind.school_life": ("{count} en Mode vie scolaire", "{count} in school life mode"),
+    "accueil.kind.espaces": ("{count} sur les Espaces", "{count} on the Espaces"),
     # --- Sécurité -------------------------------------------------------------------------------
     "sec.settings": (
         "Suspension après {failures} échecs en {window} pendant {duration}",

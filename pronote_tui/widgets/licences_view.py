@@ -192,6 +192,21 @@ class LicencesView(ConsoleWidgetMixin, Vertical):
         self.app.push_screen(ReservedDialog(self.usage, self._lang), done)
 
 
+def connected_text(usage: LicenceUsage, lang: Lang) -> str:
+    """The kinds with someone connected, in one short line (Accueil at 80x24)."""
+    counts = (
+        ("editing", usage.editing_used),
+        ("consultation", usage.consultation_used),
+        ("teachers", usage.teachers_used),
+        ("school_life", usage.school_life_used),
+        ("espaces", usage.espaces_used),
+    )
+    kinds = [tr(f"accueil.kind.{kind}", lang, count=n) for kind, n in counts if n]
+    if not kinds:
+        return tr("accueil.connected_none", lang)
+    return tr("accueil.connected", lang, kinds=", ".join(kinds))
+
+
 class ConnectedCounts(ConsoleWidgetMixin, Static):
     """Accueil: the users connected by kind, fetched when shown and every few seconds while on
     screen (a conditional request: unchanged, it costs its headers and repaints nothing)."""
@@ -222,14 +237,4 @@ class ConnectedCounts(ConsoleWidgetMixin, Static):
             return  # said by the panel's own load, the status line and the reconnection
         if self.is_attached and usage != self.usage:
             self.usage = usage
-            self.update(
-                tr(
-                    "accueil.connected",
-                    self._lang,
-                    editing=usage.editing_used,
-                    consultation=usage.consultation_used,
-                    teachers=usage.teachers_used,
-                    school_life=usage.school_life_used,
-                    espaces=usage.espaces_used,
-                )
-            )
+            self.update(connected_text(usage, self._lang))
