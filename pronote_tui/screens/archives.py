@@ -83,6 +83,12 @@ class ArchivesPanel(Panel):
     async def load(self) -> None:
         self.show_listing(await self.client.snapshots())
 
+    def on_show(self) -> None:
+        # Asked again each time the panel is shown (a conditional request: nothing comes back
+        # while nothing changed), so that the day's archive appears.
+        if self.listing is not None:
+            self.reload()
+
     def show_listing(self, listing: SnapshotList) -> None:
         if listing == self.listing:
             return

@@ -601,6 +601,18 @@ class ServeurPanel(Panel):
 
     # --- Sauvegardes (Fiche 10), recovery (Fiche 6) -----------------------------------------
 
+    @on(TabbedContent.TabActivated, "#server-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        # Scheduled backups come every two hours: the list is asked again when shown (a
+        # conditional request: nothing comes back while nothing changed).
+        if event.pane.id == "tab-backups":
+            run_exclusive(self, self._refresh_backups, "backups-refresh")
+
+    async def _refresh_backups(self) -> None:
+        with contextlib.suppress(ConsoleError):
+            listing = await self.client.snapshots()
+            self.query_one("#backups-view", BackupsView).show_listing(listing)
+
     def on_backups_view_action_requested(self, event: BackupsView.ActionRequested) -> None:
         event.stop()
         self.backups.handle(event.action, event.snapshot)

@@ -234,6 +234,20 @@ async def test_recovery_tree_ticks_parents_and_children_and_reports(
         report = await recover_and_report(pilot)
         assert [line.category for line in report.lines] == ["users"]
         assert "Utilisateurs" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # Mes archives, shown once, then an archive taken meanwhile (as the scheduler does):
+        # it is listed when the panel is shown again.
+        await pilot.press("escape", "5")
+        await settle(pilot)
+        assert "Archives (1)" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        await take(app.client, SnapshotKind.ARCHIVE)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "Archives (2)" in screen_text(app)
 
 
 @pytest.fixture
