@@ -51,6 +51,8 @@ def _start_service(workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, st
             "0",
             "--enrol-port",
             "0",
+            "--client-port",
+            "0",
             "--ready-file",
             str(ready),
         ],

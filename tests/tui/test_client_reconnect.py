@@ -78,6 +78,8 @@ class RestartableService:
                 str(self.api_port),
                 "--enrol-port",
                 str(self.enrol_port),
+                "--client-port",
+                "0",
             ],
             self.workdir / "ready-2.json",
             self.log,
