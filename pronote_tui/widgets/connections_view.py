@@ -36,7 +36,12 @@ from pronote_api.connections import (
     ConnectionsPage,
     SessionState,
 )
-from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
+from pronote_tui.client import (
+    ConnectionState,
+    ConsoleError,
+    ServiceUnreachable,
+    SessionExpired,
+)
 from pronote_tui.screens.formatting import format_datetime_short
 from pronote_tui.screens.panel import ConsoleWidgetMixin
 from pronote_tui.widgets.bindings import localize_bindings
@@ -176,6 +181,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         self._status_text = ""
         # The cursor moved on its own after an outcome was shown: keep the outcome in view.
         self._quiet_for: str | None = None
+        self._error_shown = False
         localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -227,11 +233,17 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         except SessionExpired:
             self.console.session_ended()
             return
+        except ServiceUnreachable:
+            # The status line says it too; the client probes and the table resumes after.
+            self._result(self.t("conn.unreachable"), error=True)
+            return
         except ConsoleError as exc:
             self._result(exc.message(self._lang), error=True)
             return
         if not self.is_attached:
             return  # the answer came after the screen was taken down (logout, quit)
+        if self._error_shown:
+            self._show_detail(self.table.cursor_key)  # the problem is over
         self.polls += 1
         self.apply_page(page)
         self.query_one(LicencesView).show_usage(usage)
@@ -273,6 +285,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
     def _result(self, text: str, *, error: bool = False) -> None:
         if not self.is_attached:
             return
+        self._error_shown = error
         detail = self.query_one("#conn-detail", Static)
         detail.update(text)
         detail.set_class(error, "-error")
@@ -282,8 +295,13 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         if event.key is not None and event.key == self._quiet_for:
             self._quiet_for = None
             return
-        session = self.sessions.get(event.key) if event.key is not None else None
+        self._show_detail(event.key)
+
+    def _show_detail(self, key: str | None) -> None:
+        """The chosen row whole (the columns cut long texts at 80 columns)."""
+        session = self.sessions.get(key) if key is not None else None
         if session is None:
+            self._result("")
             return
         self._result(
             self.t(

@@ -20,12 +20,13 @@ from clients_support import (
     suspend_localhost,
     told_at_heartbeat,
 )
-from console_support import SIZE, screen_text, settle
+from console_support import SIZE, screen_text, settle, shown
 from live_service import LiveService
 from textual.pilot import Pilot
 
 from pronote_api.connections import ClientMode
 from pronote_tui.app import PronoteApp
+from pronote_tui.client import ConnectionState
 from pronote_tui.screens.serveur import ServeurPanel
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import ConnectionsView, RowMenu
@@ -212,3 +213,28 @@ async def test_a_suspended_address_is_listed_and_unblocked(
         assert view.table.row_count == 0
         assert school.console.get("/v1/security").json()["suspended"] == []
         assert history_actions(school.console)[0]["action"] == "security.unblock"
+
+
+async def test_losing_the_service_mid_poll_breaks_nothing(
+    school: School, logged_in_app: Any
+) -> None:
+    """Last of the module: the service is stopped for good."""
+    app = await logged_in_app(school.secrets)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(pilot, "tab-connections")
+        view = app.screen.query_one(ConnectionsView)
+        view.poll()
+        await settle(pilot)
+        rows = view.table.visible_keys
+        polls = view.polls
+        school.service.stop()
+        view.poll()  # the client retries, then gives up: said in the tab, the table kept
+        await settle(pilot)
+        assert app.client.state == ConnectionState.OFFLINE
+        assert view.polls == polls
+        assert view.table.visible_keys == rows
+        assert shown(app, "#conn-detail").startswith("Service injoignable")
+        view._tick()  # offline: the tick asks nothing (the client probes on its own)
+        await settle(pilot)
+        assert view.polls == polls
+        assert app.is_running
