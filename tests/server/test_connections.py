@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from bases_support import create_base, history_actions, manager_client, start
-from live_service import AccountSecrets, LiveService
+from live_service import AccountSecrets, LiveService, start_service
 
 from pronote_api.catalogue import tr
 from pronote_api.connections import ClientMode
@@ -227,3 +228,49 @@ def test_another_school_cannot_disable_or_see_a_session(
 def test_every_history_action_of_the_clients_has_a_label() -> None:
     for action in ACTIONS:
         assert tr(f"history.{action}", "fr") != tr(f"history.{action}", "en")
+
+
+@pytest.mark.postgresql
+def test_the_clients_work_the_same_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from pronote_server.database import make_engine
+
+    engine = make_engine(postgresql_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    live = start_service(tmp_path / "svc", "--db", postgresql_url.replace("+psycopg", ""))
+    try:
+        with manager_client(live, tmp_path / "ws", editors=2) as (secrets, console):
+            created = create_base(console)
+            start(console)
+            path = live.data_dir / "schools" / secrets.hosting_number / "bases"
+            for user in ("alice", "bruno", "chloe"):
+                add_user(path / f"{created['id']}.sqlite", user, PASSWORD, ["edit_school"])
+            school = School(live, secrets, console)
+            before = school.page()["version"]
+            alice = school.login("alice", "Poste A")
+            with pytest.raises(ServerRefusal) as refused:  # 2 licences, 1 reserved
+                school.login("bruno", "Poste B")
+            assert refused.value.code == "no_licence_left"
+            alice.heartbeat()
+            delta = school.page(before)
+            assert [s["user"] for s in delta["sessions"]] == ["alice"]
+            session_id = alice.welcome["session"]
+            assert console.post(f"/v1/connections/{session_id}/disable").status_code == 200
+            with pytest.raises(ServerRefusal) as told:
+                for _ in range(40):
+                    alice.heartbeat()
+                    time.sleep(0.1)
+            assert told.value.code == "disconnected_by_administrator"
+            alice.close()
+            chloe = school.login("chloe", "Poste C")
+            chloe.logout()
+            chloe.close()
+            assert chloe.welcome["session"] in school.page(before)["removed"]
+            assert console.get("/v1/licences").json()["editing_used"] == 0
+    finally:
+        live.stop()
+    assert "client listener tick failed" not in (live.data_dir / "logs" / "service.log").read_text()
