@@ -119,6 +119,12 @@ async def test_take_a_backup_then_restore_it_and_put_it_back_in_service(
         assert view.listing is not None and len(view.listing.backups) == 1
         assert "Sauvegardes (1) et archives (0)" in screen_text(app)
         assert "Sauvegarde" in screen_text(app) and "Ressources :" in screen_text(app)
+        # Vérifier (v): read again in full by the service.
+        await pilot.press("v")
+        dialog = await wait_progress(pilot)
+        assert "a été relue entièrement" in shown(app, "#progress-result")
+        await pilot.press("escape")
+        await settle(pilot)
 
         # Work made after the backup: the restore will lose it, and says so.
         add_rooms(service, account.hosting_number, 3)
