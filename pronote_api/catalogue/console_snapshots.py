@@ -28,7 +28,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backups.open": ("Ouvrir cette archive", "Open this archive"),
     "backups.verify": ("Vérifier", "Verify"),
     "backups.take": ("Sauvegarder", "Back up"),
-    "backups.download": ("Télécharger", "Download"),
     "backups.key.open": ("Ouvrir cette archive", "Open this archive"),
     "backups.key.verify": ("Vérifier", "Verify"),
     "backups.key.take": ("Sauvegarder maintenant", "Back up now"),
@@ -210,10 +209,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "from My archives.",
     ),
     "recovery.progress_title": ("Récupération depuis {name}", "Recovering from {name}"),
-    "recovery.report.head": (
-        "{category:<30} {recovered:>9} {kept:>8} {unmatched:>10}",
-        "{category:<30} {recovered:>9} {kept:>8} {unmatched:>10}",
-    ),
     "recovery.report.category": ("Donnée", "Data"),
     "recovery.report.recovered": ("Reprises", "Recovered"),
     "recovery.report.kept": ("Déjà là", "Kept"),
@@ -302,8 +297,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vchange.done": ("fait", "done"),
     "vchange.key.save": ("Valider le changement de version", "Confirm the version change"),
     # --- Serveur PRONOTE actions, Accueil -------------------------------------------------------
-    "serveur.recover_short": ("Données an passé", "Last year's data"),
-    "serveur.recover_users_short": ("Utilisateurs archive", "Archive users"),
     "accueil.backup_failed": (
         "La dernière sauvegarde automatique a échoué le {at} : {reason}",
         "The last scheduled backup failed on {at}: {reason}",

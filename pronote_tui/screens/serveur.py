@@ -81,6 +81,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("attach_annexes", "serveur.annexes", "serveur.annexes.help"),
     ("import_users", "serveur.users", "serveur.users.help"),
     ("take_backup", "backups.key.take", "backups.take.help"),
+    ("take_archive", "backups.key.archive", "backups.archive.help"),
     ("open_backup", "backups.open", "backups.open.help"),
     ("verify_backup", "backups.verify", "backups.verify.help"),
     ("recover_data", "recovery.title", "recovery.help"),
@@ -624,6 +625,9 @@ class ServeurPanel(Panel):
 
     def action_take_backup(self) -> None:
         self._backup_action("take")
+
+    def action_take_archive(self) -> None:
+        self._backup_action("archive")
 
     def action_open_backup(self) -> None:
         self._backup_action("open")
