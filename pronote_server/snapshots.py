@@ -335,19 +335,21 @@ def last_failure(state: dict[str, Any]) -> tuple[ApiError | None, datetime | Non
 
 def online_copy(source: Path, dest: Path) -> None:
     """A consistent copy of the base at ``source`` with SQLite's online backup API, even while
-    clients write to it (the copy is of one moment), synced to disk."""
+    clients write to it (the copy is of one moment). The copy is a scratch file (read once, then
+    deleted; a crash discards it), so it is written without journal or sync."""
     src = connect(source, readonly=True)
     src.execute("PRAGMA busy_timeout = 30000")
     try:
         out = sqlite3.connect(dest)
         try:
+            out.execute("PRAGMA journal_mode = OFF")
+            out.execute("PRAGMA synchronous = OFF")
             src.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
     finally:
         src.close()
-    fsync_file(dest)
 
 
 def _quota() -> int | None:
