@@ -121,7 +121,7 @@ class _Matcher:
         return self.tables[name]
 
     def _key(self, table: _Table, row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(row.get(c) for c in table.key_columns())
+        return _fold(row.get(c) for c in table.key_columns())
 
     def existing(self, name: str) -> dict[tuple[Any, ...], Any]:
         if name not in self.current_keys:
@@ -129,7 +129,7 @@ class _Matcher:
             cols = table.key_columns()
             ident = "id" if table.rowid_pk else "1"
             query = f"SELECT {', '.join([ident, *cols])} FROM main.{name}"  # noqa: S608
-            self.current_keys[name] = {tuple(r[1:]): r[0] for r in self.conn.execute(query)}
+            self.current_keys[name] = {_fold(r[1:]): r[0] for r in self.conn.execute(query)}
         return self.current_keys[name]
 
     def old_rows(self, name: str) -> list[dict[str, Any]]:
@@ -168,6 +168,11 @@ class _Matcher:
         return out
 
 
+def _fold(values: Iterable[Any]) -> tuple[Any, ...]:
+    """A natural key compared without case or surrounding spaces (``Admin`` is ``admin``)."""
+    return tuple(v.strip().casefold() if isinstance(v, str) else v for v in values)
+
+
 def _example(table: _Table, row: dict[str, Any]) -> str:
     cols = table.key_columns()[:3]
     text = " ".join(str(row.get(c)) for c in cols if row.get(c) is not None)
@@ -199,10 +204,15 @@ def _copy(matcher: _Matcher, names: list[str], key: str, skip: str | None = None
             if name == "school":
                 cols = table.columns
             placeholders = ", ".join("?" for _ in cols)
+            # OR IGNORE: a row a uniqueness rule says is there already (under another spelling
+            # of its key) is kept, as one the natural key found.
             cursor = matcher.conn.execute(
-                f"INSERT INTO main.{name} ({', '.join(cols)}) VALUES ({placeholders})",  # noqa: S608
+                f"INSERT OR IGNORE INTO main.{name} ({', '.join(cols)}) VALUES ({placeholders})",  # noqa: S608
                 [mapped[c] for c in cols],
             )
+            if cursor.rowcount == 0:
+                line.kept += 1
+                continue
             new_id = cursor.lastrowid if table.rowid_pk else 1
             here[natural] = new_id
             if table.rowid_pk:

@@ -17,10 +17,12 @@ from bases_support import create_base, manager_client, run_job, send, start
 from live_service import AccountSecrets, LiveService, start_service
 
 from pronote_api.catalogue import CATALOGUE, tr
+from pronote_api.school import TimeGrid
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import calendar, snapshots, snapshots_service
+from pronote_server import calendar, recovery, snapshots, snapshots_service
 from pronote_server.config import DataDir
 from pronote_server.school.base import connect, transaction
+from pronote_server.school.base import create_base as create_school_base
 from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import QUOTA_ENV
 
@@ -382,3 +384,36 @@ def test_the_service_runs_its_scheduler_on_a_timer(tmp_path: Path) -> None:
             ]
     finally:
         live.stop()
+
+
+def test_recovery_matches_names_without_case_and_keeps_what_is_there(tmp_path: Path) -> None:
+    number = "012345678912"
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    generate_base(old, scale=0.02, hosting_number=number)
+    create_school_base(
+        new,
+        grid=TimeGrid(),
+        name="Base année 2027-2028",
+        school_year="2027-2028",
+        hosting_number=number,
+        base_id="b" * 32,
+        now=datetime(2027, 8, 15, tzinfo=UTC),
+    )
+    conn = connect(new)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO users (identifier, display_name, kind, created_at) "
+            "VALUES ('PROVISEUR', 'Proviseur', 'administrator', '2027-08-15T00:00:00+00:00')"
+        )
+    conn.close()
+    report = recovery.recover(new, old, [], users=True, snapshot_id="s")
+    (line,) = report.lines
+    with connect(old, readonly=True) as before:
+        admins = before.execute("SELECT COUNT(*) FROM users WHERE kind = 'administrator'")
+        rights = before.execute("SELECT COUNT(*) FROM user_rights").fetchone()[0]
+        expected_users = admins.fetchone()[0]
+    assert line.kept >= 1  # PROVISEUR is proviseur
+    assert line.recovered + line.kept + line.unmatched == expected_users + rights
+    with connect(new, readonly=True) as after:
+        names = [r[0] for r in after.execute("SELECT identifier FROM users ORDER BY identifier")]
+    assert names.count("PROVISEUR") == 1 and "proviseur" not in names
