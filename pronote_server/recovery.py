@@ -14,7 +14,7 @@ Everything is one transaction: a failure leaves the base in service as it was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,10 +132,12 @@ class _Matcher:
             self.current_keys[name] = {_fold(r[1:]): r[0] for r in self.conn.execute(query)}
         return self.current_keys[name]
 
-    def old_rows(self, name: str) -> list[dict[str, Any]]:
+    def old_rows(self, name: str) -> Iterator[dict[str, Any]]:
+        """Last year's rows, streamed (a cursor of their own: inserts go to ``main``)."""
         table = self.table(name)
         query = f"SELECT {', '.join(table.columns)} FROM old.{name}"  # noqa: S608
-        return [dict(zip(table.columns, r, strict=True)) for r in self.conn.execute(query)]
+        for values in self.conn.cursor().execute(query):
+            yield dict(zip(table.columns, values, strict=True))
 
     def map_of(self, name: str) -> dict[Any, Any]:
         """Last year's id -> this year's, for rows that already match (nothing inserted)."""
