@@ -160,7 +160,8 @@ class ClientListener:
         if self._server is not None:
             self._server.close()
         held = list(self.held.values())
-        await asyncio.to_thread(self._end_held, [h.session_id for h in held])
+        seen = self._take_seen()
+        await asyncio.to_thread(self._end_held, seen, [h.session_id for h in held])
         message = _line(error_message(ErrorCode.SERVER_STOPPED))
         for h in held:
             with contextlib.suppress(Exception):
@@ -171,24 +172,26 @@ class ClientListener:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 2)
 
-    def _end_held(self, ids: list[str]) -> None:
+    def _end_held(self, seen: dict[str, datetime], ids: list[str]) -> None:
         now = self.runtime.clock.now()
         with self.runtime.sessions() as db:
-            clients.touch(db, self._take_seen())
+            clients.touch(db, seen)
             clients.end_many(db, ids, now, clients.EndReason.SERVER_STOPPED)
             db.commit()
 
     # --- the tick: flush, sweep, learn -------------------------------------------------------
 
     def _take_seen(self) -> dict[str, datetime]:
+        """The heartbeats absorbed since the last flush; called on the event loop (where they are
+        recorded), never from a worker thread, so no heartbeat lands in a dict being written."""
         seen, self.memory.seen = self.memory.seen, {}
         return seen
 
-    def tick(self) -> None:
+    def tick(self, seen: dict[str, datetime]) -> None:
         """Flush heartbeats, sweep late sessions, read the change feed (blocking: a thread)."""
         now = self.runtime.clock.now()
         with self.runtime.sessions() as db:
-            clients.touch(db, self._take_seen())
+            clients.touch(db, seen)
             clients.sweep(db, now, heartbeat=self.heartbeat, expiry=self.expiry)
             db.commit()
             version, gone = clients.changed_after(db, self.memory.version)
@@ -202,7 +205,7 @@ class ClientListener:
             await asyncio.sleep(self.tick_seconds)
             try:
                 async with self._tick_lock:
-                    await asyncio.to_thread(self.tick)
+                    await asyncio.to_thread(self.tick, self._take_seen())
             except Exception as exc:  # the next tick tries again; the log says why
                 log.error("client listener tick failed: %s", describe_exception(exc))
 
@@ -266,6 +269,7 @@ class ClientListener:
                 writer.write(b'{"type":"alive"}\n')
                 await writer.drain()
             elif kind == "logout":
+                self.memory.seen.pop(session_id, None)
                 await asyncio.to_thread(self._logout, session_id)
                 writer.write(b'{"type":"bye"}\n')
                 await writer.drain()
@@ -274,7 +278,6 @@ class ClientListener:
                 raise ProtocolError
 
     def _logout(self, session_id: str) -> None:
-        self.memory.seen.pop(session_id, None)
         with self.runtime.sessions() as db:
             clients.end(db, session_id, self.runtime.clock.now(), clients.EndReason.LOGOUT)
             db.commit()
