@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from bases_support import create_base, manager_client, run_job, send, start
-from live_service import AccountSecrets, LiveService, start_service
+from live_service import AccountSecrets, LiveService, start_demo, start_service
+from server_support import enrol, login
 
 from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.school import TimeGrid
@@ -417,3 +418,24 @@ def test_recovery_matches_names_without_case_and_keeps_what_is_there(tmp_path: P
     with connect(new, readonly=True) as after:
         names = [r[0] for r in after.execute("SELECT identifier FROM users ORDER BY identifier")]
     assert names.count("PROVISEUR") == 1 and "proviseur" not in names
+
+
+def test_the_demo_school_has_backups_archives_and_last_years_archive(tmp_path: Path) -> None:
+    live, account = start_demo(tmp_path)
+    try:
+        ws = enrol(live, account, tmp_path / "ws")
+        with ws.client(live, login(live, ws, account)) as client:
+            deadline = time.monotonic() + 60
+            while len((found := listed(client))["archives"]) < 4 or len(found["backups"]) < 4:
+                assert time.monotonic() < deadline, found
+                time.sleep(0.2)
+            year = client.get("/v1/server/status").json()["school_year"]
+            kinds = [s["kind"] for s in found["archives"]]
+            assert kinds == ["archive", "archive", "archive", "yearly"]
+            assert len(found["backups"]) == 4
+            assert all(s["verified_ok"] for s in found["backups"] + found["archives"])
+            first = int(year[:4])
+            assert found["archives"][-1]["school_year"] == f"{first - 1}-{first}"
+            assert found["backups"][0]["counts"]["resources"]["students"] == 300
+    finally:
+        live.stop()
