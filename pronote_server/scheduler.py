@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from pronote_api.models import NotificationEvent, Outcome, ServerState
 from pronote_api.school import BaseOrigin
 from pronote_api.snapshots import BACKUP_EVERY_HOURS, SnapshotKind, VersionChangeChoice
-from pronote_server import bases, calendar, jobs, snapshots, snapshots_service
+from pronote_server import bases, calendar, clients, jobs, snapshots, snapshots_service
 from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
@@ -198,8 +198,16 @@ def _replace_last_year(
         stopped = server.state == ServerState.RUNNING.value
         server.state = ServerState.STOPPED.value
         server.changed_at = now
+        # as "Arrêter le serveur": every desktop client's session ends (told at its heartbeat)
+        ended = clients.end_all(db, account.id, now, clients.EndReason.SERVER_STOPPED)
         db.commit()
-    return {"replaced": True, "old_base_id": old, "base_id": new.id, "server_stopped": stopped}
+    return {
+        "replaced": True,
+        "old_base_id": old,
+        "base_id": new.id,
+        "server_stopped": stopped,
+        "clients_ended": ended,
+    }
 
 
 def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> None:
