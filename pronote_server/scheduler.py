@@ -27,7 +27,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from pronote_api.models import NotificationEvent, Outcome, ServerState
 from pronote_api.school import BaseOrigin
-from pronote_api.snapshots import BACKUP_EVERY_HOURS, SnapshotKind, VersionChangeChoice
+from pronote_api.snapshots import (
+    BACKUP_EVERY_HOURS,
+    SnapshotKind,
+    VersionChangeChoice,
+    VersionChangeOption,
+)
 from pronote_server import bases, calendar, clients, jobs, snapshots, snapshots_service
 from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
@@ -210,6 +215,11 @@ def _replace_last_year(
     }
 
 
+def _keeps_base(runtime: Runtime, number: str, cycle: int) -> bool:
+    choice = calendar.stored_choice(snapshots.read_state(runtime.data, number), cycle)
+    return choice.option is VersionChangeOption.DEFERRED_KEEP_BASE
+
+
 def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> None:
     number = account.hosting_number
     if action.key in ("backup", "archive"):
@@ -224,6 +234,8 @@ def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> 
     elif action.key == "new_base":
         row = _next_year_base(runtime, account, f"{action.cycle}-{action.cycle + 1}", now)
         detail["base_id"] = row.id
+    elif action.key == "version_change" and _keeps_base(runtime, number, action.cycle):
+        detail.update(replaced=False, kept=True)  # "defer, with the base in service"
     elif action.key in ("pre_release", "version_change"):
         detail.update(_replace_last_year(runtime, account, action.cycle, now))
         if detail.get("replaced"):
@@ -234,14 +246,6 @@ def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> 
                 school_year=f"{action.cycle}-{action.cycle + 1}",
                 at=now.strftime("%d/%m/%Y"),
             )
-        if (
-            action.key == "version_change"
-            and calendar.stored_choice(
-                snapshots.read_state(runtime.data, number), action.cycle
-            ).option.value
-            == "deferred_keep_base"
-        ):
-            detail["kept"] = True
     _note(runtime, number, done=f"{action.cycle}:{action.key}")
     _record(runtime, account, now, action.key, detail)
 

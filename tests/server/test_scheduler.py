@@ -15,7 +15,7 @@ from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
 from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
 from pronote_server.runtime import Runtime, open_runtime
-from pronote_server.tables import Account, HistoryRecord, SchedulerLease
+from pronote_server.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +277,44 @@ def test_one_worker_holds_the_lease_until_it_expires(runtime: tuple[Runtime, str
         db.commit()
     with scheduler._turn(rt) as mine:
         assert mine is True
+
+
+def test_deferring_with_the_base_in_service_keeps_it_at_the_date_chosen(tmp_path: Path) -> None:
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "log")
+    live.init()
+    number = live.create_account().hosting_number
+    rt = open_runtime(live.data_dir)
+    try:
+        account = account_of(rt, number)
+        june = datetime(2027, 6, 1, tzinfo=UTC)
+        new_base(rt, account, june, "2026-2027")
+        with rt.sessions() as db:
+            row = db.get(Account, account.id)
+            assert row is not None
+            who = bases.Actor(account=row, source_ip=None, now=june)
+            keep = VersionChangeChoice(
+                option=VersionChangeOption.DEFERRED_KEEP_BASE, deferred_to=date(2027, 9, 10)
+            )
+            calendar.save(rt, db, who, keep)
+        scheduler.run_once(rt, june)
+        scheduler.run_once(rt, datetime(2027, 8, 25, tzinfo=UTC))  # no new base, no change yet
+        with rt.sessions() as db:
+            years = sorted(
+                db.scalars(
+                    select(SchoolBase.school_year).where(SchoolBase.account_id == account.id)
+                )
+            )
+        assert years == ["2026-2027"]
+        scheduler.run_once(rt, datetime(2027, 9, 10, 6, 0, tzinfo=UTC))
+        with rt.sessions() as db:
+            current = bases.current_base(db, account.id)
+            assert current is not None and current.school_year == "2026-2027"
+            event = db.scalar(
+                select(HistoryRecord).where(
+                    HistoryRecord.account_id == account.id,
+                    HistoryRecord.action == "calendar.version_change",
+                )
+            )
+            assert event is not None and event.detail["kept"] is True
+    finally:
+        rt.close()
