@@ -60,9 +60,13 @@ def stored_choice(state: dict[str, Any], cycle: int) -> VersionChangeChoice:
 def events(choice: VersionChangeChoice, cycle: int) -> list[tuple[str, date]]:
     """The cycle's events for this choice, in date order."""
     option = choice.option
-    found = [("yearly_archive", _on(cycle, YEARLY_ARCHIVE))]
+    yearly = _on(cycle, YEARLY_ARCHIVE)
     if option is VersionChangeOption.PRE_RELEASE:
-        found.append(("pre_release", choice.deferred_to or _on(cycle, PRE_RELEASE)))
+        # last year's base is archived before the pre-release replaces it (same day, first)
+        pre = choice.deferred_to or _on(cycle, PRE_RELEASE)
+        found = [("yearly_archive", min(yearly, pre)), ("pre_release", pre)]
+    else:
+        found = [("yearly_archive", yearly)]
     if option is not VersionChangeOption.DEFERRED_KEEP_BASE:
         found.append(("new_base", _on(cycle, NEW_BASE)))
     deferred = option in (

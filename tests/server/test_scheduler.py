@@ -196,6 +196,9 @@ def test_pre_release_replaces_last_years_base_early_july(
         with rt.sessions() as db:
             current = bases.current_base(db, account.id)
             assert current is not None and current.school_year == "2027-2028"
+        # the yearly archive was taken first, of last year's base
+        (yearly,) = [s for s in snapshots.scan(rt.data, number) if s.kind is SnapshotKind.YEARLY]
+        assert yearly.manifest.school_year == "2026-2027"
     finally:
         rt.close()
 
