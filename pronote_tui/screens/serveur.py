@@ -671,7 +671,10 @@ class ServeurPanel(Panel):
         """A palette entry of a tab's view: the tab shown, its table focused, the action run."""
         self._goto_tab(tab_id)
         view = self.query_one(f"#{view_id}")
-        view.query_one(LiveTable).focus()
+        view.query_one(LiveTable).focus(scroll_visible=False)
+        # After the tab's layout: the panel scrolls the whole tab into view.
+        tabs = self.query_one("#server-tabs", TabbedContent)
+        self.call_after_refresh(tabs.scroll_visible, animate=False)
         getattr(view, f"action_{action}")()
 
     def _run_from_palette(self, action: str) -> None:

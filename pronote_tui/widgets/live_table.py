@@ -14,6 +14,7 @@ out by weight, and a text too long is cut with an ellipsis.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 ELLIPSIS = "…"
+NUMBER = re.compile(r"\d+")
 SEPARATOR = " "
 
 
@@ -64,6 +66,11 @@ def column_widths(columns: Sequence[Column], total: int) -> list[int]:
     for i in range(spare - sum(extra)):
         extra[i % len(extra)] += 1
     return [w + e for w, e in zip(widths, extra, strict=True)]
+
+
+def natural(text: str) -> str:
+    """A sort key where numbers compare as numbers: Poste 2 before Poste 10."""
+    return NUMBER.sub(lambda m: m.group().zfill(12), text)
 
 
 # What a screen line shows: (row key or a marker, the cells, the cursor on it, the width).
@@ -125,6 +132,7 @@ class LiveTable(ScrollView, can_focus=True):
         self.empty_text = empty_text
         self._rows: dict[str, tuple[str, ...]] = {}
         self._sort_keys: dict[str, tuple[str, ...]] = {}
+        self._search: dict[str, tuple[str, ...]] = {}
         self._order: list[str] = []
         self._filter = ""
         self.sort_column = 0
@@ -162,9 +170,11 @@ class LiveTable(ScrollView, can_focus=True):
         for key in gone:
             self._rows.pop(key, None)
             self._sort_keys.pop(key, None)
+            self._search.pop(key, None)
         for key, cells in rows:
             self._rows[key] = cells
-            self._sort_keys[key] = tuple(c.casefold() for c in cells)
+            self._search[key] = tuple(c.casefold() for c in cells)
+            self._sort_keys[key] = tuple(natural(c) for c in self._search[key])
         self._reorder()
 
     def clear(self) -> None:
@@ -192,7 +202,7 @@ class LiveTable(ScrollView, can_focus=True):
     # --- order, cursor, refresh -------------------------------------------------------------
 
     def _matches(self, key: str) -> bool:
-        return not self._filter or any(self._filter in cell for cell in self._sort_keys[key])
+        return not self._filter or any(self._filter in cell for cell in self._search[key])
 
     def _reorder(self) -> None:
         old = self._order
@@ -273,8 +283,13 @@ class LiveTable(ScrollView, can_focus=True):
         if key == "\0header":
             style = base + self.get_component_rich_style("live-table--header")
             labels = [c.label for c in self.columns]
+            # The sort mark stays in view however narrow the column: the label gives way.
+            sort_width = column_widths(self.columns, width)[self.sort_column]
             mark = "▼" if self.sort_reverse else "▲"
-            labels[self.sort_column] = f"{labels[self.sort_column]}{mark}"
+            label = labels[self.sort_column]
+            if cell_len(label) + 1 > sort_width:
+                label = fit(label, sort_width - 1)
+            labels[self.sort_column] = f"{label}{mark}"
             return self._strip(labels, style, width)
         if key == "\0empty":
             style = base + self.get_component_rich_style("live-table--empty")

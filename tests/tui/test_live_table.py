@@ -9,7 +9,7 @@ from console_support import SIZE
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from pronote_tui.widgets.live_table import Column, LiveTable, column_widths, fit
+from pronote_tui.widgets.live_table import Column, LiveTable, column_widths, fit, natural
 
 COLUMNS = [
     Column("workstation", "Poste", 7, 1),
@@ -57,6 +57,14 @@ async def filled(pilot: Pilot[Any], count: int = 40) -> LiveTable:
     table.focus()
     await pilot.pause()
     return table
+
+
+def test_numbers_sort_as_numbers() -> None:
+    assert sorted(["Poste 10", "Poste 2", "Poste 1"], key=natural) == [
+        "Poste 1",
+        "Poste 2",
+        "Poste 10",
+    ]
 
 
 def test_cells_are_cut_with_an_ellipsis_and_columns_share_the_width() -> None:
