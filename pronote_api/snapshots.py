@@ -5,21 +5,27 @@ Routes (API listener, session required; see ``docs/api.md``):
 
 * ``GET  /v1/snapshots`` -> :class:`SnapshotList` (ETag/304)
 * ``POST /v1/snapshots`` (:class:`TakeSnapshotRequest`) -> :class:`~pronote_api.school.Job`
-  (on demand; kind ``take_snapshot``)
+  (on demand; kind ``take_snapshot``; the result holds ``snapshot_id``, ``name``, ``deleted``)
 * ``POST /v1/snapshots/{snapshot_id}/verify`` -> ``Job`` (kind ``verify_snapshot``; the result
-  holds ``ok`` and, when not, ``reason``; the snapshot's ``verified_at``/``verified_ok`` follow)
+  holds ``ok`` and, when not, ``reason`` and ``error`` (an ``ApiError``); the snapshot's
+  ``verified_at``/``verified_ok`` follow)
 * ``GET  /v1/snapshots/{snapshot_id}/restore-preview`` -> :class:`RestorePreview`
 * ``POST /v1/snapshots/{snapshot_id}/restore`` -> ``Job`` (kind ``restore``; server stopped, else
   ``server_running``; the result holds ``before_restore_id``, the snapshot of the base as it was,
-  so that a wrong restore can be undone by restoring that one)
+  so that a wrong restore can be undone by restoring that one (``None`` when no file was
+  replaced: a base the account no longer has is installed beside the others), and ``base_id``,
+  the base now current; a damaged or foreign snapshot fails the job with ``snapshot_corrupt`` or
+  ``snapshot_foreign`` before anything is touched)
 * ``GET  /v1/snapshots/{snapshot_id}/file`` -> the snapshot's bytes; honours ``Range: bytes=N-``
-  (``206``) so a cut download resumes; ``X-Content-SHA256`` carries the whole file's checksum
+  (``206``) so a cut download resumes (``416`` beyond the end); ``X-Content-SHA256`` carries the
+  whole file's checksum (also ``Snapshot.sha256``)
 * ``POST /v1/snapshots/import`` (:class:`~pronote_api.school.UploadRef`, an upload of kind
   ``archive``) -> ``Job`` (kind ``import_snapshot``; a wrong checksum, a truncated file or another
   school's snapshot is refused and nothing is listed)
 * ``GET  /v1/recovery/categories`` -> :class:`RecoveryTree` (Fiche 6's tree)
 * ``POST /v1/recovery`` (:class:`RecoveryRequest`) -> ``Job`` (kind ``recover``; the result is a
-  :class:`RecoveryReport` as a dict)
+  :class:`RecoveryReport` as a dict, one line per leaf category in the guide's order, then
+  one line ``users`` when the users were asked for)
 * ``GET  /v1/calendar`` -> :class:`VersionChangePlan`
 * ``PUT  /v1/calendar`` (:class:`VersionChangeChoice`) -> ``VersionChangePlan`` (history)
 
