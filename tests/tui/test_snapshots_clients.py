@@ -116,6 +116,19 @@ def test_reserved_licences_dialog(
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def test_connections_tab_with_no_color(
+    snap_compare: Snap,
+    school: School,
+    service: LiveService,
+    console_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cursor's row stands out without colour (reverse video)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for(school, service, console_dir, environ={"TERM": "linux"})
+    assert snap_compare(app, terminal_size=SIZE, run_before=_in_tab(school, "tab-connections"))
+
+
 def test_security_tab_with_a_suspended_address(
     snap_compare: Snap, school: School, service: LiveService, console_dir: Path
 ) -> None:
