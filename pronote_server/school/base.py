@@ -148,7 +148,12 @@ def _iso(moment: datetime) -> str:
 
 
 def _parse(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    """A stored date; one written without an offset (by another tool) is taken as UTC, the
+    offset this program always writes, rather than compared naive against aware ones."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def validate_identity(name: str, school_year: str, hosting_number: str) -> None:
@@ -348,6 +353,21 @@ def read_summary(path: Path) -> BaseInfo:
         raise HostingFileError(
             ErrorCode.INVALID_FILE, "file.problem.not_a_base", file=path.name
         ) from None
+
+
+def assign_id(path: Path, base_id: str) -> None:
+    """Give a base brought in from elsewhere the id this service knows it by.
+
+    A loaded ``.HNOT`` keeps the old server's id inside; the service stores it under an id of
+    its own (the same file may be loaded twice). Snapshots name their base by the id inside the
+    file, so both must agree for a restore to find the base it replaces.
+    """
+    conn = connect(path)
+    try:
+        with transaction(conn):
+            conn.execute("UPDATE meta SET base_id = ? WHERE id = 1", (base_id,))
+    finally:
+        conn.close()
 
 
 def record_entry(path: Path, at: datetime | None = None) -> None:

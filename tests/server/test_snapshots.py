@@ -24,6 +24,7 @@ from pronote_server import calendar, recovery, snapshots, snapshots_service
 from pronote_server.config import DataDir
 from pronote_server.school.base import connect, transaction
 from pronote_server.school.base import create_base as create_school_base
+from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import QUOTA_ENV
 
@@ -112,6 +113,44 @@ def test_restore_needs_the_server_stopped_and_keeps_the_base_before(manager: Man
     undo = run_job(client, f"/v1/snapshots/{before}/restore", {})
     assert undo["state"] == "succeeded", undo
     assert client.get("/v1/server/status").json()["superadmin_defined"] is True
+
+
+def test_a_base_loaded_from_a_hnot_is_replaced_by_its_restore_not_doubled(
+    manager: Manager, own_service: tuple[LiveService, Path], tmp_path: Path
+) -> None:
+    secrets, client = manager
+    school = tmp_path / "old-server.sqlite"
+    generate_base(
+        school,
+        scale=0.01,
+        seed=3,
+        name="Base année 2025-2026",
+        school_year="2025-2026",
+        hosting_number=secrets.hosting_number,
+    )
+    hnot = export_hosting_files(school, tmp_path / "drop", hosting_number=secrets.hosting_number)
+    loaded = run_job(client, "/v1/bases/load", {"upload_id": send(client, hnot.hnot, "hnot")})
+    assert loaded["state"] == "succeeded", loaded
+    base_id = loaded["result"]["base_id"]
+    item = take(client)["result"]["snapshot_id"]
+    # Work done after the backup: rooms added (by a tool that writes its dates without offset).
+    school_dir = own_service[0].data_dir / "schools" / secrets.hosting_number
+    path = school_dir / "bases" / f"{base_id}.sqlite"
+    conn = connect(path)
+    with transaction(conn):
+        conn.executemany("INSERT INTO rooms (name) VALUES (?)", [("Z1",), ("Z2",)])
+        conn.execute("UPDATE meta SET last_entry_at = ? WHERE id = 1", ("2099-01-01T00:00:00",))
+    conn.close()
+
+    preview = client.get(f"/v1/snapshots/{item}/restore-preview").json()
+    assert preview["entries_lost"] >= 2, preview
+    job = run_job(client, f"/v1/snapshots/{item}/restore", {})
+    assert job["state"] == "succeeded", job
+    assert job["result"]["base_id"] == base_id
+    assert job["result"]["before_restore_id"] is not None
+    listing = client.get("/v1/bases").json()
+    assert listing["current"]["id"] == base_id
+    assert listing["previously_in_service"] == [] and listing["uploaded"] == []
 
 
 def test_a_damaged_snapshot_fails_its_verification_and_cannot_be_restored(
