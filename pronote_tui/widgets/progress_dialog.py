@@ -56,6 +56,9 @@ class Operation:
     describe: Callable[[Job], str]
     upload: tuple[Path, UploadKind] | None = None
     offer_start: bool = False
+    good: Callable[[Job], bool] | None = None
+    """For a job that ran to its end but found something wrong (a verification that finds a
+    damaged snapshot): False shows the outcome as a failure."""
 
 
 class ProgressDialog(ModalScreen[str | None]):
@@ -129,7 +132,8 @@ class ProgressDialog(ModalScreen[str | None]):
             self._finish(self.t("progress.unreadable", file=str(exc.filename or "")), ok=False)
             return
         if job.state == JobState.SUCCEEDED:
-            self._finish(self.operation.describe(job), ok=True)
+            good = self.operation.good is None or self.operation.good(job)
+            self._finish(self.operation.describe(job), ok=good)
         else:
             self._finish(self._job_error(job), ok=False)
 

@@ -132,6 +132,7 @@ class BackupFlows:
                 title=self.t("backups.verify_title", name=item.name),
                 start_job=start,
                 describe=partial(verify_text, item, lang=self.panel.lang),
+                good=lambda job: job.result.get("ok") is not False,
             ),
             select=item.id,
         )

@@ -123,6 +123,7 @@ async def test_take_a_backup_then_restore_it_and_put_it_back_in_service(
         await pilot.press("v")
         dialog = await wait_progress(pilot)
         assert "a été relue entièrement" in shown(app, "#progress-result")
+        assert dialog.succeeded  # shown as a success, not in the error colour
         await pilot.press("escape")
         await settle(pilot)
 
