@@ -30,7 +30,6 @@ from pronote_tui.client import ConnectionState
 from pronote_tui.screens.serveur import ServeurPanel
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import ConnectionsView, RowMenu
-from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.security_view import SecurityView
 
 # This module's service: suspension with no allow-list (overrides the session's).
@@ -109,9 +108,10 @@ async def test_rows_appear_the_cursor_stays_and_a_disable_makes_the_row_leave(
 
         # The right-click menu leads to the same confirmation; refusing it changes nothing.
         alice_id = next(k for k, s in view.sessions.items() if s.user == "alice")
-        table.move_cursor_to(alice_id)
-        table.post_message(LiveTable.MenuRequested(table, alice_id, (10, 10)))
+        line = table.visible_keys.index(alice_id) + 1 - int(table.scroll_offset.y)
+        await pilot.click(table, offset=(2, line), button=3)  # a right click on alice's row
         await settle(pilot)
+        assert table.cursor_key == alice_id
         assert isinstance(app.screen, RowMenu)
         await pilot.press("enter")
         await settle(pilot)
