@@ -162,6 +162,16 @@ async def test_filter_pause_and_interval_from_the_keyboard(
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert len(view.table.visible_keys) == view.table.row_count > 1
+        await pilot.press("p")  # polling again
+        await settle(pilot)
+        assert "refreshed every 1 s" in screen_text(app)
+        # Another tab in view: the ticks ask nothing.
+        serveur(app).show_tab("tab-other-bases")
+        await settle(pilot)
+        polls = view.polls
+        view._tick()
+        await settle(pilot)
+        assert view.polls == polls
 
 
 async def test_reserved_licences_are_validated_and_saved(
