@@ -64,7 +64,6 @@ from pronote_server.runtime import Runtime
 from pronote_server.school.annexes import attach_annex
 from pronote_server.school.base import (
     BaseInfo,
-    assign_id,
     connect,
     create_base,
     read_summary,
@@ -592,7 +591,6 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
                         progress=context.step_reporter("job.step.verifying", 0.0, 0.9),
                     )
                 context.report("job.step.installing", 0.95)
-                assign_id(tmp, base_id)  # the store's id, so that snapshots find this base
                 tmp.replace(final)
                 try:
                     _install_loaded(runtime, who, base_id, final, info.name, info, filename)

@@ -225,15 +225,35 @@ def entries_lost(
     return max(changed, 1) if last_entry_now > second else changed
 
 
+def _own_row(
+    runtime: Runtime, db: Session, account_id: int, file_base_id: str
+) -> SchoolBase | None:
+    """The account's base whose file carries ``file_base_id`` (a snapshot names its base by the
+    id inside the file). A base created here has that id in the store too; a base loaded from a
+    ``.HNOT`` keeps the old server's id inside (its annexes are bound to it) under an id of the
+    store's own, so the account's few bases are read, the current one first."""
+    row = db.get(SchoolBase, file_base_id)
+    if row is not None and row.account_id == account_id:
+        return row
+    rows = db.scalars(
+        select(SchoolBase)
+        .where(SchoolBase.account_id == account_id)
+        .order_by(SchoolBase.is_current.desc())
+    )
+    for candidate in rows:
+        with contextlib.suppress(SchoolError, OSError):
+            if read_summary(bases.base_path(runtime.data, candidate)).id == file_base_id:
+                return candidate
+    return None
+
+
 def _replaced_file(
     runtime: Runtime, db: Session, account_id: int, item: snapshots.Stored
 ) -> Path | None:
     """The file a restore of ``item`` replaces: its own base's, if the account still has it
     (usually the current base); else none (it is installed beside the others)."""
-    own = db.get(SchoolBase, item.manifest.base_id)
-    if own is None or own.account_id != account_id:
-        return None
-    return bases.base_path(runtime.data, own)
+    own = _own_row(runtime, db, account_id, item.manifest.base_id)
+    return bases.base_path(runtime.data, own) if own is not None else None
 
 
 def preview(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> RestorePreview:
@@ -344,10 +364,9 @@ def _swap_in(
     with bases.account_lock(who.account_id), runtime.sessions() as db:
         now = runtime.clock.now()
         bases._require_stopped(db, who.account_id, now)
-        row = db.get(SchoolBase, base_id)
-        if row is not None and row.account_id != who.account_id:
-            row = None
-            base_id = uuid.uuid4().hex
+        row = _own_row(runtime, db, who.account_id, base_id)
+        if row is None and db.get(SchoolBase, base_id) is not None:
+            base_id = uuid.uuid4().hex  # the id is taken (another account's base)
         if row is not None:
             target = bases.base_path(runtime.data, row)
             snapshots.fsync_file(verified)

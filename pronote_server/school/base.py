@@ -355,21 +355,6 @@ def read_summary(path: Path) -> BaseInfo:
         ) from None
 
 
-def assign_id(path: Path, base_id: str) -> None:
-    """Give a base brought in from elsewhere the id this service knows it by.
-
-    A loaded ``.HNOT`` keeps the old server's id inside; the service stores it under an id of
-    its own (the same file may be loaded twice). Snapshots name their base by the id inside the
-    file, so both must agree for a restore to find the base it replaces.
-    """
-    conn = connect(path)
-    try:
-        with transaction(conn):
-            conn.execute("UPDATE meta SET base_id = ? WHERE id = 1", (base_id,))
-    finally:
-        conn.close()
-
-
 def record_entry(path: Path, at: datetime | None = None) -> None:
     """Note the time of the latest entry made in the base ("Dernière saisie")."""
     with open_base(path) as conn, transaction(conn):
