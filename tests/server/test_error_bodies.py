@@ -165,4 +165,13 @@ def test_the_openapi_document_describes_each_listener(service: LiveService, tmp_
         "/v1/licences/reserved",
         "/v1/security",
         "/v1/security/unblock",
+        "/v1/snapshots",
+        "/v1/snapshots/import",
+        "/v1/snapshots/{snapshot_id}/verify",
+        "/v1/snapshots/{snapshot_id}/restore-preview",
+        "/v1/snapshots/{snapshot_id}/restore",
+        "/v1/snapshots/{snapshot_id}/file",
+        "/v1/recovery",
+        "/v1/recovery/categories",
+        "/v1/calendar",
     }

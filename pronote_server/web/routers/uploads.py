@@ -43,6 +43,9 @@ def delete_upload(
     return Response(status_code=204)
 
 
+CHUNK_LOCK_WAIT_SECONDS = 10.0
+
+
 @router.put("/{upload_id}")
 async def put_chunk(
     upload_id: str, request: Request, current: SessionDep, runtime: RuntimeDep, now: NowDep
@@ -53,8 +56,10 @@ async def put_chunk(
         request.headers.get("content-range"), request.headers.get("content-length")
     )
     lock = uploads.lock_for(upload_id)
-    if not lock.acquire(blocking=False):
-        # Another chunk of this upload is being written: the console resumes from the
+    # A chunk whose link just dropped may still be held here until the service notices the
+    # drop (a moment): the resumed chunk waits for it rather than being refused at once.
+    if not await run_in_threadpool(lock.acquire, True, CHUNK_LOCK_WAIT_SECONDS):
+        # Another chunk of this upload is still being written: the console resumes from the
         # received size, which this answer tells it.
         received = await run_in_threadpool(_received, runtime, account_id, upload_id)
         raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=received)
