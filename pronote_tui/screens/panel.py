@@ -68,12 +68,17 @@ class Panel(ConsoleWidgetMixin, Vertical):
 
     async def _load_safely(self) -> None:
         try:
-            await self.load()
+            await self._load_and_show()
         except NoMatches:
-            # The answer came back after the panel's screen was taken down (logout, quit): there
-            # is nothing left to show it in. On a live screen a missing widget is a bug: raise.
-            if self.is_attached and self.screen.is_active:
+            # The answer came back while the panel's screen was being taken down (logout,
+            # quit): there is nothing left to show it in. On a live screen a missing widget is
+            # a bug: raise.
+            if self.is_attached and self.is_running and self.screen.is_active:
                 raise
+
+    async def _load_and_show(self) -> None:
+        try:
+            await self.load()
         except SessionExpired:
             self.console.session_ended()
         except ConsoleError as exc:
