@@ -17,6 +17,7 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from pronote_api.catalogue import Lang
 from pronote_api.models import SessionInfo
@@ -110,10 +111,25 @@ def shown(app: App[Any], selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
 
+async def wait_workers(pilot: Pilot[Any], workers: Any = None) -> None:
+    """Wait for the app's workers (or ``workers``) to end. One may be cancelled while waited
+    for: a poll replaced by a newer one of its group (exclusive workers). That is not a
+    failure: wait again, for what is left."""
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete(workers)
+        except WorkerCancelled:
+            await pilot.pause()
+            continue
+        return
+
+
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the requests in flight finish and the screen catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """Let the requests in flight finish and the screen catch up (twice: what the first
+    answers show may start more work, such as a widget fetching its data once shown)."""
+    for _ in range(2):
+        await pilot.pause()
+        await wait_workers(pilot)
     await pilot.pause()
 
 

@@ -18,6 +18,7 @@ from console_support import (
     screen_text,
     shown,
     type_text,
+    wait_workers,
 )
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TabbedContent
@@ -48,7 +49,7 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     workers = [w for w in pilot.app.workers if w.group != "picker-watch"]
     if workers:  # (an empty list would mean "all of them")
-        await pilot.app.workers.wait_for_complete(workers)
+        await wait_workers(pilot, workers)
     await pilot.pause()
 
 

@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from console_support import SIZE, TERM_256, logged_in_app_sync, make_client, make_settings
+from console_support import (
+    SIZE,
+    TERM_256,
+    logged_in_app_sync,
+    make_client,
+    make_settings,
+    settle,
+)
 from dialog_support import DialogHost
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
@@ -32,9 +39,7 @@ Snap = Callable[..., bool]
 
 
 async def _settled(pilot: Pilot[Any]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def _after(

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from console_support import SIZE
+from console_support import SIZE, wait_workers
 from dialog_support import DialogHost
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -136,7 +136,7 @@ class WidgetHost(App[None]):
 
 async def _settled(pilot: Pilot[Any]) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await wait_workers(pilot)
     await pilot.pause()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from clients_support import School, clients_service, school_in_service, suspend_localhost
-from console_support import SIZE, TERM_256, logged_in_app_sync
+from console_support import SIZE, TERM_256, logged_in_app_sync, wait_workers
 from live_service import LiveService
 from textual.pilot import Pilot
 
@@ -72,7 +72,7 @@ def _in_tab(
         for connection in school.open:
             await asyncio.to_thread(connection.heartbeat)  # on time: État stays Connecté
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_workers(pilot)
         await pilot.press("2", "escape", "enter")
         pilot.app.screen.query_one(ServeurPanel).show_tab(tab_id)
         await pilot.pause()
@@ -80,10 +80,10 @@ def _in_tab(
             ConnectionsView if tab_id == "tab-connections" else SecurityView
         )
         view.query_one(LiveTable).focus()
-        await pilot.app.workers.wait_for_complete()
+        await wait_workers(pilot)
         await pilot.pause()
         await pilot.press(*keys)
-        await pilot.app.workers.wait_for_complete()
+        await wait_workers(pilot)
         await pilot.pause()
 
     return run
