@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pronote_api.errors import ErrorCode
 from pronote_server import auth_failures, console_sessions, security
 from pronote_server.auth_failures import Door, Reason
+from pronote_server.bases import Actor
 from pronote_server.clock import Clock
 from pronote_server.runtime import Runtime
 from pronote_server.tables import Account, Certificate, ConsoleSession
@@ -163,3 +164,11 @@ def get_current_session(
 
 
 SessionDep = Annotated[CurrentSession, Depends(get_current_session)]
+
+
+def get_actor(current: SessionDep, source_ip: SourceIpDep, now: NowDep) -> Actor:
+    """Who a request acts for, from where and when: what every recorded action needs."""
+    return Actor(account=current.account, source_ip=source_ip, now=now)
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]

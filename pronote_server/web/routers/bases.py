@@ -5,7 +5,6 @@ suivante. The rules are in :mod:`pronote_server.bases`."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
@@ -20,19 +19,13 @@ from pronote_api.school import (
 )
 from pronote_server import bases
 from pronote_server.web.deps import (
-    CurrentSession,
-    NowDep,
+    ActorDep,
     RuntimeDep,
     SessionDep,
-    SourceIpDep,
     StoreDep,
 )
 
 router = APIRouter(prefix="/bases", tags=["bases"])
-
-
-def actor(current: CurrentSession, source_ip: str, now: datetime) -> bases.Actor:
-    return bases.Actor(account=current.account, source_ip=source_ip, now=now)
 
 
 def conditional(request: Request, model: BaseModel) -> Response:
@@ -55,72 +48,60 @@ def list_bases(
 @router.post("")
 def create_base(
     body: CreateBaseRequest,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> BaseSummary:
-    row = bases.create(runtime, db, actor(current, source_ip, now), body)
+    row = bases.create(runtime, db, who, body)
     return bases.summary(runtime, row)
 
 
 @router.post("/load", status_code=202)
 def load_base(
     body: UploadRef,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return bases.load(runtime, db, actor(current, source_ip, now), body.upload_id)
+    return bases.load(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/annexes", status_code=202)
 def attach_annexes(
     body: UploadRef,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return bases.annexes(runtime, db, actor(current, source_ip, now), body.upload_id)
+    return bases.annexes(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/users", status_code=202)
 def import_users(
     body: UploadRef,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return bases.users(runtime, db, actor(current, source_ip, now), body.upload_id)
+    return bases.users(runtime, db, who, body.upload_id)
 
 
 @router.post("/prepare-next-year", status_code=202)
 def prepare_next_year(
     body: PrepareNextYearRequest,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return bases.prepare_next_year(runtime, db, actor(current, source_ip, now), body)
+    return bases.prepare_next_year(runtime, db, who, body)
 
 
 @router.post("/{base_id}/open")
 def open_base(
     base_id: str,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> BaseSummary:
-    row = bases.open_base(runtime, db, actor(current, source_ip, now), base_id)
+    row = bases.open_base(runtime, db, who, base_id)
     return bases.summary(runtime, row)

@@ -7,8 +7,7 @@ from fastapi import APIRouter
 
 from pronote_api.snapshots import VersionChangeChoice, VersionChangePlan
 from pronote_server import calendar
-from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
-from pronote_server.web.routers.bases import actor
+from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 
 router = APIRouter(prefix="/calendar", tags=["calendar"])
 
@@ -21,10 +20,8 @@ def read_plan(current: SessionDep, runtime: RuntimeDep, now: NowDep) -> VersionC
 @router.put("")
 def save_choice(
     body: VersionChangeChoice,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> VersionChangePlan:
-    return calendar.save(runtime, db, actor(current, source_ip, now), body)
+    return calendar.save(runtime, db, who, body)

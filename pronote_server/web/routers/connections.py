@@ -21,9 +21,9 @@ from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome
 from pronote_server import clients, security
 from pronote_server.bases import audit
-from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
-from pronote_server.web.routers.bases import actor, conditional
+from pronote_server.web.routers.bases import conditional
 
 CLIENT_DISABLE: Final = "client.disable"
 LICENCES_RESERVE: Final = "licences.reserve"
@@ -47,16 +47,14 @@ def connections(
 
 
 @connections_router.post("/{session_id}/disable")
-def disable(
-    session_id: str, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
-) -> ClientSession:
-    row = clients.find_session(db, current.account, session_id)
+def disable(session_id: str, who: ActorDep, db: StoreDep) -> ClientSession:
+    row = clients.find_session(db, who.account, session_id)
     if row is None:
         raise ApiProblem(404, ErrorCode.NOT_FOUND)
-    session = clients.disable(db, row, now)
+    session = clients.disable(db, row, who.now)
     audit(
         db,
-        actor(current, source_ip, now),
+        who,
         CLIENT_DISABLE,
         Outcome.SUCCESS,
         {
@@ -75,21 +73,19 @@ def licences(request: Request, current: SessionDep, db: StoreDep) -> Response:
 
 
 @licences_router.put("/reserved")
-def reserve(
-    body: ReservedLicences, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
-) -> LicenceUsage:
+def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage:
     try:
-        before = clients.set_reserved(db, current.account, body.reserved_for_administrators)
+        before = clients.set_reserved(db, who.account, body.reserved_for_administrators)
     except clients.ClientRefusal as exc:
         raise ApiProblem(422, exc.code, field="reserved_for_administrators", **exc.params) from None
     audit(
         db,
-        actor(current, source_ip, now),
+        who,
         LICENCES_RESERVE,
         Outcome.SUCCESS,
         {"before": before, "after": body.reserved_for_administrators},
     )
-    return clients.usage(db, current.account)
+    return clients.usage(db, who.account)
 
 
 @security_router.get("", response_model=SecurityState)
@@ -103,21 +99,19 @@ def security_state(
 @security_router.post("/unblock")
 def unblock(
     body: UnblockRequest,
-    current: SessionDep,
+    who: ActorDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
 ) -> SecurityState:
     rules = runtime.config.suspension
-    lifted = security.unblock(db, current.account.id, now, rules, body.address)
+    lifted = security.unblock(db, who.account.id, who.now, rules, body.address)
     if body.address is not None and not lifted:
         raise ApiProblem(404, ErrorCode.NOT_FOUND, field="address")
     audit(
         db,
-        actor(current, source_ip, now),
+        who,
         SECURITY_UNBLOCK,
         Outcome.SUCCESS,
         {"address": body.address, "all": body.address is None, "count": len(lifted)},
     )
-    return security.state(db, current.account.id, now, rules)
+    return security.state(db, who.account.id, who.now, rules)

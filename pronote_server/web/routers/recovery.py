@@ -8,8 +8,7 @@ from fastapi import APIRouter
 from pronote_api.school import Job
 from pronote_api.snapshots import RecoveryRequest, RecoveryTree
 from pronote_server import recovery, snapshots_service
-from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
-from pronote_server.web.routers.bases import actor
+from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 
 router = APIRouter(prefix="/recovery", tags=["recovery"])
 
@@ -23,10 +22,8 @@ def categories(current: SessionDep) -> RecoveryTree:
 @router.post("", status_code=202)
 def recover(
     body: RecoveryRequest,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return snapshots_service.recover_job(runtime, db, actor(current, source_ip, now), body)
+    return snapshots_service.recover_job(runtime, db, who, body)

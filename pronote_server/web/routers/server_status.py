@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request, Response
 from pronote_api.models import ServerStatus
 from pronote_api.school import StartRequest
 from pronote_server import bases
-from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
-from pronote_server.web.routers.bases import actor, conditional
+from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
+from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/server", tags=["server"])
 
@@ -21,15 +21,13 @@ def server_status(request: Request, current: SessionDep, db: StoreDep) -> Respon
 @router.post("/start")
 def start(
     body: StartRequest,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> ServerStatus:
-    return bases.start(runtime, db, actor(current, source_ip, now), body)
+    return bases.start(runtime, db, who, body)
 
 
 @router.post("/stop")
-def stop(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> ServerStatus:
-    return bases.stop(db, actor(current, source_ip, now))
+def stop(db: StoreDep, who: ActorDep) -> ServerStatus:
+    return bases.stop(db, who)

@@ -15,13 +15,13 @@ from pronote_api.snapshots import RestorePreview, SnapshotList, TakeSnapshotRequ
 from pronote_server import snapshots, snapshots_service
 from pronote_server.jobs import Refusal
 from pronote_server.web.deps import (
+    ActorDep,
     NowDep,
     RuntimeDep,
     SessionDep,
-    SourceIpDep,
     StoreDep,
 )
-from pronote_server.web.routers.bases import actor, conditional
+from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
@@ -37,61 +37,51 @@ def list_snapshots(
 @router.post("", status_code=202)
 def take_snapshot(
     body: TakeSnapshotRequest,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return snapshots_service.take_job(runtime, db, actor(current, source_ip, now), body.kind)
+    return snapshots_service.take_job(runtime, db, who, body.kind)
 
 
 @router.post("/import", status_code=202)
 def import_snapshot(
     body: UploadRef,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return snapshots_service.import_job(runtime, db, actor(current, source_ip, now), body.upload_id)
+    return snapshots_service.import_job(runtime, db, who, body.upload_id)
 
 
 @router.post("/{snapshot_id}/verify", status_code=202)
 def verify_snapshot(
     snapshot_id: str,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return snapshots_service.verify_job(runtime, db, actor(current, source_ip, now), snapshot_id)
+    return snapshots_service.verify_job(runtime, db, who, snapshot_id)
 
 
 @router.get("/{snapshot_id}/restore-preview")
 def restore_preview(
     snapshot_id: str,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> RestorePreview:
-    return snapshots_service.preview(runtime, db, actor(current, source_ip, now), snapshot_id)
+    return snapshots_service.preview(runtime, db, who, snapshot_id)
 
 
 @router.post("/{snapshot_id}/restore", status_code=202)
 def restore(
     snapshot_id: str,
-    current: SessionDep,
     runtime: RuntimeDep,
     db: StoreDep,
-    now: NowDep,
-    source_ip: SourceIpDep,
+    who: ActorDep,
 ) -> Job:
-    return snapshots_service.restore_job(runtime, db, actor(current, source_ip, now), snapshot_id)
+    return snapshots_service.restore_job(runtime, db, who, snapshot_id)
 
 
 @router.get("/{snapshot_id}/file")
