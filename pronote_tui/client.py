@@ -34,6 +34,7 @@ import logging
 import socket
 import ssl
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -351,6 +352,7 @@ class ConsoleClient:
         self._probe_listener: Listener = "enrol"
         self._transport = transport
         self.not_modified = 0
+        self.not_modified_by_path: Counter[str] = Counter()  # the same, per path
         """How many GETs the service answered 304 (the cached model was returned)."""
 
     def __repr__(self) -> str:
@@ -1168,6 +1170,7 @@ class ConsoleClient:
 
         if response.status_code == 304 and cache_key is not None and cache_key in self._etags:
             self.not_modified += 1
+            self.not_modified_by_path[path] += 1
             return self._etags[cache_key][1]
         if response.is_success:
             if model is None:
