@@ -24,6 +24,10 @@ from pronote_api.catalogue import (
     school,
     server,
     snapshots,
+    tenant_clients,
+    tenant_files,
+    tenant_security,
+    tenant_uploads,
     textual_keys,
 )
 
@@ -43,6 +47,10 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     snapshots.MESSAGES,
     console_snapshots.MESSAGES,
     textual_keys.MESSAGES,
+    tenant_security.MESSAGES,
+    tenant_uploads.MESSAGES,
+    tenant_clients.MESSAGES,
+    tenant_files.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}
