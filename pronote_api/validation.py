@@ -11,8 +11,11 @@ import re
 from pronote_api.errors import ErrorCode
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-HOSTING_NUMBER_RE = re.compile(r"^\d{12}$")
-INVOICE_NUMBER_RE = re.compile(r"^\d{10}$")
+# ASCII digits only: ``\d`` would also take other scripts' digits (look-alikes of another number).
+HOSTING_NUMBER_RE = re.compile(r"[0-9]{12}")
+INVOICE_NUMBER_RE = re.compile(r"[0-9]{10}")
+HEX_ID_RE = re.compile(r"[0-9a-f]{32}")
+"""A base, snapshot, upload or job id: exactly what the service makes (``uuid4().hex``)."""
 HOSTING_PASSWORD_LENGTH = 14
 # A deliberately plain e-mail rule: one @, a dot in the domain, no spaces. Deliverability is
 # proven by the outbox, not by a regex.
@@ -78,6 +81,17 @@ def normalise_email(value: str) -> str:
         raise InvalidValue(ErrorCode.INVALID_EMAIL, "validation.email")
     local, domain = email.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
+
+
+def is_hosting_number(value: object) -> bool:
+    """Whether ``value`` is a hosting number as the service writes it (no spaces, no other
+    form): for identifiers read from files and stores, not typed by a person."""
+    return isinstance(value, str) and HOSTING_NUMBER_RE.fullmatch(value) is not None
+
+
+def is_hex_id(value: object) -> bool:
+    """Whether ``value`` is an id of the service's own form (:data:`HEX_ID_RE`)."""
+    return isinstance(value, str) and HEX_ID_RE.fullmatch(value) is not None
 
 
 def check_hosting_number(value: str) -> str:

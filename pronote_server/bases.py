@@ -56,7 +56,7 @@ from pronote_api.school import (
     grid_problems,
 )
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import clients, history, jobs, snapshots, uploads
+from pronote_server import clients, history, jobs, snapshots, tenancy, uploads
 from pronote_server.config import DataDir
 from pronote_server.files import make_private_dir
 from pronote_server.jobs import JobContext, Refusal, refusal_of
@@ -101,23 +101,31 @@ JOB_KINDS: Final = ("load_base", "annexes", "users", "prepare_next_year")
 
 
 def school_dir(data: DataDir, hosting_number: str) -> Path:
-    return data.root / "schools" / hosting_number
+    return tenancy.school_dir(data, hosting_number)
 
 
 def bases_dir(data: DataDir, hosting_number: str) -> Path:
-    return school_dir(data, hosting_number) / "bases"
+    return tenancy.school_folder(data, hosting_number, "bases")
 
 
 def archives_dir(data: DataDir, hosting_number: str) -> Path:
-    return school_dir(data, hosting_number) / "archives"
+    return tenancy.school_folder(data, hosting_number, "archives")
+
+
+def base_file(data: DataDir, hosting_number: str, base_id: str) -> Path:
+    """Where the base ``base_id`` of the school lives (its folder made if needed): the only
+    path a base is written to, proven inside the school's ``bases/``."""
+    make_private_dir(bases_dir(data, hosting_number))
+    return tenancy.base_file(data, hosting_number, base_id)
 
 
 def base_path(data: DataDir, row: SchoolBase) -> Path:
-    return data.root / row.path
+    """The file of a registered base, proven to be of the service's form and inside its folder."""
+    return tenancy.stored_base_file(data, row.path, row.id)
 
 
 def _relative(data: DataDir, path: Path) -> str:
-    return path.relative_to(data.root).as_posix()
+    return path.relative_to(data.root.resolve()).as_posix()
 
 
 # --- who does it, and the history ----------------------------------------------------------------
@@ -389,8 +397,7 @@ def create(runtime: Runtime, db: Session, who: Actor, body: CreateBaseRequest) -
         year = body.school_year or school_year_of(who.now)
         name = (body.name or "").strip() or default_name(year)
         base_id = uuid.uuid4().hex
-        folder = make_private_dir(bases_dir(runtime.data, who.account.hosting_number))
-        path = folder / f"{base_id}.sqlite"
+        path = base_file(runtime.data, who.account.hosting_number, base_id)
         info = create_base(
             path,
             grid=body.time_grid,
@@ -423,6 +430,8 @@ def register(
     origin: BaseOrigin,
     source_filename: str | None = None,
 ) -> SchoolBase:
+    if path != tenancy.base_file(runtime.data, who.account.hosting_number, base_id):
+        raise tenancy.OutsideTenant()
     row = SchoolBase(
         id=base_id,
         account_id=who.account_id,
@@ -579,9 +588,8 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
         base_id = uuid.uuid4().hex
 
         def work(context: JobContext) -> dict[str, Any]:
-            folder = make_private_dir(bases_dir(runtime.data, hosting_number))
-            final = folder / f"{base_id}.sqlite"
-            tmp = folder / f".{base_id}.sqlite.tmp"
+            final = base_file(runtime.data, hosting_number, base_id)
+            tmp = final.with_name(f".{base_id}.sqlite.tmp")
             try:
                 with uploads.named(runtime, upload_id, filename) as named:
                     info = read_hnot(
@@ -797,8 +805,7 @@ def prepare_next_year(
                 name=archive_name(info.name, now),
             ).path
             context.report("job.step.creating_base", 0.8)
-            folder = make_private_dir(bases_dir(runtime.data, hosting_number))
-            path = folder / f"{new_id}.sqlite"
+            path = base_file(runtime.data, hosting_number, new_id)
             created = create_base(
                 path,
                 grid=grid,

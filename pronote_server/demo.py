@@ -162,8 +162,7 @@ def _generate(
 ) -> SchoolBase:
     year = bases.school_year_of(now)
     base_id = uuid.uuid4().hex
-    folder = make_private_dir(bases.bases_dir(runtime.data, account.hosting_number))
-    path = folder / f"{base_id}.sqlite"
+    path = bases.base_file(runtime.data, account.hosting_number, base_id)
     info = generate_base(
         path,
         scale=DEMO_SCALE,

@@ -34,7 +34,6 @@ from pronote_api.snapshots import (
     VersionChangeOption,
 )
 from pronote_server import bases, calendar, clients, jobs, snapshots, snapshots_service
-from pronote_server.files import make_private_dir
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
 from pronote_server.tables import Account, SchedulerLease, SchoolBase
@@ -163,8 +162,7 @@ def _next_year_base(runtime: Runtime, account: Account, year: str, now: datetime
             raise LookupError("no current base")
         grid = read_summary(bases.base_path(runtime.data, current)).grid
         base_id = uuid.uuid4().hex
-        folder = make_private_dir(bases.bases_dir(runtime.data, account.hosting_number))
-        path = folder / f"{base_id}.sqlite"
+        path = bases.base_file(runtime.data, account.hosting_number, base_id)
         info = create_base(
             path,
             grid=grid,

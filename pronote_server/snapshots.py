@@ -49,6 +49,8 @@ from pronote_api.snapshots import (
     Snapshot,
     SnapshotKind,
 )
+from pronote_api.validation import is_hosting_number
+from pronote_server import tenancy
 from pronote_server.config import DataDir
 from pronote_server.files import make_private_dir
 from pronote_server.jobs import Refusal
@@ -77,12 +79,12 @@ CHUNK = 1024 * 1024
 
 
 def school_dir(data: DataDir, hosting_number: str) -> Path:
-    return data.root / "schools" / hosting_number
+    return tenancy.school_dir(data, hosting_number)
 
 
 def store_dir(data: DataDir, hosting_number: str, kind: SnapshotKind) -> Path:
     folder = "backups" if kind is SnapshotKind.BACKUP else "archives"
-    return school_dir(data, hosting_number) / folder
+    return tenancy.school_folder(data, hosting_number, folder)
 
 
 def suffix_of(kind: SnapshotKind) -> str:
@@ -264,6 +266,8 @@ def scan(data: DataDir, hosting_number: str) -> list[Stored]:
         for path in folder.iterdir():
             if path.name.startswith(".") or path.suffix not in (BACKUP_SUFFIX, ARCHIVE_SUFFIX):
                 continue
+            if path.is_symlink() or not path.is_file():
+                continue  # only the files this service wrote there: a link could lead anywhere
             manifest = _manifest_of(path)
             if manifest is None or manifest.hosting_number != hosting_number:
                 continue
@@ -592,6 +596,8 @@ def sweep(data: DataDir, older_than: timedelta = SWEEP_AFTER) -> int:
     if not root.is_dir():
         return 0
     for school in root.iterdir():
+        if school.is_symlink() or not is_hosting_number(school.name):
+            continue  # only the schools' own folders, never through a link
         for folder in ("backups", "archives", "bases"):
             directory = school / folder
             if not directory.is_dir():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -30,7 +29,7 @@ from pronote_api.snapshots import (
     SnapshotKind,
     SnapshotList,
 )
-from pronote_server import accounts, bases, history, jobs, recovery, snapshots, uploads
+from pronote_server import accounts, bases, history, jobs, recovery, snapshots, tenancy, uploads
 from pronote_server.bases import Actor
 from pronote_server.files import make_private_dir
 from pronote_server.jobs import JobContext, Refusal
@@ -247,6 +246,16 @@ def _own_row(
     return None
 
 
+def _foreign(db: Session, account_id: int, file_base_id: str) -> bool:
+    """Whether the base a snapshot names is another school's: its id is that of a base of
+    another account. Such a snapshot was made (or forged) elsewhere: nothing is written for it."""
+    row = db.get(SchoolBase, file_base_id)
+    if row is not None and row.account_id != account_id:
+        log.warning("refused a snapshot naming another school's base (account %s)", account_id)
+        return True
+    return False
+
+
 def _replaced_file(
     runtime: Runtime, db: Session, account_id: int, item: snapshots.Stored
 ) -> Path | None:
@@ -294,6 +303,8 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
         number = hosting(who)
         item = snapshots.find(runtime.data, number, snapshot_id)
         detail["name"] = item.path.name
+        if _foreign(db, who.account_id, item.manifest.base_id):
+            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
         current = bases.current_base(db, who.account_id)
         current_id = current.id if current else None
         # The before-restore snapshot keeps the file the restore replaces; the current base,
@@ -364,20 +375,20 @@ def _swap_in(
     with bases.account_lock(who.account_id), runtime.sessions() as db:
         now = runtime.clock.now()
         bases._require_stopped(db, who.account_id, now)
+        if _foreign(db, who.account_id, base_id):
+            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
         row = _own_row(runtime, db, who.account_id, base_id)
-        if row is None and db.get(SchoolBase, base_id) is not None:
-            base_id = uuid.uuid4().hex  # the id is taken (another account's base)
+        # Both paths are proven inside this school's bases/ (tenancy): nothing else is written.
         if row is not None:
             target = bases.base_path(runtime.data, row)
-            snapshots.fsync_file(verified)
-            verified.replace(target)
-            snapshots.fsync_dir(target.parent)
         else:
-            folder = bases.bases_dir(runtime.data, who.account.hosting_number)
-            target = folder / f"{base_id}.sqlite"
-            snapshots.fsync_file(verified)
-            verified.replace(target)
-            snapshots.fsync_dir(folder)
+            target = bases.base_file(runtime.data, who.account.hosting_number, base_id)
+        if verified.parent != target.parent:
+            raise tenancy.OutsideTenant()
+        snapshots.fsync_file(verified)
+        verified.replace(target)
+        snapshots.fsync_dir(target.parent)
+        if row is None:
             row = bases.register(
                 runtime, db, who, base_id, target, name, school_year, BaseOrigin.UPLOADED
             )
@@ -400,6 +411,10 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
         detail["file"] = filename
         number = hosting(who)
 
+        def foreign(base_id: str) -> bool:
+            with runtime.sessions() as session:
+                return _foreign(session, who.account_id, base_id)
+
         def work(context: JobContext) -> dict[str, Any]:
             folder = make_private_dir(
                 snapshots.store_dir(runtime.data, number, SnapshotKind.IMPORTED)
@@ -410,6 +425,8 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
                     context.report("job.step.checking_snapshot", 0.1)
                     try:
                         manifest = read_manifest(named)
+                        if foreign(manifest.base_id):
+                            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
                         if manifest.snapshot is None:
                             raise snapshots.refusal_of_file(
                                 SchoolError(

@@ -88,9 +88,9 @@ class AnnexEntry(_Strict):
 
 class AnnexManifest(_Strict):
     kind: AnnexKind
-    hosting_number: str = Field(pattern=r"^\d{12}$")
+    hosting_number: str = Field(pattern=r"^[0-9]{12}$")
     generated_at: datetime
-    base_id: str = Field(min_length=1, max_length=64)
+    base_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     base_name: str = Field(min_length=1, max_length=80)
     entries: list[AnnexEntry]
     payload: PayloadInfo

@@ -28,13 +28,13 @@ from pathlib import Path
 from pronote_api.errors import ErrorCode
 from pronote_api.passwords import password_problems
 from pronote_api.school import COUNT_GROUPS, BaseCounts, TimeGrid, grid_problems
+from pronote_api.validation import is_hex_id, is_hosting_number
 from pronote_server.passwords import hash_password, verify_password
 from pronote_server.school.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.schema import COUNTED_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-HOSTING_NUMBER = re.compile(r"^\d{12}$")
-SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})\Z")
 IDENTIFIER = re.compile(r"^[\w.@-]{1,64}$")
 NAME_MAX = 80
 
@@ -167,7 +167,7 @@ def validate_identity(name: str, school_year: str, hosting_number: str) -> None:
         raise SchoolError(
             ErrorCode.VALIDATION_ERROR, "base.problem.school_year", field="school_year"
         )
-    if not HOSTING_NUMBER.match(hosting_number):
+    if not is_hosting_number(hosting_number):
         raise SchoolError(
             ErrorCode.VALIDATION_ERROR, "base.problem.hosting_number", field="hosting_number"
         )
@@ -201,6 +201,8 @@ def create_base(
     ``conflict``). Returns the new base's summary.
     """
     validate_identity(name, school_year, hosting_number)
+    if base_id is not None and not is_hex_id(base_id):
+        raise SchoolError(ErrorCode.VALIDATION_ERROR, "base.problem.base_id", field="base_id")
     check_grid(grid)
     if path.exists():
         raise SchoolError(ErrorCode.CONFLICT, "base.problem.exists", file=path.name)
@@ -323,6 +325,9 @@ def _describe(conn: sqlite3.Connection, path: Path) -> BaseInfo:
     created_at = _parse(row[3]) if row is not None else None
     if row is None or created_at is None:
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.base_incomplete")
+    if not is_hex_id(row[0]) or not is_hosting_number(row[5]):
+        # The id names the base's file and its snapshots: only the service's own form (issue 9).
+        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.identifier", file=path.name)
     superadmin = conn.execute("SELECT 1 FROM users WHERE kind = 'superadmin'").fetchone()
     return BaseInfo(
         id=str(row[0]),

@@ -24,8 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pronote_api.errors import ErrorCode
+from pronote_api.validation import is_hosting_number
 from pronote_server.school.annexes import EXTENSIONS, TABLES, AnnexKind, write_annex
-from pronote_server.school.base import HOSTING_NUMBER, check_base, connect, transaction
+from pronote_server.school.base import check_base, connect, transaction
 from pronote_server.school.errors import SchoolError
 from pronote_server.school.hnot import write_hnot
 from pronote_server.school.profils import write_profils
@@ -60,7 +61,7 @@ def export_hosting_files(
 ) -> ExportResult:
     """Write ``NAME.HNOT``, ``NAME.HDOCJOINTS`` / ``.HPHOTOS`` / ``.HCOURRIERS`` (those the base
     has contents for) and ``NAME.profils`` into ``out_dir``, bound to ``hosting_number``."""
-    if not HOSTING_NUMBER.match(hosting_number):
+    if not is_hosting_number(hosting_number):
         raise SchoolError(
             ErrorCode.VALIDATION_ERROR, "base.problem.hosting_number", field="hosting_number"
         )

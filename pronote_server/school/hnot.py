@@ -53,6 +53,9 @@ BASE_SIZE_MAX = 16 * 1024**3
 """Default cap on the decompressed base (16 GiB); the service may pass its own setting."""
 
 _SHA256 = r"^[0-9a-f]{64}$"
+_HEX_ID = r"^[0-9a-f]{32}$"
+"""A base or snapshot id: exactly the form the service generates (``uuid4().hex``). Nothing else
+may name a base: the id travels in files that come from outside (issue 9)."""
 
 
 class _Strict(BaseModel):
@@ -74,8 +77,8 @@ class SnapshotInfo(_Strict):
     """Present in the manifest of a backup or an archive (``.sauvs``/``.archs``): the same
     container as a ``.HNOT``, so an archive can also be loaded as a base."""
 
-    id: str = Field(pattern=r"^[0-9a-f]{32}$")
-    kind: str = Field(min_length=1, max_length=32)
+    id: str = Field(pattern=_HEX_ID)
+    kind: Literal["backup", "archive", "yearly", "before_restore", "imported"]
     taken_at: datetime
     base_created_at: datetime
     last_entry_at: datetime | None = None
@@ -83,11 +86,11 @@ class SnapshotInfo(_Strict):
 
 class HnotManifest(_Strict):
     kind: Literal["base"] = "base"
-    hosting_number: str = Field(pattern=r"^\d{12}$")
+    hosting_number: str = Field(pattern=r"^[0-9]{12}$")
     generated_at: datetime
-    base_id: str = Field(min_length=1, max_length=64)
+    base_id: str = Field(pattern=_HEX_ID, description="the base's id, as the service makes them")
     base_name: str = Field(min_length=1, max_length=80)
-    school_year: str = Field(pattern=r"^\d{4}-\d{4}$")
+    school_year: str = Field(pattern=r"^[0-9]{4}-[0-9]{4}$")
     schema_version: int = Field(ge=1)
     counts: BaseCounts
     payload: PayloadInfo

@@ -123,7 +123,7 @@ def test_an_annex_for_another_hosting_number_is_refused(
 
 
 def test_an_annex_of_another_base_is_refused(loaded_base: Path, tmp_path: Path) -> None:
-    annex = _craft(tmp_path / "x.HPHOTOS", loaded_base, [], lambda sink: None, base_id="other")
+    annex = _craft(tmp_path / "x.HPHOTOS", loaded_base, [], lambda sink: None, base_id="f" * 32)
     refused = _refused(loaded_base, annex)
     assert (refused.code, refused.reason_key) == (ErrorCode.INVALID_FILE, "file.problem.other_base")
 

@@ -63,10 +63,10 @@ def _tables(path: Path) -> set[str]:
 def test_a_new_base_describes_itself_and_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "base.sqlite"
     created = datetime(2026, 8, 14, 9, 30, tzinfo=UTC)
-    _create(path, base_id="b1", now=created)
+    _create(path, base_id="b1" * 16, now=created)
     info = read_summary(path)
     assert (info.id, info.name, info.school_year, info.hosting_number) == (
-        "b1",
+        "b1" * 16,
         "Base année 2026-2027",
         "2026-2027",
         HOSTING_NUMBER,
