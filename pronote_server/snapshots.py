@@ -104,10 +104,11 @@ def file_name(base_name: str, kind: SnapshotKind, at: datetime) -> str:
 
 
 def _free_name(folder: Path, name: str) -> Path:
-    path = folder / name
+    """A name not taken in ``folder``, proven inside it (the name may come from an upload)."""
+    path = tenancy.inside(folder, name)
     n = 2
-    while path.exists():
-        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+    while path.exists() or path.is_symlink():
+        path = tenancy.inside(folder, f"{Path(name).stem}-{n}{Path(name).suffix}")
         n += 1
     return path
 

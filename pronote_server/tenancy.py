@@ -30,7 +30,7 @@ from pronote_server.school.errors import HostingFileError
 
 log = logging.getLogger("pronote_server.tenancy")
 
-_PLAIN_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_PLAIN_NAME: Final = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}")
 """A path component :func:`inside` accepts: portable characters, not starting with a dot."""
 
 
