@@ -235,3 +235,21 @@ def test_a_session_and_certificate_of_a_do_not_open_b_doors(
         crossed = b2.get("/v1/bases", headers={"Authorization": token})
         assert crossed.status_code in (401, 403), crossed.text
         assert "Base Alpha" not in crossed.text
+
+
+@pytest.mark.parametrize(
+    "bad", ["..%2F..%2Fetc", "%00" + "a" * 31, "A" * 32, "a" * 1000, "％30" * 16, "a" * 31]
+)
+def test_a_malformed_identifier_is_refused_as_an_unknown_one(
+    schools: tuple[LiveService, School, School], bad: str
+) -> None:
+    _, a, _ = schools
+    for method, path in (
+        ("POST", f"/v1/bases/{bad}/open"),
+        ("GET", f"/v1/jobs/{bad}"),
+        ("GET", f"/v1/snapshots/{bad}/restore-preview"),
+        ("GET", f"/v1/snapshots/{bad}/file"),
+    ):
+        response = a.client.request(method, path)
+        assert response.status_code == 404, (path, response.text)
+        assert response.json()["code"] == "not_found"

@@ -24,6 +24,7 @@ from pronote_server.web.deps import (
     SessionDep,
     StoreDep,
 )
+from pronote_server.web.ids import BaseId
 
 router = APIRouter(prefix="/bases", tags=["bases"])
 
@@ -98,7 +99,7 @@ def prepare_next_year(
 
 @router.post("/{base_id}/open")
 def open_base(
-    base_id: str,
+    base_id: BaseId,
     runtime: RuntimeDep,
     db: StoreDep,
     who: ActorDep,

@@ -9,6 +9,7 @@ from pronote_api.school import Job
 from pronote_server import jobs
 from pronote_server.web.deps import NowDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
+from pronote_server.web.ids import JobId
 from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 @router.get("/{job_id}", response_model=Job)
 def get_job(
-    job_id: str, request: Request, current: SessionDep, db: StoreDep, now: NowDep
+    job_id: JobId, request: Request, current: SessionDep, db: StoreDep, now: NowDep
 ) -> Response:
     row = jobs.find(db, current.account.id, job_id, now)
     if row is None:

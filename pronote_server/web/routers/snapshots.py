@@ -21,6 +21,7 @@ from pronote_server.web.deps import (
     SessionDep,
     StoreDep,
 )
+from pronote_server.web.ids import SnapshotId
 from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -56,7 +57,7 @@ def import_snapshot(
 
 @router.post("/{snapshot_id}/verify", status_code=202)
 def verify_snapshot(
-    snapshot_id: str,
+    snapshot_id: SnapshotId,
     runtime: RuntimeDep,
     db: StoreDep,
     who: ActorDep,
@@ -66,7 +67,7 @@ def verify_snapshot(
 
 @router.get("/{snapshot_id}/restore-preview")
 def restore_preview(
-    snapshot_id: str,
+    snapshot_id: SnapshotId,
     runtime: RuntimeDep,
     db: StoreDep,
     who: ActorDep,
@@ -76,7 +77,7 @@ def restore_preview(
 
 @router.post("/{snapshot_id}/restore", status_code=202)
 def restore(
-    snapshot_id: str,
+    snapshot_id: SnapshotId,
     runtime: RuntimeDep,
     db: StoreDep,
     who: ActorDep,
@@ -86,7 +87,7 @@ def restore(
 
 @router.get("/{snapshot_id}/file")
 def download(
-    snapshot_id: str, request: Request, current: SessionDep, runtime: RuntimeDep
+    snapshot_id: SnapshotId, request: Request, current: SessionDep, runtime: RuntimeDep
 ) -> Response:
     """The snapshot's bytes; ``Range: bytes=N-`` (or ``N-M``) answers ``206`` so that a cut
     download resumes; ``X-Content-SHA256`` is the whole file's checksum."""
