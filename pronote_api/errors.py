@@ -63,6 +63,11 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     INTERNAL = "internal"
+    # uploads, the walls between schools (issue 9, uploads part)
+    UPLOAD_UNKNOWN = "upload_unknown"  # 404: expired, unknown or another account's upload
+    UPLOAD_QUOTA_EXCEEDED = "upload_quota_exceeded"  # params: limit, pending (the account's own)
+    TOO_MANY_UPLOADS = "too_many_uploads"  # params: limit (the account's own open uploads)
+    STORAGE_FULL = "storage_full"  # 507: the service lacks room; params: size (the file's)
 
 
 class ApiError(BaseModel):

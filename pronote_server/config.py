@@ -55,6 +55,21 @@ class ServiceConfig(BaseModel):
     upload_max_bytes: int = Field(
         default=8 * 1024**3, ge=1, description="largest file the console may upload (bytes)"
     )
+    # Uploads, per account (issue 9): what one school's uploads under way may hold.
+    upload_quota_bytes: int | None = Field(
+        default=None,
+        ge=1,
+        description="bytes one account's uploads under way (declared, not yet used) may add up "
+        "to; default: three times upload_max_bytes",
+    )
+    upload_max_open: int = Field(
+        default=8, ge=1, description="uploads under way one account may have at once"
+    )
+    upload_expiry_seconds: int = Field(
+        default=24 * 3600,
+        ge=1,
+        description="an upload that receives nothing this long expires and is deleted",
+    )
     smtp: SmtpRelay | None = None
     client_port: int = Field(
         default=DESKTOP_CLIENT_PORT, ge=0, le=65535, description="desktop clients' TCP port"

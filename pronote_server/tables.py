@@ -197,7 +197,7 @@ class Upload(Base):
     received: Mapped[int] = mapped_column(BigInteger)
     complete: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)  # the expiry sweep reads it
 
 
 class JobRecord(Base):

@@ -14,16 +14,34 @@ bytes are discarded, the upload starts again from zero). The hash is computed as
 when the chunks come in order to this process; otherwise (a restart, another worker) the file is
 read once at the end.
 
-Limits: a setting (``upload_max_bytes``, 8 GiB by default) and the free space of the disk, less
-what the uploads under way still expect and a margin (``payload_too_large``). An upload is
-consumed (deleted) by the job that uses it; uploads left unfinished are deleted after
-:data:`KEEP_UNFINISHED`.
+Schools share the service, not their uploads (issue 9). Every limit is the account's own:
+
+* a file of at most ``upload_max_bytes`` (``payload_too_large``);
+* at most ``upload_max_open`` uploads under way (declared and not yet used by a job:
+  ``too_many_uploads``) and at most ``upload_quota_bytes`` declared by them together
+  (``upload_quota_exceeded``, naming that limit and the account's own uploads under way);
+* the disk's real free space, less a margin and less what this account's own uploads still
+  expect (``storage_full``, which names the file's size and nothing else: what other schools have
+  under way is neither counted nor shown).
+
+These are read with one query on the account's index, never over every school. An upload that
+receives nothing for ``upload_expiry_seconds`` has expired: it answers exactly as an unknown id
+(``upload_unknown``, 404, so that ids cannot be probed), no longer counts against the account,
+and a background sweeper (:func:`start_sweeper`) deletes its row, its ``.part`` and its folder, a
+bounded batch at a time, oldest first. An upload is otherwise consumed (deleted) by the job that
+uses it.
+
+Every path is built by :func:`pronote_server.tenancy.inside` under the uploads directory from the
+service's own ids (32 lower-case hex digits, checked wherever an id comes in), files are opened
+with ``O_NOFOLLOW``, and nothing is deleted through a link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -35,16 +53,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_api.school import UPLOAD_CHUNK_MAX, UploadCreate, UploadKind, UploadStatus
-from pronote_server.config import DataDir
+from pronote_api.school import (
+    UPLOAD_CHUNK_MAX,
+    JobState,
+    UploadCreate,
+    UploadKind,
+    UploadStatus,
+)
+from pronote_api.validation import is_hex_id
+from pronote_server import tenancy
+from pronote_server.config import DataDir, ServiceConfig
 from pronote_server.files import make_private_dir
-from pronote_server.jobs import Refusal, human_size
+from pronote_server.jobs import Refusal, human_size, refusal_of
 from pronote_server.runtime import Runtime
-from pronote_server.tables import Upload
+from pronote_server.tables import Account, JobRecord, Upload
+
+log = logging.getLogger("pronote_server.uploads")
 
 EXTENSIONS: dict[UploadKind, tuple[str, ...]] = {
     UploadKind.HNOT: (".HNOT",),
@@ -54,18 +82,88 @@ EXTENSIONS: dict[UploadKind, tuple[str, ...]] = {
 }
 DISK_MARGIN = 256 * 1024 * 1024
 """Free space left on the disk after an upload; below it the upload is refused."""
-KEEP_UNFINISHED = timedelta(days=2)
+QUOTA_TIMES_MAX = 3
+"""Without ``upload_quota_bytes``, an account's uploads under way may hold this many of the
+largest file."""
+SWEEP_BATCH = 200
+"""Expired uploads deleted per transaction of the sweeper."""
+SWEEP_BATCHES = 10
+"""Batches per turn of the background sweeper (the rest waits for the next turn)."""
+SWEEP_EVERY_MIN = 0.5
+SWEEP_EVERY_MAX = 600.0
+"""The sweeper's turns: a quarter of the expiry, within these bounds (seconds)."""
 READ_BLOCK = 1024 * 1024
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+def quota(config: ServiceConfig) -> int:
+    """Bytes one account's uploads under way may add up to."""
+    if config.upload_quota_bytes is not None:
+        return config.upload_quota_bytes
+    return QUOTA_TIMES_MAX * config.upload_max_bytes
+
+
+def expiry(config: ServiceConfig) -> timedelta:
+    return timedelta(seconds=config.upload_expiry_seconds)
+
+
+def live_since(runtime: Runtime, now: datetime | None = None) -> datetime:
+    """Uploads last touched before this have expired."""
+    return (now or runtime.clock.now()) - expiry(runtime.config)
+
+
+def sweep_every(config: ServiceConfig) -> float:
+    return min(max(config.upload_expiry_seconds / 4, SWEEP_EVERY_MIN), SWEEP_EVERY_MAX)
+
+
+# --- paths -------------------------------------------------------------------------------------
 
 
 def directory(data: DataDir) -> Path:
+    """``<data>/uploads``: the root every upload path is proven to stay in (the operator may put
+    it elsewhere with a link; nothing below it may be one)."""
     return data.root / "uploads"
 
 
+def _checked_id(upload_id: str) -> str:
+    if not is_hex_id(upload_id):
+        raise unknown()
+    return upload_id
+
+
 def part_path(data: DataDir, upload_id: str) -> Path:
-    return directory(data) / f"{upload_id}.part"
+    """``<uploads>/<id>.part``, proven inside the uploads directory (no link on the way)."""
+    return tenancy.inside(directory(data), f"{_checked_id(upload_id)}.part")
+
+
+def work_folder(data: DataDir, upload_id: str) -> Path:
+    """``<uploads>/<id>.d``: where a job sees the upload under the name the console gave."""
+    return tenancy.inside(directory(data), f"{_checked_id(upload_id)}.d")
+
+
+@contextlib.contextmanager
+def _walled() -> Iterator[None]:
+    """A path that would leave the uploads directory (a link planted in a damaged data
+    directory) is refused as such, typed, rather than followed."""
+    try:
+        yield
+    except tenancy.OutsideTenant as exc:
+        raise refusal_of(exc) from None
+
+
+def _no_room(size: int) -> Refusal:
+    """The service lacks room: the answer names the file's own size, nothing about others."""
+    return Refusal(507, ErrorCode.STORAGE_FULL, field="size", size=human_size(size))
+
+
+def unknown() -> Refusal:
+    """Expired, unknown, or another account's: one answer for all, so ids cannot be probed."""
+    return Refusal(404, ErrorCode.UPLOAD_UNKNOWN)
 
 
 def to_wire(row: Upload) -> UploadStatus:
@@ -79,15 +177,19 @@ def to_wire(row: Upload) -> UploadStatus:
     )
 
 
-def check_filename(kind: UploadKind, filename: str) -> str:
-    """The file's own name (no folder), with the extension its kind needs."""
-    name = filename.strip()
-    if (
+def _bad_name(name: str) -> bool:
+    return (
         not name
         or name in (".", "..")
         or any(c in name for c in "/\\\x00")
         or any(not c.isprintable() for c in name)
-    ):
+    )
+
+
+def check_filename(kind: UploadKind, filename: str) -> str:
+    """The file's own name (no folder), with the extension its kind needs."""
+    name = filename.strip()
+    if _bad_name(name):
         raise Refusal(
             422, ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
         )
@@ -103,58 +205,157 @@ def check_filename(kind: UploadKind, filename: str) -> str:
     return name
 
 
+# --- declaring ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One account's uploads under way (not expired)."""
+
+    count: int
+    declared: int
+    """Bytes they declared, received or not (a complete one holds its bytes until a job uses
+    it)."""
+    expected: int
+    """Bytes they still expect (what the disk must keep room for)."""
+
+
+def usage(db: Session, account_id: int, since: datetime) -> Usage:
+    """One query on the account's index."""
+    count, declared, expected = db.execute(
+        select(
+            func.count(Upload.id),
+            func.coalesce(func.sum(Upload.size), 0),
+            func.coalesce(
+                func.sum(
+                    case((Upload.complete.is_(False), Upload.size - Upload.received), else_=0)
+                ),
+                0,
+            ),
+        ).where(Upload.account_id == account_id, Upload.updated_at >= since)
+    ).one()
+    return Usage(count=int(count or 0), declared=int(declared or 0), expected=int(expected or 0))
+
+
+_account_locks: dict[int, threading.Lock] = {}
+_account_locks_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def _account_lock(db: Session, account_id: int) -> Iterator[None]:
+    """One declaration at a time per account: in this process (a lock), across workers (the
+    account's row, ``FOR UPDATE`` where the database has it), so that two declarations cannot
+    both pass the account's limits."""
+    with _account_locks_guard:
+        lock = _account_locks.setdefault(account_id, threading.Lock())
+    with lock:
+        db.execute(select(Account.id).where(Account.id == account_id).with_for_update())
+        yield
+
+
 def create(
     runtime: Runtime, db: Session, account_id: int, body: UploadCreate, now: datetime
 ) -> Upload:
-    """Declare an upload (checked: name, kind, size against the setting and the free space)."""
+    """Declare an upload, checked: its name and kind, its size against the largest file, the
+    account's own limits and the disk's free space."""
     name = check_filename(body.kind, body.filename)
-    limit = runtime.config.upload_max_bytes
-    if body.size > limit:
-        raise Refusal(413, ErrorCode.PAYLOAD_TOO_LARGE, field="size", limit=human_size(limit))
-    folder = make_private_dir(directory(runtime.data))
-    # The bytes still expected by the uploads under way are already promised.
-    promised = db.scalar(
-        select(func.coalesce(func.sum(Upload.size - Upload.received), 0)).where(
-            Upload.complete.is_(False)
-        )
-    )
-    room = shutil.disk_usage(folder).free - DISK_MARGIN - int(promised or 0)
-    if body.size > room:
+    config = runtime.config
+    if body.size > config.upload_max_bytes:
         raise Refusal(
-            413, ErrorCode.PAYLOAD_TOO_LARGE, field="size", limit=human_size(max(room, 0))
+            413,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            field="size",
+            limit=human_size(config.upload_max_bytes),
         )
     if body.size == 0 and body.sha256 != _EMPTY_SHA256:
         raise Refusal(422, ErrorCode.CHECKSUM_MISMATCH, reason="upload.problem.checksum", file=name)
-    row = Upload(
-        id=secrets.token_hex(16),
-        account_id=account_id,
-        kind=body.kind.value,
-        filename=name,
-        size=body.size,
-        sha256=body.sha256,
-        received=0,
-        complete=body.size == 0,
-        created_at=now,
-        updated_at=now,
-    )
-    fd = os.open(part_path(runtime.data, row.id), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    db.add(row)
+    folder = make_private_dir(directory(runtime.data))
+    with _account_lock(db, account_id):
+        mine = usage(db, account_id, live_since(runtime, now))
+        if mine.count >= config.upload_max_open:
+            raise Refusal(409, ErrorCode.TOO_MANY_UPLOADS, limit=config.upload_max_open)
+        limit = quota(config)
+        if mine.declared + body.size > limit:
+            raise Refusal(
+                413,
+                ErrorCode.UPLOAD_QUOTA_EXCEEDED,
+                field="size",
+                limit=human_size(limit),
+                pending=human_size(mine.declared),
+            )
+        # Only this account's own promises are counted: others' would let one school fill the
+        # disk for all (and their sum is not this school's business).
+        if body.size > shutil.disk_usage(folder).free - DISK_MARGIN - mine.expected:
+            raise _no_room(body.size)
+        row = Upload(
+            id=secrets.token_hex(16),
+            account_id=account_id,
+            kind=body.kind.value,
+            filename=name,
+            size=body.size,
+            sha256=body.sha256,
+            received=0,
+            complete=body.size == 0,
+            created_at=now,
+            updated_at=now,
+        )
+        with _walled():
+            path = part_path(runtime.data, row.id)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            if exc.errno in _NO_ROOM:
+                raise _no_room(body.size) from None
+            raise
+        os.close(fd)
+        db.add(row)
+        db.commit()
     return row
 
 
-def find(db: Session, account_id: int, upload_id: str) -> Upload:
-    row = db.get(Upload, upload_id) if re.fullmatch(r"[0-9a-f]{32}", upload_id) else None
+# --- finding, using, deleting ------------------------------------------------------------------
+
+
+def find(
+    db: Session, account_id: int, upload_id: str, *, live_after: datetime | None = None
+) -> Upload:
+    """The account's upload ``upload_id``; with ``live_after``, one touched since then (an
+    expired one is not found). Whatever the reason, the same :func:`unknown` refusal."""
+    row = db.get(Upload, upload_id) if is_hex_id(upload_id) else None
     if row is None or row.account_id != account_id:
-        raise Refusal(404, ErrorCode.NOT_FOUND)
+        raise unknown()
+    if live_after is not None and row.updated_at < live_after:
+        raise unknown()
     return row
+
+
+def find_live(runtime: Runtime, db: Session, account_id: int, upload_id: str) -> Upload:
+    """:func:`find`, an expired upload included in "not found"."""
+    return find(db, account_id, upload_id, live_after=live_since(runtime))
+
+
+def _forget(upload_id: str) -> None:
+    _hashers.pop(upload_id, None)
+    with _locks_guard:
+        _locks.pop(upload_id, None)
+
+
+def delete_files(data: DataDir, upload_id: str) -> None:
+    """The upload's ``.part`` and folder. Never through a link: a link in their place is
+    removed itself, what it points to is left alone."""
+    folder = directory(data)
+    _checked_id(upload_id)
+    (folder / f"{upload_id}.part").unlink(missing_ok=True)
+    work = folder / f"{upload_id}.d"
+    if work.is_symlink():
+        work.unlink(missing_ok=True)
+    elif work.is_dir():
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def remove(runtime: Runtime, db: Session, row: Upload) -> None:
-    part_path(runtime.data, row.id).unlink(missing_ok=True)
-    _hashers.pop(row.id, None)
-    with _locks_guard:
-        _locks.pop(row.id, None)
+    delete_files(runtime.data, row.id)
+    _forget(row.id)
     db.delete(row)
 
 
@@ -162,7 +363,7 @@ def take(
     runtime: Runtime, db: Session, account_id: int, upload_id: str, kinds: tuple[UploadKind, ...]
 ) -> tuple[Upload, Path]:
     """A complete upload of one of ``kinds``, for a job to use (it deletes it when done)."""
-    row = find(db, account_id, upload_id)
+    row = find_live(runtime, db, account_id, upload_id)
     if UploadKind(row.kind) not in kinds:
         expected = ", ".join(ext for kind in kinds for ext in EXTENSIONS[kind])
         raise Refusal(
@@ -174,21 +375,31 @@ def take(
         )
     if not row.complete:
         raise Refusal(409, ErrorCode.UPLOAD_INCOMPLETE, received=row.received, size=row.size)
-    return row, part_path(runtime.data, row.id)
+    with _walled():
+        return row, part_path(runtime.data, row.id)
 
 
 @contextlib.contextmanager
 def named(runtime: Runtime, upload_id: str, filename: str) -> Iterator[Path]:
     """The upload's bytes under the name the console gave (a hard link in a private folder):
-    what is read from a file names it the way the manager knows it."""
-    folder = make_private_dir(directory(runtime.data) / f"{upload_id}.d")
+    what is read from a file names it the way the manager knows it.
+
+    The folder is proven inside the uploads directory; the name is one plain component (no
+    separator, not ``.``/``..``), whatever was there under it is removed first and the link is
+    made anew (it fails rather than replace anything), then proven to resolve to itself."""
+    make_private_dir(work_folder(runtime.data, upload_id))
+    folder = work_folder(runtime.data, upload_id)  # proven again once it exists
     path = folder / check_filename_only(filename)
     try:
         path.unlink(missing_ok=True)
+        source = part_path(runtime.data, upload_id)
         try:
-            os.link(part_path(runtime.data, upload_id), path)
+            os.link(source, path, follow_symlinks=False)
         except OSError:  # a file system without hard links
-            shutil.copyfile(part_path(runtime.data, upload_id), path)
+            with source.open("rb") as src, _open_new(path) as dst:
+                shutil.copyfileobj(src, dst, READ_BLOCK)
+        if path.resolve() != path or path.parent != folder:
+            raise tenancy.OutsideTenant()
         yield path
     finally:
         path.unlink(missing_ok=True)
@@ -196,9 +407,15 @@ def named(runtime: Runtime, upload_id: str, filename: str) -> Iterator[Path]:
             folder.rmdir()
 
 
+def _open_new(path: Path) -> Any:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    return os.fdopen(fd, "wb")
+
+
 def check_filename_only(filename: str) -> str:
+    """One plain file name (the last component of ``filename``), or a refusal."""
     name = Path(filename).name
-    if not name or name in (".", ".."):
+    if _bad_name(name):
         raise Refusal(
             422, ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
         )
@@ -214,26 +431,97 @@ def discard(runtime: Runtime, upload_id: str) -> None:
             db.commit()
 
 
+# --- expiry ------------------------------------------------------------------------------------
+
+
+def sweep_expired(
+    runtime: Runtime,
+    now: datetime | None = None,
+    *,
+    batch: int = SWEEP_BATCH,
+    batches: int | None = SWEEP_BATCHES,
+) -> int:
+    """Delete uploads that received nothing for ``upload_expiry_seconds``, oldest first, a batch
+    per transaction, at most ``batches`` batches (None: until none is left). The rows go first
+    (committed), then their files. Skipped for now: an upload whose chunk this process is
+    writing, and a complete one of an account whose job is running (it may be using it).
+    Returns how many were deleted."""
+    cutoff = live_since(runtime, now)
+    in_use = (
+        select(JobRecord.id)
+        .where(
+            JobRecord.account_id == Upload.account_id,
+            JobRecord.state == JobState.RUNNING.value,
+        )
+        .exists()
+    )
+    query = (
+        select(Upload.id)
+        .where(Upload.updated_at < cutoff, ~(Upload.complete.is_(True) & in_use))
+        .order_by(Upload.updated_at)
+        .limit(batch)
+    )
+    deleted = 0
+    turn = 0
+    while batches is None or turn < batches:
+        turn += 1
+        held: list[threading.Lock] = []
+        gone: list[str] = []
+        try:
+            with runtime.sessions() as db:
+                ids = list(db.scalars(query))
+                for upload_id in ids:
+                    lock = lock_for(upload_id)
+                    if not lock.acquire(blocking=False):
+                        continue  # a chunk is being written right now: its next turn
+                    held.append(lock)
+                    row = db.get(Upload, upload_id)
+                    if row is not None and row.updated_at < cutoff:
+                        db.delete(row)
+                        gone.append(upload_id)
+                db.commit()
+            for upload_id in gone:
+                delete_files(runtime.data, upload_id)
+                _forget(upload_id)
+        finally:
+            for lock in held:
+                lock.release()
+        deleted += len(gone)
+        if len(ids) < batch or not gone:
+            break
+    return deleted
+
+
 def sweep(runtime: Runtime) -> int:
-    """Delete unfinished uploads older than :data:`KEEP_UNFINISHED`, and stray ``.part`` files.
-    Returns how many uploads were deleted."""
+    """At start: every expired upload, then the files no upload owns (what a killed service
+    left). Returns how many uploads were deleted."""
     folder = directory(runtime.data)
     if not folder.is_dir():
         return 0
-    limit = runtime.clock.now() - KEEP_UNFINISHED
+    count = sweep_expired(runtime, batches=None)
     with runtime.sessions() as db:
-        old = list(db.scalars(select(Upload).where(Upload.updated_at < limit)))
-        for row in old:
-            remove(runtime, db, row)
         known = set(db.scalars(select(Upload.id)))
-        db.commit()
-    for path in folder.glob("*.part"):
-        if path.stem not in known:
-            path.unlink(missing_ok=True)
-    for leftover in folder.glob("*.d"):
-        if leftover.name[:-2] not in known:
-            shutil.rmtree(leftover, ignore_errors=True)
-    return len(old)
+    for path in folder.iterdir():
+        stem, dot, suffix = path.name.rpartition(".")
+        if dot and suffix in ("part", "d") and is_hex_id(stem) and stem not in known:
+            delete_files(runtime.data, stem)
+    return count
+
+
+def start_sweeper(runtime: Runtime) -> threading.Event:
+    """Run :func:`sweep_expired` every :func:`sweep_every` seconds in a daemon thread; set the
+    returned event to stop it. Any worker may run one: deleting is idempotent."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(sweep_every(runtime.config)):
+            try:
+                sweep_expired(runtime)
+            except Exception:
+                log.exception("upload sweep failed")
+
+    threading.Thread(target=loop, name="upload-sweeper", daemon=True).start()
+    return stop
 
 
 # --- chunks ----------------------------------------------------------------------------------
@@ -300,7 +588,7 @@ class ChunkWriter:
 
     def __init__(self, runtime: Runtime, account_id: int, upload_id: str, chunk: Chunk) -> None:
         with runtime.sessions() as db:
-            row = find(db, account_id, upload_id)
+            row = find_live(runtime, db, account_id, upload_id)
             if chunk.total != row.size:
                 raise Refusal(
                     422,
@@ -311,6 +599,7 @@ class ChunkWriter:
             if row.complete or chunk.start != row.received:
                 raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=row.received)
             self.filename = row.filename
+            self.size = row.size
         self.runtime = runtime
         self.account_id = account_id
         self.upload_id = upload_id
@@ -323,7 +612,18 @@ class ChunkWriter:
             self.hasher = known[1].copy()
         else:
             self.hasher = None
-        self.fd = os.open(part_path(runtime.data, upload_id), os.O_WRONLY | os.O_CREAT, 0o600)
+        # Created at the declaration: gone means swept (expired) meanwhile; a link in its place
+        # is not followed.
+        with _walled():
+            path = part_path(runtime.data, upload_id)
+        try:
+            self.fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            raise unknown() from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise refusal_of(tenancy.OutsideTenant()) from None
+            raise
         try:
             os.ftruncate(self.fd, chunk.start)
             os.lseek(self.fd, chunk.start, os.SEEK_SET)
@@ -341,7 +641,12 @@ class ChunkWriter:
             )
         view = memoryview(data)
         while view:
-            n = os.write(self.fd, view)
+            try:
+                n = os.write(self.fd, view)
+            except OSError as exc:  # the caller aborts the chunk
+                if exc.errno in _NO_ROOM:
+                    raise _no_room(self.size) from None
+                raise
             view = view[n:]
         self.written += len(data)
         if self.hasher is not None:
@@ -367,11 +672,16 @@ class ChunkWriter:
             )
         try:
             os.fsync(self.fd)
-        finally:
-            os.close(self.fd)
+        except OSError as exc:
+            self.abort()
+            if exc.errno in _NO_ROOM:
+                raise _no_room(self.size) from None
+            raise
+        os.close(self.fd)
         complete = self.chunk.end == self.chunk.total
         if complete and self._digest() != self._declared():
-            path = part_path(self.runtime.data, self.upload_id)
+            with _walled():
+                path = part_path(self.runtime.data, self.upload_id)
             os.truncate(path, 0)
             _hashers.pop(self.upload_id, None)
             with self.runtime.sessions() as db:
@@ -411,7 +721,9 @@ class ChunkWriter:
         if self.hasher is not None:
             return str(self.hasher.hexdigest())
         digest = hashlib.sha256()
-        with part_path(self.runtime.data, self.upload_id).open("rb") as handle:
+        with _walled():
+            path = part_path(self.runtime.data, self.upload_id)
+        with path.open("rb") as handle:
             while block := handle.read(READ_BLOCK):
                 digest.update(block)
         return digest.hexdigest()

@@ -77,6 +77,7 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)
         uploads.sweep(runtime)
+        app.state.upload_sweeper = uploads.start_sweeper(runtime)  # expired ones, while running
         snapshots.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
         app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)

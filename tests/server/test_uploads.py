@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,30 +175,6 @@ def test_an_upload_is_private_to_its_account_and_can_be_deleted(
     assert client.delete(f"/v1/uploads/{upload['id']}").status_code == 204
     assert client.get(f"/v1/uploads/{upload['id']}").status_code == 404
     assert not _part(service, upload["id"]).exists()
-
-
-def test_uploads_under_way_hold_their_room_on_the_disk(
-    service: LiveService, manager: tuple[AccountSecrets, httpx.Client]
-) -> None:
-    _, client = manager
-    size = 8 * 1024**3
-    free = shutil.disk_usage(service.data_dir).free
-    declared: list[str] = []
-    try:
-        for _ in range(free // size + 1):
-            answer = client.post(
-                "/v1/uploads",
-                json={"kind": "hnot", "filename": "x.HNOT", "size": size, "sha256": "0" * 64},
-            )
-            if answer.status_code != 201:
-                break
-            declared.append(answer.json()["id"])
-        assert answer.status_code == 413, "the promised room was counted"
-        assert answer.json()["code"] == "payload_too_large"
-        assert len(declared) <= free // size
-    finally:
-        for upload_id in declared:
-            client.delete(f"/v1/uploads/{upload_id}")
 
 
 def test_a_chunk_of_the_largest_size_goes_through(

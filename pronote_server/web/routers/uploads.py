@@ -29,15 +29,18 @@ def create_upload(
 
 
 @router.get("/{upload_id}", response_model=UploadStatus)
-def upload_status(upload_id: str, request: Request, current: SessionDep, db: StoreDep) -> Response:
-    return conditional(request, uploads.to_wire(uploads.find(db, current.account.id, upload_id)))
+def upload_status(
+    upload_id: str, request: Request, current: SessionDep, runtime: RuntimeDep, db: StoreDep
+) -> Response:
+    row = uploads.find_live(runtime, db, current.account.id, upload_id)
+    return conditional(request, uploads.to_wire(row))
 
 
 @router.delete("/{upload_id}", status_code=204)
 def delete_upload(
     upload_id: str, current: SessionDep, runtime: RuntimeDep, db: StoreDep
 ) -> Response:
-    row = uploads.find(db, current.account.id, upload_id)
+    row = uploads.find_live(runtime, db, current.account.id, upload_id)
     with uploads.lock_for(upload_id):
         uploads.remove(runtime, db, row)
     return Response(status_code=204)
@@ -55,6 +58,9 @@ async def put_chunk(
     chunk = uploads.parse_range(
         request.headers.get("content-range"), request.headers.get("content-length")
     )
+    # Known (to this account, not expired) before anything is kept for it in memory: an id that
+    # names nothing gets the same answer as an expired one, and no lock.
+    await run_in_threadpool(_received, runtime, account_id, upload_id)
     lock = uploads.lock_for(upload_id)
     # A chunk whose link just dropped may still be held here until the service notices the
     # drop (a moment): the resumed chunk waits for it rather than being refused at once.
@@ -89,4 +95,4 @@ async def put_chunk(
 
 def _received(runtime: Runtime, account_id: int, upload_id: str) -> int:
     with runtime.sessions() as db:
-        return uploads.find(db, account_id, upload_id).received
+        return uploads.find_live(runtime, db, account_id, upload_id).received
