@@ -3,6 +3,14 @@
 Used by both the CLI (the provider) and the HTTP routers (the manager); nothing here knows HTTP.
 Secrets leave this module only through the outbox, except :class:`IssuedSecrets` handed to the
 demo launcher, which writes them to its private ready file.
+
+What enrolment proves: the hosting number, the console password and the last invoice number
+together show that the caller is the manager on record (the number and the invoice come by
+e-mail, the password by SMS, to that manager). It is not a second factor against someone who
+holds all three. So a certificate is installed per workstation: a new enrolment under the name of
+a workstation that already holds a live certificate of the account revokes that one at once (a
+copy taken from the old installation stops working), the other workstations keep theirs, and
+every issue and revocation is written in the account's history.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
@@ -25,6 +33,7 @@ from pronote_api.models import (
     NotificationChannel,
     NotificationEvent,
     NotificationPrefs,
+    Outcome,
     TeacherFormula,
 )
 from pronote_api.validation import (
@@ -34,9 +43,10 @@ from pronote_api.validation import (
     normalise_phone,
     normalise_uai,
 )
-from pronote_server import identifiers, passwords
+from pronote_server import history, identifiers, passwords
 from pronote_server.outbox import Outbox, Recipient
-from pronote_server.tables import Account
+from pronote_server.pki import IssuedCertificate
+from pronote_server.tables import Account, Certificate, ConsoleSession
 from pronote_server.vault import Vault
 
 CLIENT_REFERENCE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
@@ -249,6 +259,81 @@ def send_invoice_reminder(account: Account, *, vault: Vault, outbox: Outbox) -> 
         hosting_number=account.hosting_number,
         invoice_number=vault.decrypt(account.invoice_number_encrypted),
     )
+
+
+def install_certificate(
+    db: Session,
+    account: Account,
+    issued: IssuedCertificate,
+    *,
+    workstation: str,
+    now: datetime,
+    source_ip: str | None,
+) -> list[Certificate]:
+    """Record the certificate just issued to ``workstation`` and revoke, at once, the account's
+    live certificates of that same workstation (their console sessions end with them); other
+    workstations' certificates and other accounts' are untouched. Both are written in the
+    account's history. Returns the certificates revoked. The caller commits."""
+    # Two enrolments of one account are serialised (FOR UPDATE on PostgreSQL; SQLite has one
+    # writer), so that they cannot both leave a live certificate for the same workstation.
+    db.execute(select(Account.id).where(Account.id == account.id).with_for_update())
+    replaced = list(
+        db.scalars(
+            select(Certificate)
+            .where(
+                Certificate.account_id == account.id,
+                Certificate.workstation == workstation,
+                Certificate.revoked_at.is_(None),
+                Certificate.expires_at > now,
+            )
+            .order_by(Certificate.id)
+        )
+    )
+    db.add(
+        Certificate(
+            serial=issued.serial,
+            fingerprint_sha256=issued.fingerprint_sha256,
+            account_id=account.id,
+            workstation=workstation,
+            issued_at=now,
+            expires_at=issued.not_after,
+            revoked_at=None,
+        )
+    )
+    history.record(
+        db,
+        account_id=account.id,
+        at=now,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=history.CERTIFICATE_ENROL,
+        outcome=Outcome.SUCCESS,
+        detail={"workstation": workstation, "serial": issued.serial}
+        | ({"replaced": len(replaced)} if replaced else {}),
+    )
+    for old in replaced:
+        old.revoked_at = now
+        history.record(
+            db,
+            account_id=account.id,
+            at=now,
+            actor=account.hosting_number,
+            source_ip=source_ip,
+            action=history.CERTIFICATE_REVOKE,
+            outcome=Outcome.SUCCESS,
+            detail={"workstation": workstation, "serial": old.serial, "replaced_by": issued.serial},
+        )
+    if replaced:
+        db.execute(
+            delete(ConsoleSession).where(
+                ConsoleSession.account_id == account.id,
+                ConsoleSession.certificate_fingerprint.in_(
+                    [c.fingerprint_sha256 for c in replaced]
+                ),
+            )
+        )
+    db.flush()
+    return replaced
 
 
 def card(account: Account) -> AccountCard:

@@ -5,9 +5,15 @@ One TLS connection per session: ``login``, then ``heartbeat`` every ``heartbeat_
 connection is closed. The store is the truth (:mod:`pronote_server.clients`); this process keeps in
 memory only what it must answer at once: the heartbeats it absorbed since its last flush, and the
 sessions it holds that the store says are no longer live (disabled, expired, server stopped),
-learnt from the change feed at every tick. So a heartbeat costs no database write, and several
-workers (each with its own listener) stay correct: each flushes its own heartbeats and reads the
-same change feed.
+learnt at every tick: it reads the counters of the accounts it holds sessions of (each school has
+its own) and, for those that moved, the state of its own sessions of them. So a heartbeat costs
+no database write, a tick costs what this listener carries whatever the number of schools, and
+several workers (each with its own listener) stay correct: each flushes its own heartbeats and
+watches its own sessions.
+
+A login checks the credentials before anything it could reveal: an unknown school, an unknown
+user and a wrong password get the same answer after the same work (one password hash), and only
+a caller whose credentials are right learns that the school's server is stopped.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import secrets
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -29,10 +36,11 @@ from sqlalchemy.orm import Session
 from pronote_api.catalogue import tr
 from pronote_api.connections import ClientMode
 from pronote_api.errors import ErrorCode
-from pronote_server import bases, clients, security
+from pronote_server import bases, clients, passwords, security
 from pronote_server.auth_failures import Door, Reason, record
 from pronote_server.runtime import Runtime
-from pronote_server.tables import Account, ClientSessionRow
+from pronote_server.school.errors import HostingFileError
+from pronote_server.tables import Account, ClientSessionRow, SchoolBase
 from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.clients")
@@ -107,6 +115,7 @@ class Held:
     """A session this listener carries."""
 
     session_id: str
+    account_id: int
     writer: asyncio.StreamWriter
 
 
@@ -114,7 +123,31 @@ class Held:
 class Memory:
     seen: dict[str, datetime] = field(default_factory=dict)  # heartbeats not yet flushed
     dead: dict[str, str] = field(default_factory=dict)  # held session -> end reason
-    version: int = 0  # the change feed read up to here
+    # Per account with held sessions: its counter's value up to which the held sessions' states
+    # are known (a session held from its login version L is known through L).
+    versions: dict[int, int] = field(default_factory=dict)
+    # Sessions held (by account) while a tick runs: the tick did not look at them, so the
+    # account's version does not move past their login version (lowest per account).
+    fresh: dict[int, int] = field(default_factory=dict)
+    accounts: dict[int, set[str]] = field(default_factory=dict)  # account -> held sessions
+
+
+@dataclass(frozen=True)
+class Watch:
+    """What a tick looks at for one account: the version known, the sessions held then."""
+
+    version: int
+    sessions: list[str]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A login's outcome: the answer, and the session held when it is a welcome."""
+
+    answer: dict[str, Any]
+    session_id: str | None = None
+    account_id: int = 0
+    version: int = 0
 
 
 class ClientListener:
@@ -140,8 +173,9 @@ class ClientListener:
         return context
 
     async def start(self) -> None:
-        with self.runtime.sessions() as db:
-            self.memory.version = clients.current_version(db)
+        # The dummy hash of an unknown user is made now, not at the first login that needs it
+        # (which would then cost two hashes and stand out).
+        await asyncio.to_thread(passwords.dummy_hash)
         self._server = await asyncio.start_server(
             self._connection,
             sock=self.sock,
@@ -175,7 +209,9 @@ class ClientListener:
     def _end_held(self, seen: dict[str, datetime], ids: list[str]) -> None:
         now = self.runtime.clock.now()
         with self.runtime.sessions() as db:
+            # Two transactions, each taking its accounts' counters in ascending order.
             clients.touch(db, seen)
+            db.commit()
             clients.end_many(db, ids, now, clients.EndReason.SERVER_STOPPED)
             db.commit()
 
@@ -187,25 +223,79 @@ class ClientListener:
         seen, self.memory.seen = self.memory.seen, {}
         return seen
 
-    def tick(self, seen: dict[str, datetime]) -> None:
-        """Flush heartbeats, sweep late sessions, read the change feed (blocking: a thread)."""
+    def _watch(self) -> dict[int, Watch]:
+        """What the next tick looks at (on the event loop, where the held sessions change)."""
+        self.memory.fresh.clear()
+        return {
+            account_id: Watch(self.memory.versions[account_id], sorted(sessions))
+            for account_id, sessions in self.memory.accounts.items()
+        }
+
+    def tick(
+        self, seen: dict[str, datetime], watch: dict[int, Watch]
+    ) -> tuple[dict[int, int], dict[str, str]]:
+        """Flush heartbeats, sweep late sessions, then learn which held sessions stopped being
+        live (blocking: a thread). Returns the counters read and the sessions found gone."""
         now = self.runtime.clock.now()
         with self.runtime.sessions() as db:
             clients.touch(db, seen)
+            db.commit()
             clients.sweep(db, now, heartbeat=self.heartbeat, expiry=self.expiry)
             db.commit()
-            version, gone = clients.changed_after(db, self.memory.version)
-        self.memory.version = version
+            # The counters first: every change up to the value read is committed, so the states
+            # read next include it.
+            read = clients.counters(db, watch)
+            moved = [
+                session_id
+                for account_id, value in read.items()
+                if value > watch[account_id].version
+                for session_id in watch[account_id].sessions
+            ]
+            gone = clients.not_live(db, moved) if moved else {}
+            db.rollback()
+        return read, gone
+
+    def _learnt(self, read: dict[int, int], gone: dict[str, str]) -> None:
+        """Apply a tick's findings (on the event loop)."""
         for session_id, reason in gone.items():
             if session_id in self.held:
                 self.memory.dead[session_id] = reason
+        for account_id, value in read.items():
+            if account_id in self.memory.versions:
+                self.memory.versions[account_id] = min(
+                    value, self.memory.fresh.get(account_id, value)
+                )
+
+    def _hold(self, opened: Opened, writer: asyncio.StreamWriter) -> None:
+        assert opened.session_id is not None
+        account_id, version = opened.account_id, opened.version
+        self.held[opened.session_id] = Held(opened.session_id, account_id, writer)
+        self.memory.accounts.setdefault(account_id, set()).add(opened.session_id)
+        known = self.memory.versions.get(account_id, version)
+        self.memory.versions[account_id] = min(known, version)
+        self.memory.fresh[account_id] = min(self.memory.fresh.get(account_id, version), version)
+
+    def _release(self, session_id: str) -> None:
+        held = self.held.pop(session_id, None)
+        self.memory.dead.pop(session_id, None)
+        if held is None:
+            return
+        sessions = self.memory.accounts.get(held.account_id)
+        if sessions is not None:
+            sessions.discard(session_id)
+            if not sessions:
+                del self.memory.accounts[held.account_id]
+                self.memory.versions.pop(held.account_id, None)
+                self.memory.fresh.pop(held.account_id, None)
 
     async def _tick_forever(self) -> None:
         while True:
             await asyncio.sleep(self.tick_seconds)
             try:
                 async with self._tick_lock:
-                    await asyncio.to_thread(self.tick, self._take_seen())
+                    watch = self._watch()
+                    read, gone = await asyncio.to_thread(self.tick, self._take_seen(), watch)
+                    self._learnt(read, gone)
             except Exception as exc:  # the next tick tries again; the log says why
                 log.error("client listener tick failed: %s", describe_exception(exc))
 
@@ -222,12 +312,14 @@ class ClientListener:
             if first.get("type") != "login":
                 raise ProtocolError
             login = Login.parse(first)
-            answer, session_id = await asyncio.to_thread(self._login, login, source_ip)
-            writer.write(_line(answer))
+            opened = await asyncio.to_thread(self._login, login, source_ip)
+            if opened.session_id is not None:
+                session_id = opened.session_id
+                self._hold(opened, writer)
+            writer.write(_line(opened.answer))
             await writer.drain()
             if session_id is None:
                 return
-            self.held[session_id] = Held(session_id, writer)
             await self._session(reader, writer, session_id)
         except ProtocolError:
             with contextlib.suppress(Exception):
@@ -243,8 +335,7 @@ class ClientListener:
                 await writer.drain()
         finally:
             if session_id is not None:
-                self.held.pop(session_id, None)
-                self.memory.dead.pop(session_id, None)
+                self._release(session_id)
             with contextlib.suppress(Exception):
                 writer.close()
 
@@ -284,7 +375,7 @@ class ClientListener:
 
     # --- login -------------------------------------------------------------------------------
 
-    def _login(self, login: Login, source_ip: str) -> tuple[dict[str, Any], str | None]:
+    def _login(self, login: Login, source_ip: str) -> Opened:
         runtime = self.runtime
         rules = runtime.config.suspension
         now = runtime.clock.now()
@@ -292,14 +383,14 @@ class ClientListener:
             suspension = security.suspended(db, source_ip, now, rules)
             if suspension is not None:
                 until = security.until_text(suspension)
-                return error_message(ErrorCode.ADDRESS_SUSPENDED, until=until), None
+                return Opened(error_message(ErrorCode.ADDRESS_SUSPENDED, until=until))
             try:
                 row = self._open(db, login, source_ip, now)
             except clients.ClientRefusal as refusal:
                 db.commit()  # the failure counted (and the suspension it may cause) persists
-                return error_message(refusal.code, **refusal.params), None
+                return Opened(error_message(refusal.code, **refusal.params))
             db.commit()
-            return (
+            return Opened(
                 {
                     "type": "welcome",
                     "protocol": PROTOCOL_VERSION,
@@ -311,6 +402,8 @@ class ClientListener:
                     "consultation": row.consultation,
                 },
                 row.id,
+                row.account_id,
+                row.version,
             )
 
     def _open(self, db: Session, login: Login, source_ip: str, now: datetime) -> ClientSessionRow:
@@ -334,18 +427,22 @@ class ClientListener:
             )
             return clients.ClientRefusal(ErrorCode.UNKNOWN_USER_OR_PASSWORD)
 
-        if account is None:
-            raise failed(Reason.UNKNOWN_SCHOOL, None)
-        base = bases.current_base(db, account.id)
-        if base is None or not bases.is_running(db, account.id):
-            raise clients.ClientRefusal(ErrorCode.SERVER_STOPPED)
-        path = bases.base_path(self.runtime.data, base)
+        # Everything the answer depends on is read first; nothing is told before the password
+        # check, which costs one hash in every case (see clients.base_user).
+        account_id = account.id if account is not None else None
+        base = bases.current_base(db, account_id) if account_id is not None else None
+        path = self._base_file(base)
+        running = account_id is not None and bases.is_running(db, account_id)
         # End the read transaction before the slow password check: on SQLite a snapshot held
         # across another writer's commit could not be upgraded to the licence lock afterwards.
         db.commit()
-        user = clients.base_user(path, login.user, login.password)
+        user, known = clients.base_user(path, login.user, login.password)
+        if account is None or account_id is None:
+            raise failed(Reason.UNKNOWN_SCHOOL, None)
         if user is None:
-            raise failed(Reason.WRONG_PASSWORD, account.id)
+            raise failed(Reason.WRONG_PASSWORD if known else Reason.UNKNOWN_USER, account_id)
+        if base is None or not running:
+            raise clients.ClientRefusal(ErrorCode.SERVER_STOPPED)
         return clients.open_session(
             db,
             clients.LoginRequest(
@@ -360,6 +457,16 @@ class ClientListener:
                 now=now,
             ),
         )
+
+    def _base_file(self, base: SchoolBase | None) -> Path | None:
+        """The current base's file, whose users the password is checked against (``None``: no
+        base, or a path the store holds that is not the service's own: nobody can log in)."""
+        if base is None:
+            return None
+        try:
+            return bases.base_path(self.runtime.data, base)
+        except HostingFileError:
+            return None
 
 
 def _line(message: dict[str, Any]) -> bytes:

@@ -3,23 +3,33 @@
 Everything lives in the store so that any worker answers for any session:
 
 * ``client_sessions`` holds one row per session. Every change of a row (login, silent, back,
-  disabled, ended) takes the next number of the global ``connections`` counter as its
-  ``version``; a poll with ``?since=V`` reads the rows whose version is above ``V``. Ended
-  sessions stay as tombstones (state ``ended``) for :data:`FORGET_AFTER`, then are deleted and the
-  account's ``forgotten_through`` moves up: an older ``since`` gets the whole table.
+  disabled, ended) takes the next number of the account's own counter (``client_counters`` row
+  ``connections:<account id>``) as its ``version``; a poll with ``?since=V`` reads the rows whose
+  version is above ``V``. The counter is the school's alone, so the numbers a school sees move
+  only with its own changes and say nothing of other schools' activity. Ended sessions stay as
+  tombstones (state ``ended``) for :data:`FORGET_AFTER`, then are deleted and the account's
+  ``forgotten_through`` moves up: an older ``since`` gets the whole table.
+* A listener learns which of the sessions it holds stopped being live by reading, at each tick,
+  the counters of the accounts it holds sessions of (:func:`counters`), then the state of its own
+  sessions of the accounts whose counter moved (:func:`not_live`): its cost follows the sessions it
+  carries, never the number of schools.
 * Heartbeats do not change a row's version (nothing the table shows changes): the listener keeps
   them in memory and writes ``last_seen_at`` in batches (:func:`touch`), which the sweeper of any
   worker reads to turn a late session silent, then ended (expired).
 
 Licences are counted at login under a lock on the account's ``client_accounts`` row (taken by an
 UPDATE, the first statement of the transaction, so that two logins for the last licence are
-serialised on SQLite and on PostgreSQL alike).
+serialised on SQLite and on PostgreSQL alike). A transaction that changes several accounts' rows
+takes their counters in ascending account order, so two workers never wait on each other in a
+cycle.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -40,11 +50,15 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import AccountOptions, TeacherFormula
+from pronote_server.passwords import dummy_hash, verify_password
 from pronote_server.school.base import connect as connect_base
-from pronote_server.school.base import verify_user
+from pronote_server.school.errors import HostingFileError
 from pronote_server.tables import Account, ClientAccount, ClientCounter, ClientSessionRow
 
-COUNTER = "connections"
+log = logging.getLogger("pronote_server.clients")
+
+COUNTER = "connections"  # the account's counter is the row ``connections:<account id>``
+BATCH = 500  # ids per IN (...) list
 ENDED = "ended"  # a tombstone: listed as removed, never shown
 SHOWN = (SessionState.CONNECTED.value, SessionState.SILENT.value, SessionState.DISABLED.value)
 ALIVE = (SessionState.CONNECTED.value, SessionState.SILENT.value)
@@ -87,22 +101,75 @@ class ClientRefusal(Exception):
 # --- versions --------------------------------------------------------------------------------
 
 
-def next_version(db: Session) -> int:
-    """The next number of the global counter (the row is locked until the commit)."""
+def counter_name(account_id: int) -> str:
+    """The name of an account's counter row (at most 12 + 20 characters: fits String(32))."""
+    return f"{COUNTER}:{account_id}"
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def next_version(db: Session, account_id: int) -> int:
+    """The next number of the account's own counter (its row is locked until the commit, so the
+    account's versions are committed in order). Created on first use above every version the
+    account's rows already carry (those of the shared counter of earlier releases), so that a
+    console's ``since`` stays meaningful across the change."""
+    name = counter_name(account_id)
     value = db.scalar(
         update(ClientCounter)
-        .where(ClientCounter.name == COUNTER)
+        .where(ClientCounter.name == name)
         .values(value=ClientCounter.value + 1)
         .returning(ClientCounter.value)
     )
     if value is not None:
         return int(value)
+    top = db.scalar(
+        select(func.max(ClientSessionRow.version)).where(ClientSessionRow.account_id == account_id)
+    )
+    forgotten = db.scalar(
+        select(ClientAccount.forgotten_through).where(ClientAccount.account_id == account_id)
+    )
+    first = max(int(top or 0), int(forgotten or 0)) + 1
     try:
         with db.begin_nested():
-            db.add(ClientCounter(name=COUNTER, value=1))
-        return 1
+            db.add(ClientCounter(name=name, value=first))
+        return first
     except IntegrityError:  # another worker created it first
-        return next_version(db)
+        return next_version(db, account_id)
+
+
+def counters(db: Session, account_ids: Iterable[int]) -> dict[int, int]:
+    """The committed value of these accounts' counters (an account without one is absent)."""
+    names = {counter_name(a): a for a in account_ids}
+    found: dict[int, int] = {}
+    for chunk in _chunks(list(names)):
+        for name, value in db.execute(
+            select(ClientCounter.name, ClientCounter.value).where(ClientCounter.name.in_(chunk))
+        ):
+            found[names[name]] = int(value)
+    return found
+
+
+def not_live(db: Session, ids: list[str]) -> dict[str, str]:
+    """Of these sessions, those no longer live and why (a forgotten row: expired)."""
+    seen: set[str] = set()
+    gone: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        rows = db.execute(
+            select(ClientSessionRow.id, ClientSessionRow.state, ClientSessionRow.end_reason).where(
+                ClientSessionRow.id.in_(chunk)
+            )
+        )
+        for session_id, state, reason in rows:
+            seen.add(session_id)
+            if state not in ALIVE:
+                gone[session_id] = reason or EndReason.EXPIRED.value
+    for session_id in ids:
+        if session_id not in seen:
+            gone[session_id] = EndReason.EXPIRED.value
+    return gone
 
 
 def settings_row(db: Session, account: Account, *, lock: bool = False) -> ClientAccount:
@@ -214,29 +281,48 @@ def disable(db: Session, row: ClientSessionRow, now: datetime) -> ClientSession:
         row.state = SessionState.DISABLED.value
         row.ended_at = now
         row.end_reason = EndReason.DISABLED.value
-        row.version = next_version(db)
+        row.version = next_version(db, row.account_id)
     db.flush()
     return _wire(row)
 
 
-def end_many(db: Session, ids: list[str], now: datetime, reason: EndReason) -> int:
-    """End these sessions if still live (logout, expiry, server stopped): one version for the
-    batch (a delta carries them together), one statement per 500; how many ended."""
-    if not ids:
-        return 0
-    version = next_version(db)
+def _live_by_account(db: Session, ids: list[str], states: tuple[str, ...]) -> dict[int, list[str]]:
+    """These sessions, if in one of ``states``, grouped by account."""
+    groups: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        for session_id, account_id in db.execute(
+            select(ClientSessionRow.id, ClientSessionRow.account_id).where(
+                ClientSessionRow.id.in_(chunk), ClientSessionRow.state.in_(states)
+            )
+        ):
+            groups.setdefault(int(account_id), []).append(session_id)
+    return groups
+
+
+def _end_groups(db: Session, groups: dict[int, list[str]], now: datetime, reason: EndReason) -> int:
     ended = 0
-    for start in range(0, len(ids), 500):
-        result = db.execute(
-            update(ClientSessionRow)
-            .where(ClientSessionRow.id.in_(ids[start : start + 500]))
-            .where(ClientSessionRow.state.in_(ALIVE))
-            .values(state=ENDED, ended_at=now, end_reason=reason.value, version=version)
-            .execution_options(synchronize_session=False)
-        )
-        ended += int(getattr(result, "rowcount", 0) or 0)
+    for account_id in sorted(groups):
+        version = next_version(db, account_id)
+        for chunk in _chunks(groups[account_id]):
+            result = db.execute(
+                update(ClientSessionRow)
+                .where(ClientSessionRow.id.in_(chunk))
+                .where(ClientSessionRow.state.in_(ALIVE))
+                .values(state=ENDED, ended_at=now, end_reason=reason.value, version=version)
+                .execution_options(synchronize_session=False)
+            )
+            ended += int(getattr(result, "rowcount", 0) or 0)
     db.expire_all()
     return ended
+
+
+def end_many(db: Session, ids: list[str], now: datetime, reason: EndReason) -> int:
+    """End these sessions if still live (logout, expiry, server stopped): one version of each
+    account concerned for the batch (a delta carries them together), one statement per 500;
+    how many ended."""
+    if not ids:
+        return 0
+    return _end_groups(db, _live_by_account(db, ids, ALIVE), now, reason)
 
 
 def end(db: Session, session_id: str, now: datetime, reason: EndReason) -> bool:
@@ -253,29 +339,7 @@ def end_all(db: Session, account_id: int, now: datetime, reason: EndReason) -> i
             )
         )
     )
-    return end_many(db, ids, now, reason)
-
-
-def changed_after(db: Session, version: int) -> tuple[int, dict[str, str]]:
-    """Across accounts: the newest version, and the sessions that stopped being live after
-    ``version`` (what a listener must tell its clients at their next heartbeat)."""
-    rows = db.execute(
-        select(
-            ClientSessionRow.id,
-            ClientSessionRow.state,
-            ClientSessionRow.end_reason,
-            ClientSessionRow.version,
-        )
-        .where(ClientSessionRow.version > version)
-        .order_by(ClientSessionRow.version)
-    ).all()
-    newest = max([version, *(int(r[3]) for r in rows)])
-    return newest, {r[0]: (r[2] or EndReason.EXPIRED.value) for r in rows if r[1] not in ALIVE}
-
-
-def current_version(db: Session) -> int:
-    value = db.scalar(select(ClientCounter.value).where(ClientCounter.name == COUNTER))
-    return int(value or 0)
+    return _end_groups(db, {account_id: ids} if ids else {}, now, reason)
 
 
 _SESSIONS = cast("Table", ClientSessionRow.__table__)
@@ -298,64 +362,39 @@ def touch(db: Session, seen: dict[str, datetime]) -> None:
     if not seen:
         return
     db.execute(_TOUCH, [{"session_id": sid, "seen_at": at} for sid, at in seen.items()])
-    ids = list(seen)
-    back: list[str] = []
-    for start in range(0, len(ids), 500):
-        back += db.scalars(
-            select(ClientSessionRow.id).where(
-                ClientSessionRow.id.in_(ids[start : start + 500]),
-                ClientSessionRow.state == SessionState.SILENT.value,
-            )
+    back = _live_by_account(db, list(seen), (SessionState.SILENT.value,))
+    for account_id in sorted(back):
+        _set_state(
+            db,
+            next_version(db, account_id),
+            back[account_id],
+            SessionState.CONNECTED.value,
+            SessionState.SILENT.value,
         )
-    _set_state(db, back, SessionState.CONNECTED.value, SessionState.SILENT.value)
+    if back:
+        db.expire_all()
 
 
-def _set_state(db: Session, ids: list[str], state: str, was: str) -> None:
-    """Move these rows from ``was`` to ``state`` under one new version."""
-    if not ids:
-        return
-    version = next_version(db)
-    for start in range(0, len(ids), 500):
+def _set_state(db: Session, version: int, ids: list[str], state: str, was: str) -> None:
+    """Move these rows (of one account) from ``was`` to ``state`` under ``version``."""
+    for chunk in _chunks(ids):
         db.execute(
             update(ClientSessionRow)
-            .where(ClientSessionRow.id.in_(ids[start : start + 500]))
+            .where(ClientSessionRow.id.in_(chunk))
             .where(ClientSessionRow.state == was)
             .values(state=state, version=version)
             .execution_options(synchronize_session=False)
         )
-    db.expire_all()
 
 
-def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta) -> None:
-    """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go.
-    Each kind of change is one batch under one version."""
-    silent_before = now - 2 * heartbeat - timedelta(seconds=1)
-    late = db.execute(
-        select(ClientSessionRow.id, ClientSessionRow.state, ClientSessionRow.last_seen_at).where(
-            ClientSessionRow.state.in_(ALIVE), ClientSessionRow.last_seen_at < silent_before
-        )
-    ).all()
-    expired = [row.id for row in late if row.last_seen_at < now - expiry]
-    quiet = [
-        row.id
-        for row in late
-        if row.last_seen_at >= now - expiry and row.state == SessionState.CONNECTED.value
-    ]
-    end_many(db, expired, now, EndReason.EXPIRED)
-    _set_state(db, quiet, SessionState.SILENT.value, SessionState.CONNECTED.value)
-    gone = list(
-        db.scalars(
-            select(ClientSessionRow.id).where(
-                ClientSessionRow.state == SessionState.DISABLED.value,
-                ClientSessionRow.ended_at < now - DISABLED_LINGER,
-            )
-        )
-    )
-    _set_state(db, gone, ENDED, SessionState.DISABLED.value)
+def _forget(db: Session, now: datetime) -> None:
+    """Tombstones older than :data:`FORGET_AFTER` are deleted; the account's
+    ``forgotten_through`` moves up to the newest of them."""
     old = db.execute(
         select(ClientSessionRow.account_id, func.max(ClientSessionRow.version))
         .where(ClientSessionRow.state == ENDED, ClientSessionRow.ended_at < now - FORGET_AFTER)
         .group_by(ClientSessionRow.account_id)
+        .order_by(ClientSessionRow.account_id)
     ).all()
     for account_id, top in old:
         settings = db.get(ClientAccount, account_id)
@@ -370,6 +409,63 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
             )
         )
     db.flush()
+
+
+def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta) -> None:
+    """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go.
+    Each account concerned takes one version for all of its changes, accounts in ascending
+    order, after the tombstones (a login locks the ``client_accounts`` row before the counter:
+    the same order here)."""
+    _forget(db, now)
+    silent_before = now - 2 * heartbeat - timedelta(seconds=1)
+    late = db.execute(
+        select(
+            ClientSessionRow.id,
+            ClientSessionRow.account_id,
+            ClientSessionRow.state,
+            ClientSessionRow.last_seen_at,
+        ).where(ClientSessionRow.state.in_(ALIVE), ClientSessionRow.last_seen_at < silent_before)
+    ).all()
+    gone = db.execute(
+        select(ClientSessionRow.id, ClientSessionRow.account_id).where(
+            ClientSessionRow.state == SessionState.DISABLED.value,
+            ClientSessionRow.ended_at < now - DISABLED_LINGER,
+        )
+    ).all()
+    expired: dict[int, list[str]] = {}
+    quiet: dict[int, list[str]] = {}
+    leaving: dict[int, list[str]] = {}
+    for row in late:
+        if row.last_seen_at < now - expiry:
+            expired.setdefault(int(row.account_id), []).append(row.id)
+        elif row.state == SessionState.CONNECTED.value:
+            quiet.setdefault(int(row.account_id), []).append(row.id)
+    for session_id, account_id in gone:
+        leaving.setdefault(int(account_id), []).append(session_id)
+    for account_id in sorted({*expired, *quiet, *leaving}):
+        version = next_version(db, account_id)
+        for chunk in _chunks(expired.get(account_id, [])):
+            db.execute(
+                update(ClientSessionRow)
+                .where(ClientSessionRow.id.in_(chunk), ClientSessionRow.state.in_(ALIVE))
+                .values(
+                    state=ENDED,
+                    ended_at=now,
+                    end_reason=EndReason.EXPIRED.value,
+                    version=version,
+                )
+                .execution_options(synchronize_session=False)
+            )
+        _set_state(
+            db,
+            version,
+            quiet.get(account_id, []),
+            SessionState.SILENT.value,
+            SessionState.CONNECTED.value,
+        )
+        _set_state(db, version, leaving.get(account_id, []), ENDED, SessionState.DISABLED.value)
+    db.flush()
+    db.expire_all()
 
 
 # --- licences --------------------------------------------------------------------------------
@@ -450,26 +546,48 @@ class BaseUser:
         return consultation or bool(self.rights - {"view_only"})
 
 
-def base_user(path: Path, identifier: str, password: str) -> BaseUser | None:
-    """The user of the base if the password is theirs (the superadministrator included)."""
-    if not verify_user(path, identifier, password):
+def _read_user(path: Path, identifier: str) -> tuple[BaseUser, str | None] | None:
+    """The user of the base by identifier (the base's collation: case ignored) and their stored
+    password hash (``None``: no password yet); ``None`` when there is no such user."""
+    try:
+        conn = connect_base(path, readonly=True)
+    except (sqlite3.Error, OSError, HostingFileError) as exc:  # e.g. missing while stopped
+        log.warning("desktop client login: base unreadable: %s", type(exc).__name__)
         return None
-    conn = connect_base(path, readonly=True)
     try:
         row = conn.execute(
-            "SELECT id, identifier, kind FROM users WHERE identifier = ?", (identifier,)
+            "SELECT id, identifier, kind, password_hash FROM users WHERE identifier = ?",
+            (identifier,),
         ).fetchone()
-        if row is None:  # pragma: no cover - removed between the two reads
+        if row is None:
             return None
         rights = frozenset(
             r[0]
             for r in conn.execute("SELECT right_key FROM user_rights WHERE user_id = ?", (row[0],))
         )
-    except sqlite3.Error:  # pragma: no cover - the base was checked when put in service
+    except sqlite3.Error as exc:  # pragma: no cover - the base was checked when registered
+        log.warning("desktop client login: base unreadable: %s", type(exc).__name__)
         return None
     finally:
         conn.close()
-    return BaseUser(identifier=row[1], superadmin=row[2] == "superadmin", rights=rights)
+    user = BaseUser(identifier=row[1], superadmin=row[2] == "superadmin", rights=rights)
+    return user, row[3]
+
+
+def base_user(path: Path | None, identifier: str, password: str) -> tuple[BaseUser | None, bool]:
+    """``(user, known)``: the user of the base if the password is theirs (the
+    superadministrator included), and whether the identifier names a user with a password.
+
+    Exactly one password hash is computed whatever the outcome: with no base (``path`` is
+    ``None``: an unknown school, or one without a base), an unknown user or a user without a
+    password, the password is checked against a dummy hash of the same algorithm and parameters,
+    so that the time taken does not tell those cases from a wrong password."""
+    found = _read_user(path, identifier) if path is not None else None
+    stored = found[1] if found is not None else None
+    matches = verify_password(password, stored or dummy_hash())
+    if found is None or stored is None:
+        return None, False
+    return (found[0] if matches else None), True
 
 
 @dataclass(frozen=True)
@@ -534,7 +652,7 @@ def open_session(db: Session, request: LoginRequest) -> ClientSessionRow:
         user_identifier=request.user.identifier,
         source_ip=request.source_ip,
         state=SessionState.CONNECTED.value,
-        version=next_version(db),
+        version=next_version(db, request.account.id),
         connected_at=request.now,
         last_seen_at=request.now,
     )
@@ -568,7 +686,7 @@ def open_application_session(
         user_identifier="PRONOTE.net",
         source_ip=host,
         state=SessionState.CONNECTED.value,
-        version=next_version(db),
+        version=next_version(db, account.id),
         connected_at=now,
         last_seen_at=now,
     )

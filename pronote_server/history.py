@@ -20,6 +20,7 @@ PROVIDER: Final = "provider"
 ACCOUNT_CREATE: Final = "account.create"
 ACCOUNT_RESET_PASSWORD: Final = "account.reset_password"  # noqa: S105 (an action key)
 CERTIFICATE_ENROL: Final = "certificate.enrol"
+CERTIFICATE_REVOKE: Final = "certificate.revoke"  # replaced by a new enrolment of its workstation
 SESSION_LOGIN: Final = "session.login"
 SESSION_LOGOUT: Final = "session.logout"
 CONTACT_UPDATE: Final = "contact.update"
@@ -31,6 +32,7 @@ ACTIONS: Final = (
     ACCOUNT_CREATE,
     ACCOUNT_RESET_PASSWORD,
     CERTIFICATE_ENROL,
+    CERTIFICATE_REVOKE,
     SESSION_LOGIN,
     SESSION_LOGOUT,
     CONTACT_UPDATE,

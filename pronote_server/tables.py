@@ -225,8 +225,9 @@ class JobRecord(Base):
 
 
 class ClientCounter(Base):
-    """Named counters; ``connections`` numbers every change of ``client_sessions`` (a global
-    sequence, so that a worker can ask "what changed after N" across every account)."""
+    """Named counters; ``connections:<account id>`` numbers every change of one account's
+    ``client_sessions`` rows (one counter per school, so that its versions reveal nothing of the
+    others)."""
 
     __tablename__ = "client_counters"
 

@@ -92,7 +92,11 @@ def enrol(service: Any, account: Any, directory: Path, name: str = "ws") -> Work
 
     csr_pem, key = make_csr(account.hosting_number)
     with enrol_client(service) as client:
-        response = client.post("/v1/enrol", json=enrol_body(account, csr_pem))
+        # One live certificate per workstation name: each ``name`` is a workstation of its own.
+        workstation = "poste-test" if name == "ws" else f"poste-{name}"
+        response = client.post(
+            "/v1/enrol", json=enrol_body(account, csr_pem, workstation=workstation)
+        )
     assert response.status_code == 200, response.text
     cert_pem = response.json()["certificate_pem"]
     directory.mkdir(parents=True, exist_ok=True)

@@ -228,7 +228,7 @@ def test_a_session_and_certificate_of_a_do_not_open_b_doors(
     service, a, b = schools
     from server_support import enrol, login
 
-    other = enrol(service, b.secrets, tmp_path / "b2")
+    other = enrol(service, b.secrets, tmp_path / "b2", name="b2")
     token = a.client.headers.get("Authorization", "")
     assert token, "the console's session travels in the Authorization header"
     with other.client(service, login(service, other, b.secrets)) as b2:

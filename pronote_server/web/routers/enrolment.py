@@ -17,7 +17,6 @@ from pronote_api.validation import InvalidValue, check_hosting_number
 from pronote_server import accounts, auth_failures, history
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.pki import CsrRefused
-from pronote_server.tables import Certificate
 from pronote_server.web.deps import (
     NotSuspendedDep,
     NowDep,
@@ -107,26 +106,10 @@ def enrol(
         )
         raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
     issued = runtime.authority.sign_console_csr(csr, number, now)
-    db.add(
-        Certificate(
-            serial=issued.serial,
-            fingerprint_sha256=issued.fingerprint_sha256,
-            account_id=account.id,
-            workstation=body.workstation,
-            issued_at=now,
-            expires_at=issued.not_after,
-            revoked_at=None,
-        )
-    )
-    history.record(
-        db,
-        account_id=account.id,
-        at=now,
-        actor=account.hosting_number,
-        source_ip=source_ip,
-        action=history.CERTIFICATE_ENROL,
-        outcome=Outcome.SUCCESS,
-        detail={"workstation": body.workstation, "serial": issued.serial},
+    # One live certificate per workstation: a new enrolment of this workstation revokes the one it
+    # held (a stolen copy stops working); both are written in the history.
+    accounts.install_certificate(
+        db, account, issued, workstation=body.workstation, now=now, source_ip=source_ip
     )
     return EnrolResponse(
         certificate_pem=issued.pem,
