@@ -1,8 +1,9 @@
-"""Failed authentications, one row each, counted per source address by the suspension rules
-(fail2ban-like, :mod:`pronote_server.security`) across every door.
+"""Failed authentications, one row each, counted per source address and school aimed at by the
+suspension rules (fail2ban-like, :mod:`pronote_server.security`) across every door.
 
 Only the source address, the door, a reason code and the account aimed at (when the door names
-one) are kept: never the value that was typed.
+one: hosting number, certificate, UAI) are kept: never the value that was typed. A failure that
+names no account counts towards a provider-level suspension.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def record(
     account_id: int | None = None,
     rules: SuspensionSettings | None = None,
 ) -> None:
-    """Record one failure; with ``rules``, suspend the address when it reaches the maximum."""
+    """Record one failure; with ``rules``, suspend the address for the account aimed at (or, with
+    no account, at provider level) when it reaches the maximum there."""
     db.add(
         AuthFailure(
             at=at, source_ip=source_ip, door=door.value, reason=reason.value, account_id=account_id
@@ -56,7 +58,9 @@ def record(
         from pronote_server import security  # security counts the rows of this module
 
         db.flush()
-        security.after_failure(db, at=at, source_ip=source_ip, door=door, rules=rules)
+        security.after_failure(
+            db, at=at, source_ip=source_ip, door=door, rules=rules, account_id=account_id
+        )
 
 
 def count_since(db: Session, source_ip: str, since: datetime) -> int:

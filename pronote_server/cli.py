@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, console_sessions, history, snapshots_cli
+from pronote_server import accounts, console_sessions, history, security_cli, snapshots_cli
 from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
 from pronote_server.config import DataDir
 from pronote_server.database import display_url
@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hosting-number", required=True, help="the account the files are for")
     p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
     snapshots_cli.add_parser(commands, _Parser, data_arg)
+    security_cli.add_parser(commands, _Parser, data_arg)
     return parser
 
 
@@ -458,6 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         def handler(args: argparse.Namespace) -> int:
             return command(args, lang)
+    elif args.command == "security":
+        handler = security_cli.COMMANDS[args.security_command]
     else:
         handler = COMMANDS[args.command]
     try:

@@ -380,7 +380,7 @@ class ClientListener:
         rules = runtime.config.suspension
         now = runtime.clock.now()
         with runtime.sessions() as db:
-            suspension = security.suspended(db, source_ip, now, rules)
+            suspension = security.refusal(db, source_ip, now, rules, None)
             if suspension is not None:
                 until = security.until_text(suspension)
                 return Opened(error_message(ErrorCode.ADDRESS_SUSPENDED, until=until))
@@ -433,12 +433,19 @@ class ClientListener:
         base = bases.current_base(db, account_id) if account_id is not None else None
         path = self._base_file(base)
         running = account_id is not None and bases.is_running(db, account_id)
+        here = (
+            None if account_id is None else security.refusal(db, source_ip, now, rules, account_id)
+        )
         # End the read transaction before the slow password check: on SQLite a snapshot held
         # across another writer's commit could not be upgraded to the licence lock afterwards.
         db.commit()
         user, known = clients.base_user(path, login.user, login.password)
         if account is None or account_id is None:
             raise failed(Reason.UNKNOWN_SCHOOL, None)
+        if here is not None:  # suspended for this school: all it is told, right password or not
+            raise clients.ClientRefusal(
+                ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here)
+            )
         if user is None:
             raise failed(Reason.WRONG_PASSWORD if known else Reason.UNKNOWN_USER, account_id)
         if base is None or not running:

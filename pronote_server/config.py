@@ -40,6 +40,24 @@ class SmtpRelay(BaseModel):
     )
 
 
+class InvoiceReminderLimits(BaseModel):
+    """How often "Recevoir mon n° de facture" (``POST /v1/invoice-reminder``, no login) may mail
+    a school, and how many such requests one address may make, per window."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    per_account: int = Field(
+        default=3, ge=1, description="reminders sent to one account per window"
+    )
+    per_address: int = Field(
+        default=10,
+        ge=1,
+        description="requests taken from one address (an IPv6 /64) per window, whatever the"
+        " number; addresses of suspension.allow_list are not limited",
+    )
+    window_seconds: int = Field(default=3600, ge=60, description="the window (seconds)")
+
+
 class ServiceConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -83,6 +101,10 @@ class ServiceConfig(BaseModel):
     suspension: SuspensionSettings = Field(
         default_factory=SuspensionSettings,
         description="address suspension after repeated failed logins (fail2ban's rules)",
+    )
+    invoice_reminder: InvoiceReminderLimits = Field(
+        default_factory=InvoiceReminderLimits,
+        description="throttle of the invoice reminders (per account and per address)",
     )
 
 

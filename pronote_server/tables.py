@@ -124,10 +124,15 @@ class HistoryRecord(Base):
 
 
 class AuthFailure(Base):
-    """A failed authentication, counted per source address for the suspension rules to come.
-    The typed value is never stored, only why it failed."""
+    """A failed authentication, counted per source address and school aimed at by the suspension
+    rules (:mod:`pronote_server.security`). The typed value is never stored, only why it failed."""
 
     __tablename__ = "auth_failures"
+    __table_args__ = (
+        # The suspension rules count an address's failures at one school's doors (or at doors
+        # naming no school) since a moment: one range of this index.
+        Index("ix_auth_failures_ip_account_at", "source_ip", "account_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
@@ -278,19 +283,44 @@ class ClientSessionRow(Base):
 
 
 class Suspension(Base):
-    """An address suspended after too many failures (fail2ban's ban). Lifted early by an unblock
-    (``lifted_at``); otherwise over at ``until``."""
+    """An address suspended after too many failures (fail2ban's ban), for one school: the one
+    whose doors it failed at (``account_id``), or, when ``account_id`` is null, for every school
+    (its failures named no school: an unknown hosting number or UAI; only the provider lifts
+    it). Lifted early by an unblock (``lifted_at``; ``lifted_by`` is the school that lifted it,
+    null when the provider did); otherwise over at ``until``."""
 
     __tablename__ = "suspensions"
+    __table_args__ = (
+        # A school's Sécurité tab: its suspensions in force.
+        Index("ix_suspensions_account_until", "account_id", "until"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_ip: Mapped[str] = mapped_column(String(45), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     since: Mapped[datetime]
-    until: Mapped[datetime]
+    until: Mapped[datetime] = mapped_column(index=True)
     failures: Mapped[int] = mapped_column(Integer)
     door: Mapped[str] = mapped_column(String(16))
     lifted_at: Mapped[datetime | None]
     lifted_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class ReminderThrottle(Base):
+    """How many invoice reminders one hosting number (``scope`` "number") or one source address
+    (``scope`` "address"; an IPv6 address counts as its /64) asked for in the window that began
+    at ``window_start``: ``sent`` taken, ``refused`` beyond the limit. ``history_id`` is the one
+    history line of the window that counts the refusals of an existing account. Rows of windows
+    long over are deleted as new requests come."""
+
+    __tablename__ = "reminder_throttles"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(index=True)
+    sent: Mapped[int] = mapped_column(Integer)
+    refused: Mapped[int] = mapped_column(Integer)
+    history_id: Mapped[int | None] = mapped_column(Integer)
 
 
 # --- the scheduler (issue 5) ---------------------------------------------------------------------

@@ -12,8 +12,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The base identifier is not of the expected form (32 hexadecimal characters).",
     ),
     "tenant.problem.outside": (
-        "Opération refusée : elle toucherait des fichiers hors du dossier de votre "
-        "établissement.",
+        "Opération refusée : elle toucherait des fichiers hors du dossier de votre établissement.",
         "Operation refused: it would touch files outside your school's folder.",
     ),
 }

@@ -78,8 +78,9 @@ SourceIpDep = Annotated[str, Depends(get_source_ip)]
 def require_not_suspended(
     runtime: RuntimeDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
 ) -> None:
-    """Doors (console login, enrolment) refuse a suspended address before reading anything."""
-    suspension = security.suspended(db, source_ip, now, runtime.config.suspension)
+    """Doors (console login, enrolment) refuse an address suspended at provider level before
+    reading anything; its suspension for the school aimed at is checked once the door knows it."""
+    suspension = security.refusal(db, source_ip, now, runtime.config.suspension, None)
     if suspension is not None:
         raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(suspension))
 

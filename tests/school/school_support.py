@@ -19,8 +19,8 @@ def version_1_base(path: Path) -> Path:
     try:
         conn.executescript(MIGRATIONS[0])
         conn.executescript(
-            "INSERT INTO meta VALUES (1, '0123456789abcdef0123456789abcdef', 'Base 2025', '2025-2026', "
-            "'2025-08-14T09:00:00+00:00', NULL, '012345678912');"
+            "INSERT INTO meta VALUES (1, '0123456789abcdef0123456789abcdef', 'Base 2025', "
+            "'2025-2026', '2025-08-14T09:00:00+00:00', NULL, '012345678912');"
             "INSERT INTO time_grid VALUES (1, 0, '[0, 1, 2, 3, 4]', 10, 60, 2);"
             "INSERT INTO rooms (name) VALUES ('B12'), ('B13'), ('CDI');"
             "PRAGMA user_version = 1;"

@@ -29,9 +29,11 @@ GRID = {
 def manager_client(
     service: LiveService, directory: Path, **account: Any
 ) -> Iterator[tuple[AccountSecrets, httpx.Client]]:
-    """A new account, its workstation enrolled, logged in."""
+    """A new account, its workstation enrolled, logged in. The workstation has a name of its
+    own ("poste-manager"): a console enrolled for the same account in a test (as "poste-test")
+    would otherwise replace its certificate."""
     secrets = service.create_account(**account)
-    ws = enrol(service, secrets, directory)
+    ws = enrol(service, secrets, directory, name="manager")
     with ws.client(service, login(service, ws, secrets)) as client:
         yield secrets, client
 

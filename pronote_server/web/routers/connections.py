@@ -27,7 +27,7 @@ from pronote_server.web.routers.bases import conditional
 
 CLIENT_DISABLE: Final = "client.disable"
 LICENCES_RESERVE: Final = "licences.reserve"
-SECURITY_UNBLOCK: Final = "security.unblock"
+SECURITY_UNBLOCK: Final = security.UNBLOCK_ACTION
 ACTIONS: Final = (CLIENT_DISABLE, LICENCES_RESERVE, SECURITY_UNBLOCK)
 """History actions of these routes (catalogue ``history.<action>``)."""
 
@@ -92,6 +92,7 @@ def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage
 def security_state(
     request: Request, current: SessionDep, runtime: RuntimeDep, db: StoreDep, now: NowDep
 ) -> Response:
+    """The suspensions protecting this school's doors, and nothing of any other school's."""
     rules = runtime.config.suspension
     return conditional(request, security.state(db, current.account.id, now, rules))
 
@@ -103,6 +104,8 @@ def unblock(
     runtime: RuntimeDep,
     db: StoreDep,
 ) -> SecurityState:
+    """Lifts this school's own suspensions only: another school's suspension of the same address,
+    or a provider-level one, stays (the answer is the same 404 as for an address never seen)."""
     rules = runtime.config.suspension
     lifted = security.unblock(db, who.account.id, who.now, rules, body.address)
     if body.address is not None and not lifted:

@@ -8,13 +8,15 @@ wrong password), then the invoice number.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from functools import partial
+
+from fastapi import APIRouter, BackgroundTasks, status
 from fastapi.responses import PlainTextResponse
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
 from pronote_api.validation import InvalidValue, check_hosting_number
-from pronote_server import accounts, auth_failures, history
+from pronote_server import accounts, auth_failures, history, security
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.pki import CsrRefused
 from pronote_server.web.deps import (
@@ -59,6 +61,10 @@ def enrol(
     except CsrRefused as exc:
         raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
     account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
+    if account is not None:  # suspended for this school: all it is told, right password or not
+        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
+        if here is not None:
+            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
         auth_failures.record(
@@ -122,26 +128,53 @@ def enrol(
 @router.post("/invoice-reminder", status_code=status.HTTP_202_ACCEPTED)
 def invoice_reminder(
     body: HostingNumberRequest,
+    background: BackgroundTasks,
     runtime: RuntimeDep,
     db: StoreDep,
     now: NowDep,
     source_ip: SourceIpDep,
 ) -> Accepted:
-    """Always the same answer, so that it does not tell which numbers exist."""
+    """Always the same answer, so that it tells neither which numbers exist nor which are
+    throttled: at most ``invoice_reminder.per_account`` reminders per window reach a school and
+    one address is heard ``per_address`` times per window (``pronote_server.security``); the
+    refusals of a window are one history line of the school, with their count."""
     try:
         number = check_hosting_number(body.hosting_number)
     except InvalidValue:
         return Accepted()
+    limits = runtime.config.invoice_reminder
+    verdict = security.take_reminder(
+        db,
+        now,
+        limits,
+        number=number,
+        source_ip=source_ip,
+        limit_address=not security.allowed(source_ip, runtime.config.suspension),
+    )
+    if verdict is security.Reminder.ADDRESS_LIMITED:
+        return Accepted()
     account = accounts.find(db, number)
-    if account is not None and not account.disabled:
-        accounts.send_invoice_reminder(account, vault=runtime.vault, outbox=runtime.outbox)
-        history.record(
-            db,
-            account_id=account.id,
-            at=now,
-            actor=account.hosting_number,
-            source_ip=source_ip,
-            action=history.INVOICE_REMINDER,
-            outcome=Outcome.SUCCESS,
+    if account is None or account.disabled:
+        return Accepted()
+    if verdict is security.Reminder.REFUSED:
+        security.count_refused_reminder(
+            db, account, number=number, now=now, source_ip=source_ip, limit=limits.per_account
         )
+        return Accepted()
+    send = partial(
+        accounts.send_invoice_reminder, account, vault=runtime.vault, outbox=runtime.outbox
+    )
+    if runtime.outbox.relay is None:
+        send()  # a file written: as quick as the other answers
+    else:
+        background.add_task(send)  # an SMTP exchange: after the answer, which must not wait
+    history.record(
+        db,
+        account_id=account.id,
+        at=now,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=history.INVOICE_REMINDER,
+        outcome=Outcome.SUCCESS,
+    )
     return Accepted()

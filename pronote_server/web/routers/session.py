@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
-from pronote_server import accounts, auth_failures, console_sessions, history
+from pronote_server import accounts, auth_failures, console_sessions, history, security
 from pronote_server.auth_failures import Door, Reason
 from pronote_server.web.deps import (
     CertificateDep,
@@ -35,6 +35,10 @@ def login(
     account, password_ok = accounts.authenticate(
         db, body.hosting_number, body.password.get_secret_value()
     )
+    if account is not None:  # suspended for this school: all it is told, right password or not
+        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
+        if here is not None:
+            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
         auth_failures.record(
