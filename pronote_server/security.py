@@ -107,25 +107,6 @@ def refusal(
     )
 
 
-def suspended(
-    db: Session, source_ip: str, now: datetime, rules: SuspensionSettings
-) -> Suspension | None:
-    """Any suspension of this address in force, whichever school it protects.
-
-    Kept for a door that checks once, before it knows the school: it refuses an address
-    suspended for one school at every school's doors (safe, but a school whose users share the
-    address with an attacker of another school is refused too). Doors should call
-    :func:`refusal` with ``None`` first and with the school's id once they know it."""
-    if allowed(source_ip, rules):
-        return None
-    return db.scalar(
-        select(Suspension)
-        .where(Suspension.source_ip == source_ip, *_in_force(now))
-        .order_by(Suspension.until.desc())
-        .limit(1)
-    )
-
-
 def until_text(row: Suspension) -> str:
     """The ``until`` param of ``ADDRESS_SUSPENDED`` (UTC, to the minute)."""
     return row.until.strftime("%Y-%m-%d %H:%M UTC")
