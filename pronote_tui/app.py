@@ -10,22 +10,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import weakref
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.models import SessionInfo
 from pronote_tui.client import ConsoleClient, ConsoleError
-from pronote_tui.commands import ConsoleCommands
+from pronote_tui.commands import ConsoleCommands, PaletteCommand
 from pronote_tui.config import Settings
-from pronote_tui.widgets.bindings import localize_bindings, localize_screen_bindings
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -72,6 +72,9 @@ class PronoteApp(App[int]):
         Binding("ctrl+p", "command_palette", "binding.palette", show=False),
     ]
 
+    lang: reactive[Lang] = reactive[Lang]("fr", init=False)
+    """The manager's language: every widget reads it (:mod:`pronote_tui.i18n`); F2 changes it."""
+
     def __init__(
         self,
         client: ConsoleClient,
@@ -90,6 +93,7 @@ class PronoteApp(App[int]):
         super().__init__(ansi_color=True if ansi else None)
         self.client = client
         self.settings = settings
+        self.set_reactive(PronoteApp.lang, settings.lang)
         self.session: SessionInfo | None = session
         self._theme_name = theme
         chosen = self.get_theme(theme)
@@ -104,14 +108,8 @@ class PronoteApp(App[int]):
             self.set_class(not chosen.dark, "-light-mode")
         # No animated scrolling or fades: over SSH every frame is bytes on the wire.
         self.animation_level = "none"
-        localize_bindings(self, self.lang)
-        self._keys_followed: weakref.WeakSet[Screen[object]] = weakref.WeakSet()
 
     # --- what screens read ------------------------------------------------------------------
-
-    @property
-    def lang(self) -> Lang:
-        return self.settings.lang
 
     @property
     def blink(self) -> bool:
@@ -186,11 +184,13 @@ class PronoteApp(App[int]):
             await asyncio.wait_for(self.client.logout(), LOGOUT_TIMEOUT)
 
     def action_toggle_lang(self) -> None:
-        """French <-> English: every screen is rebuilt in the other language."""
-        lang: Lang = "en" if self.lang == "fr" else "fr"
+        """French <-> English (:meth:`watch_lang` does the rest)."""
+        self.lang = "en" if self.lang == "fr" else "fr"
+
+    def watch_lang(self, lang: Lang) -> None:
+        """Every screen is rebuilt in the new language."""
         self.settings = self.settings.model_copy(update={"lang": lang})
         self.client.lang = lang
-        localize_bindings(self, lang)
         self.title = self.t("app.title")
         if self.session is not None:
             self._open_main()
@@ -198,19 +198,29 @@ class PronoteApp(App[int]):
             self._open_login()
 
     def action_toggle_keys(self) -> None:
+        # The screens show the keys in the manager's language (widgets.bindings).
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
-            return
-        screen = self.screen
-        localize_screen_bindings(screen, self.lang)
-        if screen not in self._keys_followed:
-            # While the panel is open, focus moves bring other widgets' keys: translated as they
-            # come, before the panel redraws (immediate: ahead of its own posted callback).
-            self._keys_followed.add(screen)
-            screen.bindings_updated_signal.subscribe(
-                self, lambda changed: localize_screen_bindings(changed, self.lang), immediate=True
+        else:
+            self.action_show_help_panel()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """The commands available on every screen (:mod:`pronote_tui.commands`)."""
+        t = self.t
+        commands = [
+            PaletteCommand(t("cmd.lang"), t("cmd.lang.help"), self.action_toggle_lang),
+            PaletteCommand(t("cmd.keys"), t("cmd.keys.help"), self.action_toggle_keys),
+        ]
+        if self.session is not None:
+            commands.append(
+                PaletteCommand(
+                    t("cmd.logout"), t("cmd.logout.help"), partial(self.run_action, "logout")
+                )
             )
-        self.action_show_help_panel()
+        commands.append(
+            PaletteCommand(t("cmd.quit"), t("cmd.quit.help"), partial(self.run_action, "quit"))
+        )
+        return commands
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):

@@ -12,35 +12,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from pydantic import ValidationError
 
 from pronote_api.catalogue import LANGS, Lang, detect_lang, tr
-from pronote_api.models import SessionInfo
 from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings
+from pronote_tui.launch import (  # EXIT_* and StartupError: also the command's interface
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    StartupError,
+    run_app,
+)
 
-if TYPE_CHECKING:
-    from pronote_tui.client import ConsoleClient
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class StartupError(Exception):
-    """A start-up failure to show as one sentence (already in the manager's language)."""
-
-    def __init__(self, text: str, code: int = EXIT_FAILURE) -> None:
-        super().__init__(text)
-        self.text = text
-        self.code = code
-
+__all__ = ["EXIT_FAILURE", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "StartupError", "main"]
 
 # --- language and arguments -------------------------------------------------------------------
 
@@ -196,20 +186,6 @@ def open_profile(paths: Paths, server: str | None, lang: Lang) -> Profile:
 # --- running ----------------------------------------------------------------------------------
 
 
-def run_app(client: ConsoleClient, settings: Settings, session: SessionInfo | None = None) -> int:
-    """Open the Textual application (imported here, not at start-up)."""
-    try:
-        module = importlib.import_module("pronote_tui.app")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("pronote_tui.app", "textual"):
-            raise
-        raise StartupError(tr("cli.app_missing", settings.lang, detail=exc.name)) from None
-    app = module.PronoteApp(client, settings, session=session)
-    app.run()
-    code: object = app.return_code
-    return code if isinstance(code, int) else EXIT_OK
-
-
 def _console(args: argparse.Namespace, lang: Lang) -> int:
     settings = make_settings(lang, config_dir=args.config_dir, no_blink=args.no_blink)
     paths = settings.paths
@@ -235,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         if args.command == "demo":
-            from pronote_tui.demo import run_demo
+            from pronote_tui.demo import run_demo  # the client, httpx: only for the demo
 
             demo_lang = resolve_lang(args.demo_lang or args.lang, environ)
             settings = make_settings(

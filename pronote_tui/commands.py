@@ -1,7 +1,8 @@
 """The command palette (Ctrl+P): every action of the console, in the manager's language.
 
 Each screen lists its own commands (``palette_commands()``: panel jumps, tabs, the actions of
-the screen); the app adds those that work everywhere (language, keys, log out, quit). The
+the screen); the app adds those that work everywhere (language, keys, log out, quit: its own
+``palette_commands()``). Below the app and the screens: it imports neither. The
 palette shows them all when opened empty and filters them as the manager types.
 """
 
@@ -10,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from pronote_tui.app import PronoteApp
+from pronote_api.catalogue import Lang, tr
+from pronote_tui.i18n import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ class HasCommands(Protocol):
     def palette_commands(self) -> Iterable[PaletteCommand]: ...
 
 
-def key_commands(screen: Screen[object], app: PronoteApp) -> list[PaletteCommand]:
+def key_commands(screen: Screen[object], app: App[object]) -> list[PaletteCommand]:
     """Every key binding active where the focus is (panel, table, form): the palette offers
     each keyed action too, with its key as the help line."""
+    lang: Lang = getattr(app, "lang", DEFAULT_LANG)
     commands = []
     for key, active in screen.active_bindings.items():
         binding = active.binding
@@ -47,25 +50,8 @@ def key_commands(screen: Screen[object], app: PronoteApp) -> list[PaletteCommand
         shown_key = binding.key_display or app.get_key_display(binding)
         run = partial(app.run_action, binding.action, active.node)
         commands.append(
-            PaletteCommand(binding.description, app.t("cmd.key", key=shown_key or key), run)
+            PaletteCommand(binding.description, tr("cmd.key", lang, key=shown_key or key), run)
         )
-    return commands
-
-
-def app_commands(app: PronoteApp) -> list[PaletteCommand]:
-    """The commands available on every screen."""
-    t = app.t
-    commands = [
-        PaletteCommand(t("cmd.lang"), t("cmd.lang.help"), app.action_toggle_lang),
-        PaletteCommand(t("cmd.keys"), t("cmd.keys.help"), app.action_toggle_keys),
-    ]
-    if app.session is not None:
-        commands.append(
-            PaletteCommand(t("cmd.logout"), t("cmd.logout.help"), partial(app.run_action, "logout"))
-        )
-    commands.append(
-        PaletteCommand(t("cmd.quit"), t("cmd.quit.help"), partial(app.run_action, "quit"))
-    )
     return commands
 
 
@@ -73,14 +59,13 @@ class ConsoleCommands(Provider):
     """The console's commands for Textual's command palette."""
 
     def _commands(self) -> list[PaletteCommand]:
-        from pronote_tui.app import PronoteApp
-
         app = self.app
         commands: list[PaletteCommand] = []
         if isinstance(self.screen, HasCommands):
             commands.extend(self.screen.palette_commands())
-        if isinstance(app, PronoteApp):
-            commands.extend(app_commands(app))
+        # The console's app has commands of its own (language, keys, log out, quit).
+        if isinstance(app, HasCommands):
+            commands.extend(app.palette_commands())
             commands.extend(key_commands(self.screen, app))
         # One entry per label: a panel jump is both a command and a key.
         seen: set[str] = set()

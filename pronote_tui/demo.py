@@ -31,6 +31,7 @@ from pronote_api.models import SessionInfo
 from pronote_tui.certificates import InvalidFingerprint, format_fingerprint, normalise_fingerprint
 from pronote_tui.client import ConsoleClient, ConsoleError
 from pronote_tui.config import Profile, Settings
+from pronote_tui.launch import StartupError, run_app
 
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -256,8 +257,6 @@ def _exit_on_hangup() -> Iterator[None]:
 
 def run_demo(settings: Settings) -> int:
     """Start the demo service, log in, run the console; always stop and clean up."""
-    from pronote_tui.cli import StartupError, run_app
-
     lang = settings.lang
     print(tr("demo.starting", lang), file=sys.stderr, flush=True)
     with _exit_on_hangup():

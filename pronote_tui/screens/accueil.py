@@ -8,7 +8,7 @@ from textual.widgets import Static
 from pronote_api.models import AccountCard, ServerState, ServerStatus
 from pronote_api.school import BaseSummary
 from pronote_api.snapshots import SnapshotList
-from pronote_tui.screens.formatting import (
+from pronote_tui.formatting import (
     base_label,
     format_date,
     format_datetime,
@@ -39,9 +39,9 @@ class AccueilPanel(Panel):
         backup.display = False  # shown when the last scheduled backup failed
         yield backup
         yield Static("", id="accueil-base", markup=False)
-        yield BaseCountsView(self.lang, id="accueil-counts")
+        yield BaseCountsView(id="accueil-counts")
         yield Static("", id="accueil-net", markup=False)
-        yield ConnectedCounts(self.lang)
+        yield ConnectedCounts()
         yield Static(self.t("accueil.account"), classes="section-title")
         yield FieldList(colon=self.t("common.colon"), id="accueil-account")
         yield Static(self.t("accueil.hint"), classes="hint", markup=False)

@@ -14,9 +14,8 @@ from pronote_api.models import ManagerContact, NotificationPrefs
 from pronote_api.validation import InvalidValue, normalise_email, normalise_phone
 from pronote_tui.client import ApiFailure, ConsoleError, SessionExpired
 from pronote_tui.commands import PaletteCommand
-from pronote_tui.screens.formatting import account_lines
+from pronote_tui.formatting import account_lines
 from pronote_tui.screens.panel import Panel
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.field_list import FieldList
@@ -53,7 +52,6 @@ class ComptePanel(Panel):
         super().__init__()
         self.contact: ManagerContact | None = None
         self.prefs: NotificationPrefs | None = None
-        localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="account-tabs", initial="tab-card"):
@@ -76,7 +74,7 @@ class ComptePanel(Panel):
                 yield Static("", id="contact-result", markup=False)
             with TabPane(self.t("account.tab.notifications"), id="tab-notifications"):
                 yield Static(self.t("notif.intro"), classes="hint", markup=False)
-                yield NotificationsTable(self.lang, id="notif-table")
+                yield NotificationsTable(id="notif-table")
                 yield Static("", id="notif-result", markup=False)
             with TabPane(self.t("account.tab.password"), id="tab-password"), VerticalScroll():
                 yield Static(self.t("password.explain"), classes="body-text", markup=False)

@@ -1,79 +1,24 @@
-"""How the console writes dates, yes/no and the account's enumerations, per language."""
+"""Moved to :mod:`pronote_tui.formatting` (below the widgets); kept for the dialogs that still
+import it from here, until they import the new place."""
 
-from __future__ import annotations
+from pronote_tui.formatting import (
+    account_lines,
+    base_label,
+    format_date,
+    format_datetime,
+    format_datetime_short,
+    formula_label,
+    server_state_label,
+    yes_no,
+)
 
-from datetime import date, datetime
-
-from pronote_api.catalogue import Lang, tr
-from pronote_api.models import AccountCard, ServerState, ServerStatus, TeacherFormula
-
-
-def format_date(value: date, lang: Lang) -> str:
-    # French reads 31/08/2027; English gets the ISO form, which no reader can misread.
-    return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
-
-
-def format_datetime(value: datetime, lang: Lang) -> str:
-    """In the workstation's time zone: the manager compares it with their own clock."""
-    local = value.astimezone()
-    return local.strftime("%d/%m/%Y %H:%M") if lang == "fr" else local.strftime("%Y-%m-%d %H:%M")
-
-
-def format_datetime_short(value: datetime, lang: Lang) -> str:
-    """Two-digit year: the history's date column must leave room for the action at 80 columns."""
-    local = value.astimezone()
-    return local.strftime("%d/%m/%y %H:%M") if lang == "fr" else local.strftime("%y-%m-%d %H:%M")
-
-
-def yes_no(value: bool, lang: Lang) -> str:
-    return tr("common.yes_caps" if value else "common.no_caps", lang)
-
-
-def formula_label(formula: TeacherFormula, lang: Lang) -> str:
-    if formula == TeacherFormula.UNLIMITED:
-        return tr("account.formula.unlimited", lang)
-    return tr("account.formula.count", lang, count=formula.value)
-
-
-def server_state_label(status: ServerStatus, lang: Lang) -> str:
-    key = "server.state.running" if status.state == ServerState.RUNNING else "server.state.stopped"
-    return tr(key, lang)
-
-
-def base_label(status: ServerStatus, lang: Lang) -> str:
-    if status.base_name is None:
-        return tr("server.no_base", lang)
-    return tr("server.base", lang, name=status.base_name, year=status.school_year or "—")
-
-
-def account_lines(card: AccountCard, lang: Lang) -> list[tuple[str, str]]:
-    """The account card as (label, value) pairs, in the guide's order."""
-    options = card.options
-    return [
-        (tr("account.client_reference", lang), card.client_reference),
-        (tr("account.hosting_number", lang), card.hosting_number),
-        (tr("account.school", lang), f"{card.school_name} ({card.uai})"),
-        (tr("account.licence_expiry", lang), format_date(card.licence_expires_on, lang)),
-        (tr("account.editors", lang), str(card.administrators_and_editors)),
-        (tr("account.formula", lang), formula_label(card.formula, lang)),
-        (tr("account.edt_connection", lang), yes_no(options.edt_connection, lang)),
-        (
-            tr("account.consultation", lang),
-            tr(
-                "account.per_product",
-                lang,
-                edt=yes_no(options.consultation_edt, lang),
-                pronote=yes_no(options.consultation_pronote, lang),
-            ),
-        ),
-        (
-            tr("account.sms", lang),
-            tr(
-                "account.per_product",
-                lang,
-                edt=yes_no(options.sms_edt, lang),
-                pronote=yes_no(options.sms_pronote, lang),
-            ),
-        ),
-        (tr("account.pronote_net", lang), yes_no(options.pronote_net, lang)),
-    ]
+__all__ = [
+    "account_lines",
+    "base_label",
+    "format_date",
+    "format_datetime",
+    "format_datetime_short",
+    "formula_label",
+    "server_state_label",
+    "yes_no",
+]

@@ -27,17 +27,17 @@ from pronote_tui.certificates import format_fingerprint
 from pronote_tui.client import ApiFailure, ConsoleClient, ConsoleError, FirstContactFailed
 from pronote_tui.commands import PaletteCommand
 from pronote_tui.credentials import CredentialStore
-from pronote_tui.screens.formatting import format_date
-from pronote_tui.screens.panel import ConsoleWidgetMixin
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.formatting import format_date
+from pronote_tui.widgets.bindings import TranslatedBindings
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.workers import run_exclusive
 
 
-class LoginScreen(ConsoleWidgetMixin, Screen[None]):
+class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
     """Enter in a field goes on to the next one, then logs in (or installs the certificate)."""
 
     BINDINGS = [
@@ -63,7 +63,6 @@ class LoginScreen(ConsoleWidgetMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         # Everything known before the first paint is set here, not in on_mount: a screen that
         # changes right after it is drawn sends it to the terminal twice.
-        localize_bindings(self, self.lang)
         number = self.client.profile.last_hosting_number or ""
         kept = self.store.get(number) if number else None
         problem = self.client.certificate_problem(number or None)

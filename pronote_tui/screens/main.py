@@ -20,10 +20,11 @@ from pronote_tui.screens.archives import ArchivesPanel
 from pronote_tui.screens.assistance import AssistancePanel
 from pronote_tui.screens.clients import ClientsPanel
 from pronote_tui.screens.compte import ComptePanel
-from pronote_tui.screens.panel import ConsoleWidgetMixin, Panel
+from pronote_tui.screens.panel import Panel
 from pronote_tui.screens.pronote_net import PronoteNetPanel
 from pronote_tui.screens.serveur import ServeurPanel
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.bindings import TranslatedBindings
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.status_line import StatusLine
 from pronote_tui.widgets.workers import run_exclusive
@@ -50,7 +51,7 @@ PANEL_KEYS: dict[str, str] = {
 }
 
 
-class MainScreen(ConsoleWidgetMixin, Screen[None]):
+class MainScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
     """Navigation on the left, the chosen panel on the right.
 
     The server state is polled (conditional requests, so cheap) to notice when the service goes
@@ -78,10 +79,7 @@ class MainScreen(ConsoleWidgetMixin, Screen[None]):
         self._unsubscribe: Callable[[], None] = lambda: None
 
     def compose(self) -> ComposeResult:
-        localize_bindings(self, self.lang)
-        yield StatusLine(
-            self.client, self.session.school_name, self.session.hosting_number, self.lang
-        )
+        yield StatusLine(self.session.school_name, self.session.hosting_number)
         with Horizontal(id="main-body"):
             with Vertical(id="nav-column"):
                 yield OptionList(

@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.widgets import Static
 
-from pronote_api.catalogue import Lang, tr
 from pronote_api.models import ServerStatus
 from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.commands import PaletteCommand
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.workers import run_exclusive
 
-if TYPE_CHECKING:
-    from pronote_tui.app import PronoteApp
-    from pronote_tui.client import ConsoleClient
-
-
-class ConsoleWidgetMixin:
-    """Typed access to the console app from a widget or screen (``self.app`` is any App)."""
-
-    @property
-    def console(self) -> PronoteApp:
-        return cast("PronoteApp", self.app)  # type: ignore[attr-defined]
-
-    @property
-    def client(self) -> ConsoleClient:
-        return self.console.client
-
-    @property
-    def lang(self) -> Lang:
-        return self.console.lang
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
+# ConsoleWidgetMixin lives in pronote_tui.widgets.console; named here too for the dialogs that
+# still import it from this module.
+__all__ = ["ConsoleWidgetMixin", "Panel"]
 
 
 class Panel(ConsoleWidgetMixin, Vertical):

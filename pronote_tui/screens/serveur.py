@@ -125,21 +125,21 @@ class ServeurPanel(Panel):
             yield Button(self.t("serveur.users_short"), id="serveur-users", compact=True)
         yield Static("", id="serveur-base", markup=False)
         yield Static("", id="serveur-dates", classes="hint", markup=False)
-        yield BaseCountsView(self.lang, id="serveur-counts")
+        yield BaseCountsView(id="serveur-counts")
         yield Static("", id="serveur-result", markup=False, classes="-empty")
         with TabbedContent(id="server-tabs", initial="tab-other-bases"):
             for tab_id, title_key, later_key in SERVER_TABS:
                 with TabPane(self.t(title_key), id=tab_id):
                     if tab_id == "tab-backups":
-                        yield BackupsView(self.lang, id="backups-view")
+                        yield BackupsView(id="backups-view")
                     elif tab_id == "tab-history":
-                        yield HistoryView(self.lang)
+                        yield HistoryView()
                     elif tab_id == "tab-other-bases":
-                        yield OtherBases(self.lang, id="other-bases")
+                        yield OtherBases(id="other-bases")
                     elif tab_id == "tab-connections":
-                        yield ConnectionsView(self.lang)
+                        yield ConnectionsView()
                     elif tab_id == "tab-security":
-                        yield SecurityView(self.lang)
+                        yield SecurityView()
                     elif later_key is not None:
                         yield Static(self.t(later_key), classes="later", markup=False)
 

@@ -19,9 +19,9 @@ from textual.widgets import Button, DataTable, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.snapshots import Snapshot, SnapshotList
-from pronote_tui.screens.formatting import format_datetime_short
+from pronote_tui.formatting import format_datetime_short
+from pronote_tui.i18n import Localized
 from pronote_tui.widgets.base_counts import count_columns
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.file_picker import format_size
 
 NAME_WIDTH = 14
@@ -76,7 +76,7 @@ def snapshot_details(item: Snapshot, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-class BackupsView(Vertical):
+class BackupsView(Localized, Vertical):
     """Posts :class:`BackupsView.ActionRequested`."""
 
     BINDINGS = [
@@ -94,15 +94,10 @@ class BackupsView(Vertical):
             self.action = action
             self.snapshot = snapshot
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lang = lang
         self.listing: SnapshotList | None = None
         self._items: list[Snapshot] = []
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("backups.title", n=0, m=0), id="backups-title", classes="form-section")

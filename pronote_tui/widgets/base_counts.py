@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.school import COUNT_GROUPS, BaseCounts
+from pronote_tui.i18n import Localized
 
 
 def format_count(n: int, lang: Lang) -> str:
@@ -28,12 +29,11 @@ def count_columns(counts: BaseCounts, lang: Lang) -> list[tuple[str, list[str]]]
     return columns
 
 
-class BaseCountsView(Static):
+class BaseCountsView(Localized, Static):
     """Shows :class:`BaseCounts`; nothing at all when there is no base."""
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="base-counts")
-        self.lang = lang
         self.counts: BaseCounts | None = None
 
     def show_counts(self, counts: BaseCounts | None) -> None:
@@ -48,7 +48,7 @@ class BaseCountsView(Static):
         table = Table.grid(padding=(0, 3, 0, 0))
         for _ in columns:
             table.add_column(no_wrap=True, overflow="ellipsis")
-        colon = tr("common.colon", self.lang)
+        colon = self.t("common.colon")
         table.add_row(*(Text(title + colon, style="bold") for title, _ in columns))
         depth = max(len(lines) for _, lines in columns)
         for row in range(depth):

@@ -42,10 +42,11 @@ from pronote_tui.client import (
     ServiceUnreachable,
     SessionExpired,
 )
-from pronote_tui.screens.formatting import format_datetime_short
-from pronote_tui.screens.panel import ConsoleWidgetMixin
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.formatting import format_datetime_short
+from pronote_tui.i18n import Localized
+from pronote_tui.widgets.bindings import TranslatedBindings
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.licences_view import LicencesView
 from pronote_tui.widgets.live_table import Column, LiveTable
@@ -123,7 +124,7 @@ def session_cells(session: ClientSession, lang: Lang) -> tuple[str, ...]:
     )
 
 
-class RowMenu(ModalScreen[str | None]):
+class RowMenu(TranslatedBindings, Localized, ModalScreen[str | None]):
     """The right-click menu of a row: Désactiver ce client, Annuler (also Escape)."""
 
     DEFAULT_CSS = """
@@ -134,16 +135,15 @@ class RowMenu(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss_menu", show=False)]
 
-    def __init__(self, title: str, lang: Lang) -> None:
+    def __init__(self, title: str) -> None:
         super().__init__()
         self._title = title
-        self._lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Button(tr("conn.menu.disable", self._lang), id="menu-disable", compact=True)
-            yield Button(tr("conn.menu.cancel", self._lang), id="menu-cancel", compact=True)
+            yield Button(self.t("conn.menu.disable"), id="menu-disable", compact=True)
+            yield Button(self.t("conn.menu.cancel"), id="menu-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#menu-disable", Button).focus()
@@ -169,9 +169,8 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         Binding("f5", "refresh_now", "conn.key.refresh", show=False),
     ]
 
-    def __init__(self, lang: Lang, *, interval: float = DEFAULT_INTERVAL) -> None:
+    def __init__(self, *, interval: float = DEFAULT_INTERVAL) -> None:
         super().__init__(id="connections")
-        self._lang = lang
         self.interval = interval
         self.paused = False
         self.version: int | None = None
@@ -182,18 +181,17 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         # The cursor moved on its own after an outcome was shown: keep the outcome in view.
         self._quiet_for: str | None = None
         self._error_shown = False
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield LicencesView(self._lang)
+        yield LicencesView()
         yield Static("", id="conn-status", markup=False)
         filter_input = ConsoleInput(
-            placeholder=tr("conn.filter_placeholder", self._lang), id="conn-filter", compact=True
+            placeholder=self.t("conn.filter_placeholder"), id="conn-filter", compact=True
         )
         filter_input.display = False
         yield filter_input
         yield LiveTable(
-            connection_columns(self._lang), empty_text=tr("conn.empty", self._lang), id="conn-table"
+            connection_columns(self.lang), empty_text=self.t("conn.empty"), id="conn-table"
         )
         yield Static("", id="conn-detail", markup=False)
 
@@ -238,7 +236,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             self._result(self.t("conn.unreachable"), error=True)
             return
         except ConsoleError as exc:
-            self._result(exc.message(self._lang), error=True)
+            self._result(exc.message(self.lang), error=True)
             return
         if not self.is_attached:
             return  # the answer came after the screen was taken down (logout, quit)
@@ -261,7 +259,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         for key in removed:
             self.sessions.pop(key, None)
         upserts = [
-            (s.id, session_cells(s, self._lang))
+            (s.id, session_cells(s, self.lang))
             for s in page.sessions
             if s.state != SessionState.DISABLED
         ]
@@ -309,10 +307,10 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
                 user=session.user,
                 workstation=session.workstation,
                 address=session.source_ip,
-                since=format_datetime_short(session.connected_at, self._lang),
-                application=tr(f"application.{session.application.value}", self._lang),
-                state=state_label(session, self._lang),
-                mode=mode_label(session, self._lang),
+                since=format_datetime_short(session.connected_at, self.lang),
+                application=self.t(f"application.{session.application.value}"),
+                state=state_label(session, self.lang),
+                mode=mode_label(session, self.lang),
             )
         )
 
@@ -396,9 +394,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             if choice == "disable":
                 self.action_disable()
 
-        self.app.push_screen(
-            RowMenu(self.t("conn.menu.title", user=session.user), self._lang), chosen
-        )
+        self.app.push_screen(RowMenu(self.t("conn.menu.title", user=session.user)), chosen)
 
     def action_disable(self) -> None:
         key = self.table.cursor_key
@@ -413,9 +409,9 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
                     "conn.disable.body",
                     user=session.user,
                     workstation=session.workstation,
-                    mode=mode_label(session, self._lang),
+                    mode=mode_label(session, self.lang),
                 ),
-                self._lang,
+                self.lang,
                 yes_label=self.t("conn.disable.yes"),
             ),
             partial(self._disable_answered, session),
@@ -433,7 +429,7 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
                 self.console.session_ended()
                 return
             except ConsoleError as exc:
-                self._result(exc.message(self._lang), error=True)
+                self._result(exc.message(self.lang), error=True)
                 self.poll()
                 return
             if not self.is_attached:

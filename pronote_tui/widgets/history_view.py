@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +12,9 @@ from textual.widgets import DataTable, Static
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.models import HistoryEntry, HistoryPage, Outcome
 from pronote_tui.client import ConsoleError, SessionExpired
-from pronote_tui.screens.formatting import format_datetime, format_datetime_short
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.formatting import format_datetime, format_datetime_short
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.workers import run_exclusive
-
-if TYPE_CHECKING:
-    from pronote_tui.app import PronoteApp
 
 PAGE_SIZE = 50
 OUTCOMES: tuple[Outcome | None, ...] = (None, Outcome.SUCCESS, Outcome.FAILURE)
@@ -38,7 +35,7 @@ def action_label(action: str, lang: Lang) -> str:
     return tr(key, lang) if key in CATALOGUE else action
 
 
-class HistoryView(Vertical):
+class HistoryView(ConsoleWidgetMixin, Vertical):
     """Keys: ``a`` next action filter, ``r`` next outcome filter, ``n``/``p`` older/newer page,
     ``F5`` fetch again."""
 
@@ -50,9 +47,8 @@ class HistoryView(Vertical):
         Binding("f5", "refresh_history", "history.key.refresh"),
     ]
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self) -> None:
         super().__init__(id="history")
-        self.lang = lang
         self.actions: list[str | None] = [None, *known_actions()]
         self.action_index = 0
         self.outcome_index = 0
@@ -60,7 +56,6 @@ class HistoryView(Vertical):
         self.page_starts: list[int | None] = [None]
         self.page: HistoryPage | None = None
         self.entries: dict[str, HistoryEntry] = {}
-        localize_bindings(self, lang)
 
     @property
     def action_filter(self) -> str | None:
@@ -75,9 +70,9 @@ class HistoryView(Vertical):
         table: DataTable[str] = DataTable(
             id="history-table", cursor_type="row", zebra_stripes=False
         )
-        table.add_column(tr("history.col.date", self.lang), key="date")
-        table.add_column(tr("history.col.outcome", self.lang), key="outcome")
-        table.add_column(tr("history.col.action", self.lang), key="action")
+        table.add_column(self.t("history.col.date"), key="date")
+        table.add_column(self.t("history.col.outcome"), key="outcome")
+        table.add_column(self.t("history.col.action"), key="action")
         yield table
         # The table keeps to what fits 80 columns; the highlighted entry is shown whole here.
         yield Static("", id="history-detail", markup=False)
@@ -90,17 +85,16 @@ class HistoryView(Vertical):
         run_exclusive(self, self._load, "history")
 
     async def _load(self) -> None:
-        app = cast("PronoteApp", self.app)
         error = self.query_one("#history-error", Static)
         try:
-            page = await app.client.history(
+            page = await self.client.history(
                 limit=PAGE_SIZE,
                 before=self.page_starts[-1],
                 action=self.action_filter,
                 outcome=self.outcome_filter,
             )
         except SessionExpired:
-            app.session_ended()
+            self.console.session_ended()
             return
         except ConsoleError as exc:
             error.update(exc.message(self.lang))
@@ -116,7 +110,7 @@ class HistoryView(Vertical):
         for entry in entries:
             table.add_row(
                 format_datetime_short(entry.at, self.lang),
-                tr(f"history.outcome.{entry.outcome.value}", self.lang),
+                self.t(f"history.outcome.{entry.outcome.value}"),
                 action_label(entry.action, self.lang),
                 key=str(entry.id),
             )
@@ -134,9 +128,9 @@ class HistoryView(Vertical):
             detail.update("")
             return
         parts = [format_datetime(entry.at, self.lang), action_label(entry.action, self.lang)]
-        parts.append(tr("history.by", self.lang, actor=entry.actor))
+        parts.append(self.t("history.by", actor=entry.actor))
         if entry.source:
-            parts.append(tr("history.from", self.lang, source=entry.source))
+            parts.append(self.t("history.from", source=entry.source))
         parts.extend(f"{name} = {value}" for name, value in sorted(entry.detail.items()))
         detail.update(" · ".join(parts))
 
@@ -146,16 +140,14 @@ class HistoryView(Vertical):
         text = tr(
             "history.filters",
             self.lang,
-            action=action_label(action, self.lang)
-            if action
-            else tr("history.all_actions", self.lang),
-            outcome=tr(f"history.outcome.{outcome.value}", self.lang)
+            action=action_label(action, self.lang) if action else self.t("history.all_actions"),
+            outcome=self.t(f"history.outcome.{outcome.value}")
             if outcome
-            else tr("history.all_outcomes", self.lang),
+            else self.t("history.all_outcomes"),
             page=len(self.page_starts),
         )
         if count == 0:
-            text += " · " + tr("history.empty", self.lang)
+            text += " · " + self.t("history.empty")
         self.query_one("#history-filters", Static).update(text)
 
     # --- actions ----------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from textual.widgets import Button, Input, Static
 from pronote_api.catalogue import Lang, tr
 from pronote_api.connections import LicenceUsage
 from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
-from pronote_tui.screens.panel import ConsoleWidgetMixin
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.i18n import Localized
+from pronote_tui.widgets.bindings import TranslatedBindings
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -62,7 +63,7 @@ def pack(items: list[str], width: int, separator: str = " · ") -> str:
     return "\n".join(lines)
 
 
-class ReservedDialog(ModalScreen[LicenceUsage | None]):
+class ReservedDialog(TranslatedBindings, Localized, ModalScreen[LicenceUsage | None]):
     """The number of licences reserved for administrators; Ctrl+S or Enter saves, Escape
     cancels. Dismisses with the service's new usage, or None."""
 
@@ -75,14 +76,9 @@ class ReservedDialog(ModalScreen[LicenceUsage | None]):
         Binding("escape", "cancel", "lic.dialog.cancel"),
     ]
 
-    def __init__(self, usage: LicenceUsage, lang: Lang) -> None:
+    def __init__(self, usage: LicenceUsage) -> None:
         super().__init__()
         self.usage = usage
-        self.lang = lang
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         total = self.usage.editing_total
@@ -153,13 +149,12 @@ class LicencesView(ConsoleWidgetMixin, Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self) -> None:
         super().__init__(id="licences")
-        self._lang = lang
         self.usage: LicenceUsage | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(tr("common.loading", self._lang), id="licences-line", markup=False)
+        yield Static(self.t("common.loading"), id="licences-line", markup=False)
 
     def show_usage(self, usage: LicenceUsage) -> None:
         if usage == self.usage:
@@ -170,7 +165,7 @@ class LicencesView(ConsoleWidgetMixin, Vertical):
     def _show(self) -> None:
         if self.usage is not None:
             width = self.size.width or 56
-            text = pack(licence_items(self.usage, self._lang), width)
+            text = pack(licence_items(self.usage, self.lang), width)
             self.query_one("#licences-line", Static).update(text)
 
     def on_resize(self) -> None:
@@ -189,7 +184,7 @@ class LicencesView(ConsoleWidgetMixin, Vertical):
                 self.Outcome(self.t("lic.saved", count=usage.reserved_for_administrators))
             )
 
-        self.app.push_screen(ReservedDialog(self.usage, self._lang), done)
+        self.app.push_screen(ReservedDialog(self.usage), done)
 
 
 def connected_text(usage: LicenceUsage, lang: Lang) -> str:
@@ -211,9 +206,8 @@ class ConnectedCounts(ConsoleWidgetMixin, Static):
     """Accueil: the users connected by kind, fetched when shown and every few seconds while on
     screen (a conditional request: unchanged, it costs its headers and repaints nothing)."""
 
-    def __init__(self, lang: Lang, *, interval: float = 10.0) -> None:
+    def __init__(self, *, interval: float = 10.0) -> None:
         super().__init__("", id="accueil-connected", markup=False)
-        self._lang = lang
         self.interval = interval
         self.usage: LicenceUsage | None = None
 
@@ -237,4 +231,4 @@ class ConnectedCounts(ConsoleWidgetMixin, Static):
             return  # said by the panel's own load, the status line and the reconnection
         if self.is_attached and usage != self.usage:
             self.usage = usage
-            self.update(connected_text(usage, self._lang))
+            self.update(connected_text(usage, self.lang))

@@ -6,12 +6,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from pronote_api.catalogue import Lang, tr
 from pronote_api.models import NotificationChannel, NotificationEvent, NotificationPrefs
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.i18n import Localized
 
 
-class NotificationsTable(DataTable[str]):
+class NotificationsTable(Localized, DataTable[str]):
     """Posts :class:`ChannelChosen`; the owner saves and then calls :meth:`show_prefs`."""
 
     BINDINGS = [
@@ -26,14 +25,12 @@ class NotificationsTable(DataTable[str]):
             self.event = event
             self.channel = channel
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
-        self.lang = lang
-        localize_bindings(self, lang)
 
     def on_mount(self) -> None:
-        self.add_column(tr("notif.col.event", self.lang), key="event")
-        self.add_column(tr("notif.col.channel", self.lang), key="channel")
+        self.add_column(self.t("notif.col.event"), key="event")
+        self.add_column(self.t("notif.col.channel"), key="channel")
 
     def show_prefs(self, prefs: NotificationPrefs) -> None:
         row = self.cursor_row
@@ -41,8 +38,8 @@ class NotificationsTable(DataTable[str]):
         for event in NotificationEvent:
             channel = prefs.channels.get(event, NotificationChannel.NONE)
             self.add_row(
-                tr(f"notif.event.{event.value}", self.lang),
-                tr(f"notif.channel.{channel.value}", self.lang),
+                self.t(f"notif.event.{event.value}"),
+                self.t(f"notif.channel.{channel.value}"),
                 key=event.value,
             )
         if self.row_count:

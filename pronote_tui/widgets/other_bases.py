@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.school import BaseList, BaseSummary
-from pronote_tui.screens.formatting import format_datetime_short
+from pronote_tui.formatting import format_datetime_short
+from pronote_tui.i18n import Localized
 from pronote_tui.widgets.base_counts import format_count
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.file_picker import format_size
 
 
@@ -48,7 +48,7 @@ def base_details(base: BaseSummary, lang: Lang) -> str:
     return " · ".join(dates) + "\n" + sizes
 
 
-class OtherBases(Vertical):
+class OtherBases(Localized, Vertical):
     """Posts :class:`OtherBases.OpenRequested` when the manager opens a base."""
 
     BINDINGS = [Binding("o", "open", "bases.open_key")]
@@ -58,20 +58,16 @@ class OtherBases(Vertical):
             super().__init__()
             self.base = base
 
-    def __init__(self, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lang = lang
         self.listing: BaseList | None = None
         self._by_id: dict[str, BaseSummary] = {}
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="other-bases-list")
         yield Static("", id="other-bases-details", classes="hint", markup=False)
         with Horizontal(classes="buttons-inline"):
-            yield Button(
-                tr("bases.open", self.lang), id="other-bases-open", compact=True, disabled=True
-            )
+            yield Button(self.t("bases.open"), id="other-bases-open", compact=True, disabled=True)
 
     def show_listing(self, listing: BaseList) -> None:
         if listing == self.listing:
@@ -87,7 +83,7 @@ class OtherBases(Vertical):
         ):
             prompts.append(Option(Content(tr(title_key, self.lang)), disabled=True))
             if not bases:
-                prompts.append(Option(Content("  " + tr("bases.none", self.lang)), disabled=True))
+                prompts.append(Option(Content("  " + self.t("bases.none")), disabled=True))
             for base in bases:
                 self._by_id[base.id] = base
                 prompts.append(Option(Content("  " + base_line(base, self.lang)), id=base.id))

@@ -16,11 +16,10 @@ from textual.widgets import Static
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
 from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
-from pronote_tui.screens.formatting import format_datetime
-from pronote_tui.screens.panel import ConsoleWidgetMixin
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import run_view_work
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.live_table import Column, LiveTable
 
 SECURITY_POLL_SECONDS = 10.0
@@ -77,24 +76,22 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
         Binding("f5", "refresh_now", "sec.key.refresh"),
     ]
 
-    def __init__(self, lang: Lang, *, interval: float = SECURITY_POLL_SECONDS) -> None:
+    def __init__(self, *, interval: float = SECURITY_POLL_SECONDS) -> None:
         super().__init__(id="security")
-        self._lang = lang
         self.interval = interval
         self.state: SecurityState | None = None
-        localize_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
-        yield Static(tr("common.loading", self._lang), id="sec-settings", markup=False)
+        yield Static(self.t("common.loading"), id="sec-settings", markup=False)
         yield Static("", id="sec-count", markup=False)
         columns = [
-            Column("address", tr("sec.col.address", self._lang), 10, 2),
-            Column("since", tr("sec.col.since", self._lang), 11, 0),
-            Column("until", tr("sec.col.until", self._lang), 11, 0),
-            Column("failures", tr("sec.col.failures", self._lang), 6, 0),
-            Column("door", tr("sec.col.door", self._lang), 9, 1),
+            Column("address", self.t("sec.col.address"), 10, 2),
+            Column("since", self.t("sec.col.since"), 11, 0),
+            Column("until", self.t("sec.col.until"), 11, 0),
+            Column("failures", self.t("sec.col.failures"), 6, 0),
+            Column("door", self.t("sec.col.door"), 9, 1),
         ]
-        yield LiveTable(columns, empty_text=tr("sec.empty", self._lang), id="sec-table")
+        yield LiveTable(columns, empty_text=self.t("sec.empty"), id="sec-table")
         yield Static("", id="sec-result", markup=False)
 
     @property
@@ -121,7 +118,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
             self.console.session_ended()
             return
         except ConsoleError as exc:
-            self._result(exc.message(self._lang), error=True)
+            self._result(exc.message(self.lang), error=True)
             return
         if self.is_attached:  # else the screen was taken down meanwhile
             self.show_state(state)
@@ -130,11 +127,11 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
         if state == self.state:
             return
         self.state = state
-        self.query_one("#sec-settings", Static).update(settings_lines(state.settings, self._lang))
+        self.query_one("#sec-settings", Static).update(settings_lines(state.settings, self.lang))
         count = len(state.suspended)
         self.query_one("#sec-count", Static).update(self.t("sec.count", count=count))
         self.table.apply(
-            [(item.address, suspension_cells(item, self._lang)) for item in state.suspended],
+            [(item.address, suspension_cells(item, self.lang)) for item in state.suspended],
             replace=True,
         )
 
@@ -146,10 +143,10 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
                 self.t(
                     "sec.detail",
                     address=item.address,
-                    since=format_datetime(item.since, self._lang),
-                    until=format_datetime(item.until, self._lang),
+                    since=format_datetime(item.since, self.lang),
+                    until=format_datetime(item.until, self.lang),
                     failures=item.failures,
-                    door=door_label(item.door, self._lang),
+                    door=door_label(item.door, self.lang),
                 )
             )
 
@@ -178,7 +175,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
             "sec.unblock.body",
             address=item.address,
             failures=item.failures,
-            door=door_label(item.door, self._lang),
+            door=door_label(item.door, self.lang),
         )
         self._confirm(self.t("sec.unblock.title"), body, item.address)
 
@@ -190,7 +187,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
         self._confirm(self.t("sec.unblock_all.title"), body, None)
 
     def _confirm(self, title: str, body: str, address: str | None) -> None:
-        dialog = ConfirmDialog(title, body, self._lang, yes_label=self.t("sec.unblock.yes"))
+        dialog = ConfirmDialog(title, body, self.lang, yes_label=self.t("sec.unblock.yes"))
         self.app.push_screen(dialog, partial(self._answered, address))
 
     def _answered(self, address: str | None, confirmed: bool | None) -> None:
@@ -205,7 +202,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
                 self.console.session_ended()
                 return
             except ConsoleError as exc:
-                self._result(exc.message(self._lang), error=True)
+                self._result(exc.message(self.lang), error=True)
                 self.refresh_state()
                 return
             if not self.is_attached:

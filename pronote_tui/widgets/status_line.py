@@ -9,27 +9,25 @@ from rich.cells import cell_len
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from pronote_api.catalogue import Lang, tr
-from pronote_tui.client import ConnectionState, ConsoleClient
+from pronote_tui.client import ConnectionState
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 
 
-class StatusLine(Static):
+class StatusLine(ConsoleWidgetMixin, Static):
     """Follows the client's connection state; repaints only when it changes."""
 
     state: reactive[ConnectionState] = reactive(ConnectionState.CONNECTED)
 
-    def __init__(self, client: ConsoleClient, school: str, hosting_number: str, lang: Lang) -> None:
+    def __init__(self, school: str, hosting_number: str) -> None:
         super().__init__(id="status-line", markup=False)
-        self._client = client
         self._school = school
         self._number = hosting_number
-        self._lang = lang
         self._unsubscribe: Callable[[], None] | None = None
         self._server: str | None = None
 
     def on_mount(self) -> None:
-        self._unsubscribe = self._client.subscribe(self._on_state)
-        self.state = self._client.state
+        self._unsubscribe = self.client.subscribe(self._on_state)
+        self.state = self.client.state
         self._render_line()
 
     def on_unmount(self) -> None:
@@ -52,12 +50,12 @@ class StatusLine(Static):
             self._render_line()
 
     def _render_line(self) -> None:
-        number = tr("status.number", self._lang, number=self._number)
+        number = self.t("status.number", number=self._number)
         parts = [self._school, number]
         # Unknown while the service cannot be reached: then the connection says all.
         if self._server is not None and self.state == ConnectionState.CONNECTED:
             parts.append(self._server)
-        parts.append(self.state.message(self._lang))
+        parts.append(self.state.message(self.lang))
         # The states are what this line is for: at 80 columns a long school name gives way.
         width = self.size.width or self.app.size.width - 2  # - 2: the padding, before layout
         room = width - cell_len(" · ".join(parts[1:])) - 3

@@ -1,0 +1,26 @@
+"""Typed access to the console from a widget: its app, its client, its language.
+
+Below the screens and the app: the app's type is named for type checkers only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from pronote_tui.i18n import Localized
+
+if TYPE_CHECKING:
+    from pronote_tui.app import PronoteApp
+    from pronote_tui.client import ConsoleClient
+
+
+class ConsoleWidgetMixin(Localized):
+    """``self.console`` (the app, typed), ``self.client``, ``self.lang`` and ``self.t``."""
+
+    @property
+    def console(self) -> PronoteApp:
+        return cast("PronoteApp", self.app)  # type: ignore[attr-defined]
+
+    @property
+    def client(self) -> ConsoleClient:
+        return self.console.client
