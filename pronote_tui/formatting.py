@@ -46,9 +46,17 @@ def base_label(status: ServerStatus, lang: Lang) -> str:
     return tr("server.base", lang, name=status.base_name, year=status.school_year or "—")
 
 
+def per_product(values: tuple[bool, bool], lang: Lang) -> str:
+    """``EDT : NON / PRONOTE : OUI`` for an option of each product (EDT, PRONOTE)."""
+    edt, pronote = values
+    return tr("account.per_product", lang, edt=yes_no(edt, lang), pronote=yes_no(pronote, lang))
+
+
 def account_lines(card: AccountCard, lang: Lang) -> list[tuple[str, str]]:
     """The account card as (label, value) pairs, in the guide's order."""
     options = card.options
+    consultation = (options.consultation_edt, options.consultation_pronote)
+    sms = (options.sms_edt, options.sms_pronote)
     return [
         (tr("account.client_reference", lang), card.client_reference),
         (tr("account.hosting_number", lang), card.hosting_number),
@@ -57,23 +65,7 @@ def account_lines(card: AccountCard, lang: Lang) -> list[tuple[str, str]]:
         (tr("account.editors", lang), str(card.administrators_and_editors)),
         (tr("account.formula", lang), formula_label(card.formula, lang)),
         (tr("account.edt_connection", lang), yes_no(options.edt_connection, lang)),
-        (
-            tr("account.consultation", lang),
-            tr(
-                "account.per_product",
-                lang,
-                edt=yes_no(options.consultation_edt, lang),
-                pronote=yes_no(options.consultation_pronote, lang),
-            ),
-        ),
-        (
-            tr("account.sms", lang),
-            tr(
-                "account.per_product",
-                lang,
-                edt=yes_no(options.sms_edt, lang),
-                pronote=yes_no(options.sms_pronote, lang),
-            ),
-        ),
+        (tr("account.consultation", lang), per_product(consultation, lang)),
+        (tr("account.sms", lang), per_product(sms, lang)),
         (tr("account.pronote_net", lang), yes_no(options.pronote_net, lang)),
     ]

@@ -322,6 +322,31 @@ async def test_the_keys_panel_speaks_french_for_textual_s_own_keys_too(
         assert "Choisir" not in screen_text(app)
 
 
+async def test_f2_turns_the_whole_console_to_english_and_back(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    app = await logged_in_app(service.create_account(), lang="fr")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Quitter" in screen_text(app)
+        await pilot.press("f2")
+        await settle(pilot)
+        # The screens are rebuilt in English: the widgets read the app's language.
+        assert app.lang == "en" and app.settings.lang == "en" and app.client.lang == "en"
+        text = screen_text(app)
+        assert "Quit" in text and "Quitter" not in text, text
+        assert tr("status.number", "en", number="").strip() in text.split("\n")[0], text
+        # The keys (footer, keys panel) follow.
+        footer = text.split("\n")[-1]
+        assert tr("binding.keys", "en") in footer, footer
+        await pilot.press("f1")
+        await settle(pilot)
+        assert tr("binding.quit", "en") in screen_text(app)
+        await pilot.press("f1", "f2")
+        await settle(pilot)
+        assert app.lang == "fr" and "Quitter" in screen_text(app)
+
+
 async def test_a_long_school_name_gives_way_to_the_states_at_80_columns(
     service: Any, logged_in_app: AsyncAppFactory
 ) -> None:

@@ -154,7 +154,7 @@ def test_sauvegardes(snap_compare: Snap) -> None:
         assert isinstance(view, BackupsView)
         view.show_listing(LISTING, select="s3")
 
-    app = WidgetHost(lambda: BackupsView("fr", id="backups-view"), setup)
+    app = WidgetHost(lambda: BackupsView(id="backups-view"), setup)
     assert snap_compare(app, terminal_size=SIZE, run_before=_press("tab"))
 
 
