@@ -41,14 +41,6 @@ PROFILE_FILE = "profile.json"
 LAST_SERVER_FILE = "last-server"
 
 
-class InvalidServerUrl(ValueError):
-    """A service address that cannot be used (catalogue: ``connection.invalid_url``)."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url)
-        self.url = url
-
-
 # --- paths ------------------------------------------------------------------------------------
 
 
@@ -90,6 +82,14 @@ class Paths:
 
 
 # --- service addresses ------------------------------------------------------------------------
+
+
+class InvalidServerUrl(ValueError):
+    """A service address that cannot be used (catalogue: ``connection.invalid_url``)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
 
 
 def normalise_server_url(url: str) -> str:

@@ -45,9 +45,7 @@ from pronote_tui.client.errors import (
     local_failure,
 )
 from pronote_tui.client.jobs import JOB_POLL_INTERVAL
-from pronote_tui.client.tls import Listener
-from pronote_tui.client.transfers import PART_SUFFIX, DownloadProgress, UploadProgress
-from pronote_tui.client.transport import (
+from pronote_tui.client.link import (
     BACKOFF_MAX,
     BACKOFF_START,
     CONNECT_TIMEOUT,
@@ -57,6 +55,8 @@ from pronote_tui.client.transport import (
     UPLOAD_GIVE_UP,
     ConnectionState,
 )
+from pronote_tui.client.tls import Listener
+from pronote_tui.client.transfers import PART_SUFFIX, DownloadProgress, UploadProgress
 
 __all__ = [
     "BACKOFF_MAX",

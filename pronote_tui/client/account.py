@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pronote_api.models import AccountCard, HistoryPage, ManagerContact, NotificationPrefs, Outcome
 from pronote_tui.client.cache import query
-from pronote_tui.client.transport import Sealed, Transport
+from pronote_tui.client.link import Sealed
+from pronote_tui.client.transport import Transport
 
 
 class AccountCalls(Transport):

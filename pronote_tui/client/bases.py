@@ -15,7 +15,7 @@ from pronote_api.school import (
     TimeGrid,
 )
 from pronote_tui.client.jobs import JobCalls
-from pronote_tui.client.transport import Sealed
+from pronote_tui.client.link import Sealed
 
 STATUS = "/v1/server/status"
 

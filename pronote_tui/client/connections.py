@@ -12,7 +12,8 @@ from pronote_api.connections import (
     UnblockRequest,
 )
 from pronote_tui.client.cache import query
-from pronote_tui.client.transport import Sealed, Transport
+from pronote_tui.client.link import Sealed
+from pronote_tui.client.transport import Transport
 
 
 class ConnectionsCalls(Transport):

@@ -39,8 +39,9 @@ from pronote_tui.client.errors import (
     invalid_value,
     local_failure,
 )
+from pronote_tui.client.link import CONNECT_TIMEOUT, Sealed
 from pronote_tui.client.tls import certificate_required
-from pronote_tui.client.transport import CONNECT_TIMEOUT, Sealed, Transport
+from pronote_tui.client.transport import Transport
 from pronote_tui.config import api_url_for
 from pronote_tui.host import write_file_atomic
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from pronote_api.school import Job, JobState, UploadRef
 from pronote_tui.client.errors import ServiceUnreachable
-from pronote_tui.client.transport import UPLOAD_GIVE_UP, Sealed, Transport
+from pronote_tui.client.link import UPLOAD_GIVE_UP, Sealed
+from pronote_tui.client.transport import Transport
 
 JOB_POLL_INTERVAL = 0.5
 

@@ -21,8 +21,8 @@ from pronote_api.snapshots import (
     VersionChangePlan,
 )
 from pronote_tui.client.jobs import JobCalls
+from pronote_tui.client.link import Sealed
 from pronote_tui.client.transfers import DownloadProgress, TransferCalls
-from pronote_tui.client.transport import Sealed
 
 SNAPSHOTS = "/v1/snapshots"
 

@@ -24,13 +24,8 @@ from typing import BinaryIO
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UPLOAD_CHUNK_MAX, UploadCreate, UploadKind, UploadStatus
 from pronote_tui.client.errors import ApiFailure, ServiceUnreachable, local_failure
-from pronote_tui.client.transport import (
-    UPLOAD_GIVE_UP,
-    Backoff,
-    ConnectionState,
-    Sealed,
-    Transport,
-)
+from pronote_tui.client.link import UPLOAD_GIVE_UP, Backoff, ConnectionState, Sealed
+from pronote_tui.client.transport import Transport
 
 HASH_BLOCK = 1 << 20
 PART_SUFFIX = ".part"
