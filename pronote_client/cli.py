@@ -18,8 +18,9 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.catalogue import tr
 from pronote_api.connections import DESKTOP_CLIENT_PORT, ClientMode
+from pronote_client.messages import say, terminal_lang
 from pronote_client.protocol import Connection, ConnectionLost, Credentials, ServerRefusal
 
 PASSWORD_ENV = "PRONOTE_CLIENT_PASSWORD"  # noqa: S105 (a variable's name)
@@ -36,14 +37,6 @@ _ENDINGS = {
     "session_gone": EXIT_EXPIRED,
     "server_stopped": EXIT_SERVER_STOPPED,
 }
-
-
-def _lang() -> Lang:
-    return detect_lang()
-
-
-def say(key: str, **params: object) -> None:
-    print(tr(key, _lang(), **params), flush=True)
 
 
 def _connection_args(p: argparse.ArgumentParser) -> None:
@@ -92,7 +85,7 @@ def _password() -> str | None:
     if not sys.stdin.isatty():
         return None
     try:
-        return getpass.getpass(tr("client.password_prompt", _lang()))
+        return getpass.getpass(tr("client.password_prompt", terminal_lang()))
     except EOFError:
         return None
 
@@ -145,7 +138,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _session(connection: Connection, credentials: Credentials, stop: _Stop) -> int:
-    lang = _lang()
+    lang = terminal_lang()
     try:
         welcome = connection.login(credentials)
     except ServerRefusal as refusal:

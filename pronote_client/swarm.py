@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.connections import ClientMode
-from pronote_client.cli import say
+from pronote_client.messages import say
 from pronote_client.protocol import (
     AsyncConnection,
     ConnectionLost,

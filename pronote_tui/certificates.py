@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pronote_tui.config import write_file_atomic
+from pronote_tui.host import write_file_atomic
 
 if TYPE_CHECKING:
     from cryptography import x509

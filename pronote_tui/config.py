@@ -16,11 +16,9 @@ a test or the demo never touches the user's real files.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pronote_api.catalogue import Lang, detect_lang
+from pronote_tui.host import make_private_dir, running_over_ssh, write_file_atomic
 
 if TYPE_CHECKING:
     from pronote_tui.credentials import CredentialStore
@@ -40,49 +39,6 @@ CONFIG_DIR_ENV = "PRONOTE_TUI_CONFIG_DIR"
 DEFAULT_ENROL_PORT = 49302
 PROFILE_FILE = "profile.json"
 LAST_SERVER_FILE = "last-server"
-
-
-class InvalidServerUrl(ValueError):
-    """A service address that cannot be used (catalogue: ``connection.invalid_url``)."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url)
-        self.url = url
-
-
-# --- files ------------------------------------------------------------------------------------
-
-
-def write_file_atomic(path: Path, data: str | bytes, *, private: bool = False) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half.
-
-    A private file is created 0600 from the start (not chmod-ed after), so its content is never
-    readable by others even for an instant.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        # mkstemp already creates 0600; public files are widened to the usual 0644.
-        if not private:
-            os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-
-
-def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make the leaf 0700: it holds keys or passwords."""
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
-    return path
 
 
 # --- paths ------------------------------------------------------------------------------------
@@ -126,6 +82,14 @@ class Paths:
 
 
 # --- service addresses ------------------------------------------------------------------------
+
+
+class InvalidServerUrl(ValueError):
+    """A service address that cannot be used (catalogue: ``connection.invalid_url``)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
 
 
 def normalise_server_url(url: str) -> str:
@@ -257,11 +221,6 @@ class Profile(BaseModel):
 
 
 # --- settings ---------------------------------------------------------------------------------
-
-
-def running_over_ssh(environ: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
 
 
 def _default_blink() -> bool:

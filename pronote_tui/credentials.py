@@ -35,7 +35,7 @@ from typing import Any, Literal
 from pydantic import SecretStr
 
 from pronote_api.catalogue import Lang, tr
-from pronote_tui.config import make_private_dir, running_over_ssh, write_file_atomic
+from pronote_tui.host import make_private_dir, running_over_ssh, write_file_atomic
 
 log = logging.getLogger(__name__)
 

@@ -380,7 +380,7 @@ async def test_a_certificate_the_service_refuses_is_not_taken_for_an_outage(
     """The service hangs up on a certificate it did not sign: the console must say
     "install a new certificate", not "service unreachable" (the local checks are bypassed here
     to reach the service with such a certificate, as a clock far off would)."""
-    import pronote_tui.client as client_module
+    import pronote_tui.client.tls as tls_module
     from pronote_tui.certificates import InstalledCertificate, generate_key, make_csr
 
     client = await clients()
@@ -409,7 +409,7 @@ async def test_a_certificate_the_service_refuses_is_not_taken_for_an_outage(
     )
     client.profile.cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     monkeypatch.setattr(
-        client_module,
+        tls_module,
         "check_certificate",
         lambda *a, **k: InstalledCertificate(account.hosting_number, now, "0"),
     )

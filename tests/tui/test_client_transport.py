@@ -229,6 +229,6 @@ async def test_a_crash_report_with_locals_shows_no_secret(tmp_path: Path) -> Non
 
 
 def test_first_contact_reads_chunked_answers() -> None:
-    from pronote_tui.client import _dechunk
+    from pronote_tui.client.first_contact import dechunk
 
-    assert _dechunk(b"5\r\nhello\r\n6;x=1\r\n world\r\n0\r\n\r\n") == b"hello world"
+    assert dechunk(b"5\r\nhello\r\n6;x=1\r\n world\r\n0\r\n\r\n") == b"hello world"

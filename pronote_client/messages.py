@@ -1,0 +1,16 @@
+"""What the desktop-client simulator prints: catalogue texts in the terminal's language.
+
+Below both commands (``cli`` and ``swarm``); imports only :mod:`pronote_api.catalogue`.
+"""
+
+from __future__ import annotations
+
+from pronote_api.catalogue import Lang, detect_lang, tr
+
+
+def terminal_lang() -> Lang:
+    return detect_lang()
+
+
+def say(key: str, **params: object) -> None:
+    print(tr(key, terminal_lang(), **params), flush=True)
