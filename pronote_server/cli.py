@@ -20,14 +20,17 @@ from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, console_sessions, history, security_cli, snapshots_cli
-from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
-from pronote_server.config import DataDir
-from pronote_server.database import display_url
 from pronote_server.initialise import AlreadyInitialised, initialise
-from pronote_server.pki import group_fingerprint
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
 from pronote_server.school.errors import SchoolError
+from pronote_server.security import accounts, console_sessions
+from pronote_server.security import cli as security_cli
+from pronote_server.security.accounts import DuplicateAccount, FieldInvalid, NewAccount
+from pronote_server.security.pki import group_fingerprint
+from pronote_server.snapshots import cli as snapshots_cli
+from pronote_server.store import history
+from pronote_server.store.config import DataDir
+from pronote_server.store.database import display_url
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -369,7 +372,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             }
         fill_drop_folder_later(runtime, school.drop)
         # Sauvegardes and Mes archives show real snapshots at once (the last hours and days).
-        from pronote_server.snapshots_demo import fill_demo_snapshots_later
+        from pronote_server.snapshots.demo import fill_demo_snapshots_later
 
         fill_demo_snapshots_later(runtime, secrets.hosting_number)
         # A few desktop clients keep the connections table alive.

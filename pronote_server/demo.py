@@ -34,15 +34,17 @@ from sqlalchemy.orm import Session
 
 from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherFormula
 from pronote_api.school import BaseOrigin
-from pronote_server import accounts, bases, history
-from pronote_server.accounts import IssuedSecrets, NewAccount
-from pronote_server.client_users import set_passwords, swarm_file
-from pronote_server.files import make_private_dir
+from pronote_server.bases import registry as bases
+from pronote_server.clients.users import set_passwords, swarm_file
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import ADMINISTRATORS, generate_base
-from pronote_server.tables import Account, SchoolBase
+from pronote_server.security import accounts
+from pronote_server.security.accounts import IssuedSecrets, NewAccount
+from pronote_server.store import history
+from pronote_server.store.files import make_private_dir
+from pronote_server.store.tables import Account, SchoolBase
 from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.demo")

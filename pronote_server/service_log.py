@@ -11,7 +11,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from pronote_server.files import make_private_dir
+from pronote_server.store.files import make_private_dir
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

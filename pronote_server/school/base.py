@@ -29,9 +29,9 @@ from pronote_api.errors import ErrorCode
 from pronote_api.passwords import password_problems
 from pronote_api.school import COUNT_GROUPS, BaseCounts, TimeGrid, grid_problems
 from pronote_api.validation import is_hex_id, is_hosting_number
-from pronote_server.passwords import hash_password, verify_password
 from pronote_server.school.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.schema import COUNTED_TABLES, MIGRATIONS, SCHEMA_VERSION
+from pronote_server.security.passwords import hash_password, verify_password
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})\Z")

@@ -8,8 +8,12 @@ from enum import StrEnum
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from pronote_server import __version__, jobs, scheduler, snapshots, uploads
+from pronote_server import __version__
+from pronote_server.bases import uploads
+from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import scheduler
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
 from pronote_server.web.limits import BodyLimit
 from pronote_server.web.routers import (

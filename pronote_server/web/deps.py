@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_server import auth_failures, console_sessions, security
-from pronote_server.auth_failures import Door, Reason
-from pronote_server.bases import Actor
-from pronote_server.clock import Clock
+from pronote_server.bases.registry import Actor
 from pronote_server.runtime import Runtime
-from pronote_server.tables import Account, Certificate, ConsoleSession
+from pronote_server.security import auth_failures, console_sessions
+from pronote_server.security import suspensions as security
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.store.clock import Clock
+from pronote_server.store.tables import Account, Certificate, ConsoleSession
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.tls import scope_client_fingerprint
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from pronote_api.connections import ClientMode
 from pronote_api.errors import ErrorCode
-from pronote_server import clients
-from pronote_server.clients import BaseUser, ClientRefusal, LoginRequest
-from pronote_server.database import make_engine, migrate, session_factory, sqlite_url
-from pronote_server.tables import Account
+from pronote_server.clients import sessions as clients
+from pronote_server.clients.sessions import BaseUser, ClientRefusal, LoginRequest
+from pronote_server.store.database import make_engine, migrate, session_factory, sqlite_url
+from pronote_server.store.tables import Account
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 ADMIN = BaseUser("chef", superadmin=False, rights=frozenset({"manage_users"}))

@@ -13,9 +13,12 @@ from sqlalchemy import delete, select
 
 from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
-from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
+from pronote_server.bases import registry as bases
 from pronote_server.runtime import Runtime, open_runtime
-from pronote_server.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import calendar, scheduler
+from pronote_server.snapshots import service as snapshots_service
+from pronote_server.store.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
 
 
 @pytest.fixture(scope="module")

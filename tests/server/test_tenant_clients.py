@@ -26,8 +26,9 @@ from store_access import count_failures
 
 from pronote_api.connections import ClientMode
 from pronote_client.protocol import Connection, Credentials, ServerRefusal
-from pronote_server import clients, passwords
-from pronote_server.client_users import add_user
+from pronote_server.clients import sessions as clients
+from pronote_server.clients.users import add_user
+from pronote_server.security import passwords
 
 PASSWORD = "Tn4!vrQz8#pLw2"
 WRONG = "Wrong-password-1"

@@ -11,8 +11,9 @@ from pronote_api.models import (
     NotificationPrefs,
     Outcome,
 )
-from pronote_server import accounts, history
-from pronote_server.accounts import FieldInvalid
+from pronote_server.security import accounts
+from pronote_server.security.accounts import FieldInvalid
+from pronote_server.store import history
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
 from pronote_server.web.errors import ApiProblem
 

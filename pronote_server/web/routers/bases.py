@@ -17,7 +17,7 @@ from pronote_api.school import (
     PrepareNextYearRequest,
     UploadRef,
 )
-from pronote_server import bases
+from pronote_server.bases import registry as bases
 from pronote_server.web.deps import (
     ActorDep,
     RuntimeDep,

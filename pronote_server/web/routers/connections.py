@@ -19,8 +19,9 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome
-from pronote_server import clients, security
-from pronote_server.bases import audit
+from pronote_server.bases.registry import audit
+from pronote_server.clients import sessions as clients
+from pronote_server.security import suspensions as security
 from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.routers.bases import conditional

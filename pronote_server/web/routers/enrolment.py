@@ -16,9 +16,11 @@ from fastapi.responses import PlainTextResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
 from pronote_api.validation import InvalidValue, check_hosting_number
-from pronote_server import accounts, auth_failures, history, security
-from pronote_server.auth_failures import Door, Reason
-from pronote_server.pki import CsrRefused
+from pronote_server.security import accounts, auth_failures
+from pronote_server.security import suspensions as security
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.security.pki import CsrRefused
+from pronote_server.store import history
 from pronote_server.web.deps import (
     NotSuspendedDep,
     NowDep,

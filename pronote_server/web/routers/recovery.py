@@ -7,7 +7,8 @@ from fastapi import APIRouter
 
 from pronote_api.school import Job
 from pronote_api.snapshots import RecoveryRequest, RecoveryTree
-from pronote_server import recovery, snapshots_service
+from pronote_server.bases import recovery
+from pronote_server.snapshots import service as snapshots_service
 from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 
 router = APIRouter(prefix="/recovery", tags=["recovery"])

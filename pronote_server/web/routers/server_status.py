@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from pronote_api.models import ServerStatus
 from pronote_api.school import StartRequest
-from pronote_server import bases
+from pronote_server.bases import registry as bases
 from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.routers.bases import conditional
 

@@ -6,8 +6,10 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
-from pronote_server import accounts, auth_failures, console_sessions, history, security
-from pronote_server.auth_failures import Door, Reason
+from pronote_server.security import accounts, auth_failures, console_sessions
+from pronote_server.security import suspensions as security
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.store import history
 from pronote_server.web.deps import (
     CertificateDep,
     NotSuspendedDep,

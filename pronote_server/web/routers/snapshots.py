@@ -12,8 +12,9 @@ from fastapi.responses import StreamingResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.school import Job, UploadRef
 from pronote_api.snapshots import RestorePreview, SnapshotList, TakeSnapshotRequest
-from pronote_server import snapshots, snapshots_service
-from pronote_server.jobs import Refusal
+from pronote_server.jobs.runner import Refusal
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import service as snapshots_service
 from pronote_server.web.deps import (
     ActorDep,
     NowDep,

@@ -8,8 +8,8 @@ from starlette.concurrency import run_in_threadpool
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UploadCreate, UploadStatus
-from pronote_server import uploads
-from pronote_server.jobs import Refusal
+from pronote_server.bases import uploads
+from pronote_server.jobs.runner import Refusal
 from pronote_server.runtime import Runtime
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.routers.bases import conditional

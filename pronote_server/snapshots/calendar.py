@@ -22,10 +22,10 @@ from pronote_api.snapshots import (
     VersionChangeOption,
     VersionChangePlan,
 )
-from pronote_server import snapshots
-from pronote_server.bases import Actor, audited
-from pronote_server.jobs import Refusal
+from pronote_server.bases.registry import Actor, audited
+from pronote_server.jobs.runner import Refusal
 from pronote_server.runtime import Runtime
+from pronote_server.snapshots import backups as snapshots
 
 CALENDAR_UPDATE: Final = "calendar.update"
 EVENT_KEYS: Final = ("yearly_archive", "pre_release", "new_base", "version_change")

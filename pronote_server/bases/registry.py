@@ -56,10 +56,10 @@ from pronote_api.school import (
     grid_problems,
 )
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import clients, history, jobs, snapshots, tenancy, uploads
-from pronote_server.config import DataDir
-from pronote_server.files import make_private_dir
-from pronote_server.jobs import JobContext, Refusal, refusal_of
+from pronote_server.bases import uploads
+from pronote_server.clients import sessions as clients
+from pronote_server.jobs import runner as jobs
+from pronote_server.jobs.runner import JobContext, Refusal, refusal_of
 from pronote_server.runtime import Runtime
 from pronote_server.school.annexes import attach_annex
 from pronote_server.school.base import (
@@ -72,7 +72,12 @@ from pronote_server.school.base import (
 from pronote_server.school.errors import SchoolError, WeakPasswordError
 from pronote_server.school.hnot import read_hnot
 from pronote_server.school.profils import import_profils
-from pronote_server.tables import Account, JobRecord, SchoolBase, SchoolServer
+from pronote_server.security import tenancy
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store import history
+from pronote_server.store.config import DataDir
+from pronote_server.store.files import make_private_dir
+from pronote_server.store.tables import Account, JobRecord, SchoolBase, SchoolServer
 
 SERVER_START: Final = "server.start"
 SERVER_STOP: Final = "server.stop"

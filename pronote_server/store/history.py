@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.models import HistoryEntry, HistoryPage, Outcome
-from pronote_server.tables import HistoryRecord
+from pronote_server.store.tables import HistoryRecord
 
 PROVIDER: Final = "provider"
 

@@ -37,7 +37,7 @@ from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.school import Job, JobState
 from pronote_server.runtime import Runtime
 from pronote_server.school.errors import SchoolError
-from pronote_server.tables import JobRecord
+from pronote_server.store.tables import JobRecord
 from pronote_server.web.errors import ApiProblem, api_error, describe_exception
 
 log = logging.getLogger("pronote_server.jobs")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from pronote_server.files import make_private_dir, write_private
+from pronote_server.store.files import make_private_dir, write_private
 
 
 class Vault:

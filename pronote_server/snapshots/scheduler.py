@@ -33,10 +33,15 @@ from pronote_api.snapshots import (
     VersionChangeChoice,
     VersionChangeOption,
 )
-from pronote_server import bases, calendar, clients, jobs, snapshots, snapshots_service
+from pronote_server.bases import registry as bases
+from pronote_server.clients import sessions as clients
+from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
-from pronote_server.tables import Account, SchedulerLease, SchoolBase
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import calendar
+from pronote_server.snapshots import service as snapshots_service
+from pronote_server.store.tables import Account, SchedulerLease, SchoolBase
 
 log = logging.getLogger("pronote_server.scheduler")
 

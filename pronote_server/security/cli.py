@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.catalogue import Lang, detect_lang, tr
-from pronote_server import accounts, security
 from pronote_server.runtime import open_runtime
-from pronote_server.tables import Account
+from pronote_server.security import accounts
+from pronote_server.security import suspensions as security
+from pronote_server.store.tables import Account
 
 EXIT_REFUSED = 2
 

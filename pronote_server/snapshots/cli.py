@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.catalogue import Lang, tr
-from pronote_server import snapshots
-from pronote_server.clock import Clock
-from pronote_server.config import DataDir
-from pronote_server.jobs import human_size
+from pronote_server.jobs.runner import human_size
 from pronote_server.runtime import open_runtime
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store.clock import Clock
+from pronote_server.store.config import DataDir
 
 
 def _schools(data: DataDir, school: str | None) -> list[str]:

@@ -24,9 +24,9 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from pronote_api.catalogue import Lang, tr
-from pronote_server.clock import Clock
-from pronote_server.config import SmtpRelay
-from pronote_server.files import make_private_dir, write_private
+from pronote_server.store.clock import Clock
+from pronote_server.store.config import SmtpRelay
+from pronote_server.store.files import make_private_dir, write_private
 
 log = logging.getLogger("pronote_server.outbox")
 

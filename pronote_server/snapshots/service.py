@@ -29,15 +29,20 @@ from pronote_api.snapshots import (
     SnapshotKind,
     SnapshotList,
 )
-from pronote_server import accounts, bases, history, jobs, recovery, snapshots, tenancy, uploads
-from pronote_server.bases import Actor
-from pronote_server.files import make_private_dir
-from pronote_server.jobs import JobContext, Refusal
+from pronote_server.bases import recovery, uploads
+from pronote_server.bases import registry as bases
+from pronote_server.bases.registry import Actor
+from pronote_server.jobs import runner as jobs
+from pronote_server.jobs.runner import JobContext, Refusal
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import read_summary, record_entry
 from pronote_server.school.errors import SchoolError
 from pronote_server.school.hnot import read_hnot, read_manifest
-from pronote_server.tables import Account, SchoolBase
+from pronote_server.security import accounts, tenancy
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store import history
+from pronote_server.store.files import make_private_dir
+from pronote_server.store.tables import Account, SchoolBase
 from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.snapshots")

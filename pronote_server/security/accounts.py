@@ -43,11 +43,12 @@ from pronote_api.validation import (
     normalise_phone,
     normalise_uai,
 )
-from pronote_server import history, identifiers, passwords
-from pronote_server.outbox import Outbox, Recipient
-from pronote_server.pki import IssuedCertificate
-from pronote_server.tables import Account, Certificate, ConsoleSession
-from pronote_server.vault import Vault
+from pronote_server.security import identifiers, passwords
+from pronote_server.security.pki import IssuedCertificate
+from pronote_server.security.vault import Vault
+from pronote_server.store import history
+from pronote_server.store.outbox import Outbox, Recipient
+from pronote_server.store.tables import Account, Certificate, ConsoleSession
 
 CLIENT_REFERENCE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 

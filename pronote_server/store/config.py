@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from pronote_api.connections import DESKTOP_CLIENT_PORT, SuspensionSettings
-from pronote_server.files import write_private
+from pronote_server.store.files import write_private
 
 DEFAULT_API_PORT = 49301
 DEFAULT_ENROL_PORT = 49302

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
 # The newest migration's revision. Kept here so that opening the store (every CLI command) does
 # not import Alembic; a test checks it against the migration scripts.
 SCHEMA_HEAD = "0006"

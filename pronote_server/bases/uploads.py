@@ -65,12 +65,12 @@ from pronote_api.school import (
     UploadStatus,
 )
 from pronote_api.validation import is_hex_id
-from pronote_server import tenancy
-from pronote_server.config import DataDir, ServiceConfig
-from pronote_server.files import make_private_dir
-from pronote_server.jobs import Refusal, human_size, refusal_of
+from pronote_server.jobs.runner import Refusal, human_size, refusal_of
 from pronote_server.runtime import Runtime
-from pronote_server.tables import Account, JobRecord, Upload
+from pronote_server.security import tenancy
+from pronote_server.store.config import DataDir, ServiceConfig
+from pronote_server.store.files import make_private_dir
+from pronote_server.store.tables import Account, JobRecord, Upload
 
 log = logging.getLogger("pronote_server.uploads")
 

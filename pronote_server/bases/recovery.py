@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.snapshots import RecoveryCategory, RecoveryLine, RecoveryReport, RecoveryTree
-from pronote_server.jobs import Refusal
+from pronote_server.jobs.runner import Refusal
 from pronote_server.school.base import open_base, transaction
 from pronote_server.school.schema import CATEGORIES, category
 

@@ -37,10 +37,16 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
 from pronote_api.models import Outcome
-from pronote_server import history
-from pronote_server.auth_failures import Door
-from pronote_server.config import InvoiceReminderLimits
-from pronote_server.tables import Account, AuthFailure, HistoryRecord, ReminderThrottle, Suspension
+from pronote_server.security.auth_failures import Door
+from pronote_server.store import history
+from pronote_server.store.config import InvoiceReminderLimits
+from pronote_server.store.tables import (
+    Account,
+    AuthFailure,
+    HistoryRecord,
+    ReminderThrottle,
+    Suspension,
+)
 
 UNBLOCK_ACTION: Final = "security.unblock"
 """History action of an unblock, by a school or by the provider (catalogue ``history.<action>``)."""

@@ -50,10 +50,7 @@ from pronote_api.snapshots import (
     SnapshotKind,
 )
 from pronote_api.validation import is_hosting_number
-from pronote_server import tenancy
-from pronote_server.config import DataDir
-from pronote_server.files import make_private_dir
-from pronote_server.jobs import Refusal
+from pronote_server.jobs.runner import Refusal
 from pronote_server.school.base import BaseInfo, connect, read_summary
 from pronote_server.school.errors import HostingFileError, SchoolError
 from pronote_server.school.hnot import (
@@ -63,6 +60,9 @@ from pronote_server.school.hnot import (
     read_manifest,
     write_hnot,
 )
+from pronote_server.security import tenancy
+from pronote_server.store.config import DataDir
+from pronote_server.store.files import make_private_dir
 
 BACKUP_SUFFIX = ".sauvs"
 ARCHIVE_SUFFIX = ".archs"

@@ -15,7 +15,7 @@ from enum import Enum
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from pronote_server.tables import Account, ConsoleSession
+from pronote_server.store.tables import Account, ConsoleSession
 
 # Writing last_seen at every request would turn each read into a write; a minute of slack on a
 # 30-minute idle limit is harmless.

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pronote_api.connections import SuspensionSettings
-from pronote_server.tables import AuthFailure
+from pronote_server.store.tables import AuthFailure
 
 
 class Door(StrEnum):
@@ -55,7 +55,9 @@ def record(
         )
     )
     if rules is not None:
-        from pronote_server import security  # security counts the rows of this module
+        from pronote_server.security import (
+            suspensions as security,  # security counts the rows of this module
+        )
 
         db.flush()
         security.after_failure(
