@@ -20,9 +20,9 @@ from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, Outcome, TeacherFormula
+from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
-from pronote_server.school.errors import SchoolError
 from pronote_server.security import accounts, console_sessions
 from pronote_server.security import cli as security_cli
 from pronote_server.security.accounts import DuplicateAccount, FieldInvalid, NewAccount
@@ -473,7 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         message = _message(exc, args, lang)
         if message is None:
-            from pronote_server.web.errors import describe_exception
+            from pronote_server.errors import describe_exception
 
             message = tr("cli.error.unexpected", lang, kind=type(exc).__name__)
             # The operator's terminal gets the class and the code locations, never the

@@ -36,6 +36,7 @@ from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherForm
 from pronote_api.school import BaseOrigin
 from pronote_server.bases import registry as bases
 from pronote_server.clients.users import set_passwords, swarm_file
+from pronote_server.errors import describe_exception
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
@@ -45,7 +46,6 @@ from pronote_server.security.accounts import IssuedSecrets, NewAccount
 from pronote_server.store import history
 from pronote_server.store.files import make_private_dir
 from pronote_server.store.tables import Account, SchoolBase
-from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.demo")
 

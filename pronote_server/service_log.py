@@ -2,7 +2,7 @@
 
 Log lines never carry secrets: routers log nothing about bodies, uvicorn's access log shows
 method, path and status only (no request bodies, no Authorization header), and unexpected errors
-are logged without their message (see ``web/errors.py``).
+are logged without their message (see :func:`pronote_server.errors.describe_exception`).
 """
 
 from __future__ import annotations

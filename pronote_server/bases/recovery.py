@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.snapshots import RecoveryCategory, RecoveryLine, RecoveryReport, RecoveryTree
-from pronote_server.jobs.runner import Refusal
+from pronote_server.errors import Refusal
 from pronote_server.school.base import open_base, transaction
 from pronote_server.school.schema import CATEGORIES, category
 
@@ -54,7 +54,6 @@ def expand(keys: Iterable[str]) -> list[str]:
             from pronote_api.errors import ErrorCode
 
             raise Refusal(
-                422,
                 ErrorCode.VALIDATION_ERROR,
                 field="categories",
                 reason="recovery.problem.category",

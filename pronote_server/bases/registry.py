@@ -58,8 +58,9 @@ from pronote_api.school import (
 from pronote_api.snapshots import SnapshotKind
 from pronote_server.bases import uploads
 from pronote_server.clients import sessions as clients
+from pronote_server.errors import Refusal, SchoolError, WeakPasswordError, refusal_of
 from pronote_server.jobs import runner as jobs
-from pronote_server.jobs.runner import JobContext, Refusal, refusal_of
+from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
 from pronote_server.school.annexes import attach_annex
 from pronote_server.school.base import (
@@ -69,7 +70,6 @@ from pronote_server.school.base import (
     read_summary,
     set_superadmin,
 )
-from pronote_server.school.errors import SchoolError, WeakPasswordError
 from pronote_server.school.hnot import read_hnot
 from pronote_server.school.profils import import_profils
 from pronote_server.security import tenancy
@@ -265,7 +265,7 @@ def current_base(db: Session, account_id: int) -> SchoolBase | None:
 def find_base(db: Session, account_id: int, base_id: str) -> SchoolBase:
     row = db.get(SchoolBase, base_id) if re.fullmatch(r"[0-9a-f]{32}", base_id) else None
     if row is None or row.account_id != account_id:
-        raise Refusal(404, ErrorCode.NOT_FOUND)
+        raise Refusal(ErrorCode.NOT_FOUND)
     return row
 
 
@@ -283,14 +283,14 @@ def status(db: Session, account_id: int) -> ServerStatus:
 def _require_stopped(db: Session, account_id: int, now: datetime) -> SchoolServer:
     server = server_row(db, account_id, now, lock=True)
     if server.state == ServerState.RUNNING.value:
-        raise Refusal(409, ErrorCode.SERVER_RUNNING)
+        raise Refusal(ErrorCode.SERVER_RUNNING)
     return server
 
 
 def _require_current(db: Session, account_id: int) -> SchoolBase:
     base = current_base(db, account_id)
     if base is None:
-        raise Refusal(409, ErrorCode.NO_BASE)
+        raise Refusal(ErrorCode.NO_BASE)
     return base
 
 
@@ -311,7 +311,6 @@ def _check_grid(grid: TimeGrid) -> None:
     if problems:
         first = problems[0]
         raise Refusal(
-            422,
             ErrorCode.INVALID_TIME_GRID,
             field=f"time_grid.{first.field}",
             reason=first.key,
@@ -483,11 +482,11 @@ def start(runtime: Runtime, db: Session, who: Actor, body: StartRequest) -> Serv
         base = _require_current(db, who.account_id)
         detail.update(base_id=base.id)
         if server.state == ServerState.RUNNING.value:
-            raise Refusal(409, ErrorCode.CONFLICT, reason="server.problem.already_running")
+            raise Refusal(ErrorCode.CONFLICT, reason="server.problem.already_running")
         path = base_path(runtime.data, base)
         if not base.superadmin_defined:
             if body.superadmin is None:
-                raise Refusal(409, ErrorCode.SUPERADMIN_REQUIRED, field="superadmin")
+                raise Refusal(ErrorCode.SUPERADMIN_REQUIRED, field="superadmin")
             try:
                 set_superadmin(
                     path,
@@ -497,7 +496,6 @@ def start(runtime: Runtime, db: Session, who: Actor, body: StartRequest) -> Serv
                 )
             except WeakPasswordError as exc:
                 raise Refusal(
-                    422,
                     ErrorCode.WEAK_PASSWORD,
                     field=_superadmin_field(exc),
                     reason=exc.reasons[0],
@@ -507,7 +505,6 @@ def start(runtime: Runtime, db: Session, who: Actor, body: StartRequest) -> Serv
             detail["superadmin_defined"] = True
         elif body.superadmin is not None:
             raise Refusal(
-                409,
                 ErrorCode.CONFLICT,
                 field="superadmin",
                 reason="server.problem.superadmin_defined",
@@ -527,7 +524,7 @@ def stop(db: Session, who: Actor) -> ServerStatus:
     with audited(db, who, SERVER_STOP) as detail:
         server = server_row(db, who.account_id, who.now, lock=True)
         if server.state != ServerState.RUNNING.value:
-            raise Refusal(409, ErrorCode.CONFLICT, reason="server.problem.already_stopped")
+            raise Refusal(ErrorCode.CONFLICT, reason="server.problem.already_stopped")
         base = current_base(db, who.account_id)
         if base is not None:
             detail["base_id"] = base.id
@@ -788,7 +785,6 @@ def prepare_next_year(
         )
         if taken is not None:
             raise Refusal(
-                409,
                 ErrorCode.CONFLICT,
                 reason="base.problem.next_year_exists",
                 reason_params={"school_year": year},

@@ -65,7 +65,7 @@ from pronote_api.school import (
     UploadStatus,
 )
 from pronote_api.validation import is_hex_id
-from pronote_server.jobs.runner import Refusal, human_size, refusal_of
+from pronote_server.errors import Refusal, human_size, refusal_of
 from pronote_server.runtime import Runtime
 from pronote_server.security import tenancy
 from pronote_server.store.config import DataDir, ServiceConfig
@@ -158,12 +158,12 @@ def _walled() -> Iterator[None]:
 
 def _no_room(size: int) -> Refusal:
     """The service lacks room: the answer names the file's own size, nothing about others."""
-    return Refusal(507, ErrorCode.STORAGE_FULL, field="size", size=human_size(size))
+    return Refusal(ErrorCode.STORAGE_FULL, field="size", size=human_size(size))
 
 
 def unknown() -> Refusal:
     """Expired, unknown, or another account's: one answer for all, so ids cannot be probed."""
-    return Refusal(404, ErrorCode.UPLOAD_UNKNOWN)
+    return Refusal(ErrorCode.UPLOAD_UNKNOWN)
 
 
 def to_wire(row: Upload) -> UploadStatus:
@@ -191,12 +191,11 @@ def check_filename(kind: UploadKind, filename: str) -> str:
     name = filename.strip()
     if _bad_name(name):
         raise Refusal(
-            422, ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
+            ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
         )
     expected = EXTENSIONS[kind]
     if not name.upper().endswith(tuple(e.upper() for e in expected)):
         raise Refusal(
-            422,
             ErrorCode.INVALID_FILE,
             field="filename",
             reason="upload.problem.extension",
@@ -262,22 +261,20 @@ def create(
     config = runtime.config
     if body.size > config.upload_max_bytes:
         raise Refusal(
-            413,
             ErrorCode.PAYLOAD_TOO_LARGE,
             field="size",
             limit=human_size(config.upload_max_bytes),
         )
     if body.size == 0 and body.sha256 != _EMPTY_SHA256:
-        raise Refusal(422, ErrorCode.CHECKSUM_MISMATCH, reason="upload.problem.checksum", file=name)
+        raise Refusal(ErrorCode.CHECKSUM_MISMATCH, reason="upload.problem.checksum", file=name)
     folder = make_private_dir(directory(runtime.data))
     with _account_lock(db, account_id):
         mine = usage(db, account_id, live_since(runtime, now))
         if mine.count >= config.upload_max_open:
-            raise Refusal(409, ErrorCode.TOO_MANY_UPLOADS, limit=config.upload_max_open)
+            raise Refusal(ErrorCode.TOO_MANY_UPLOADS, limit=config.upload_max_open)
         limit = quota(config)
         if mine.declared + body.size > limit:
             raise Refusal(
-                413,
                 ErrorCode.UPLOAD_QUOTA_EXCEEDED,
                 field="size",
                 limit=human_size(limit),
@@ -367,14 +364,13 @@ def take(
     if UploadKind(row.kind) not in kinds:
         expected = ", ".join(ext for kind in kinds for ext in EXTENSIONS[kind])
         raise Refusal(
-            422,
             ErrorCode.INVALID_FILE,
             field="upload_id",
             reason="upload.problem.extension",
             reason_params={"file": row.filename, "expected": expected},
         )
     if not row.complete:
-        raise Refusal(409, ErrorCode.UPLOAD_INCOMPLETE, received=row.received, size=row.size)
+        raise Refusal(ErrorCode.UPLOAD_INCOMPLETE, received=row.received, size=row.size)
     with _walled():
         return row, part_path(runtime.data, row.id)
 
@@ -417,7 +413,7 @@ def check_filename_only(filename: str) -> str:
     name = Path(filename).name
     if _bad_name(name):
         raise Refusal(
-            422, ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
+            ErrorCode.VALIDATION_ERROR, field="filename", reason="upload.problem.filename"
         )
     return name
 
@@ -543,7 +539,6 @@ def parse_range(header: str | None, content_length: str | None) -> Chunk:
     match = _CONTENT_RANGE.match((header or "").strip())
     if not match:
         raise Refusal(
-            422,
             ErrorCode.VALIDATION_ERROR,
             field="Content-Range",
             reason="upload.problem.content_range",
@@ -552,16 +547,14 @@ def parse_range(header: str | None, content_length: str | None) -> Chunk:
     chunk = Chunk(start=start, end=last + 1, total=total)
     if last < start or chunk.end > total:
         raise Refusal(
-            422,
             ErrorCode.VALIDATION_ERROR,
             field="Content-Range",
             reason="upload.problem.content_range",
         )
     if chunk.length > UPLOAD_CHUNK_MAX:
-        raise Refusal(413, ErrorCode.PAYLOAD_TOO_LARGE, limit=human_size(UPLOAD_CHUNK_MAX))
+        raise Refusal(ErrorCode.PAYLOAD_TOO_LARGE, limit=human_size(UPLOAD_CHUNK_MAX))
     if content_length is not None and content_length.strip() != str(chunk.length):
         raise Refusal(
-            422,
             ErrorCode.VALIDATION_ERROR,
             field="Content-Range",
             reason="upload.problem.content_range",
@@ -591,13 +584,12 @@ class ChunkWriter:
             row = find_live(runtime, db, account_id, upload_id)
             if chunk.total != row.size:
                 raise Refusal(
-                    422,
                     ErrorCode.VALIDATION_ERROR,
                     field="Content-Range",
                     reason="upload.problem.content_range",
                 )
             if row.complete or chunk.start != row.received:
-                raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=row.received)
+                raise Refusal(ErrorCode.UPLOAD_OFFSET_MISMATCH, received=row.received)
             self.filename = row.filename
             self.size = row.size
         self.runtime = runtime
@@ -634,7 +626,6 @@ class ChunkWriter:
     def write(self, data: bytes) -> None:
         if self.written + len(data) > self.chunk.length:
             raise Refusal(
-                422,
                 ErrorCode.VALIDATION_ERROR,
                 field="Content-Range",
                 reason="upload.problem.content_range",
@@ -664,7 +655,6 @@ class ChunkWriter:
         if self.written != self.chunk.length:
             self.abort()
             raise Refusal(
-                422,
                 ErrorCode.VALIDATION_ERROR,
                 field="Content-Range",
                 reason="upload.problem.short_chunk",
@@ -692,7 +682,6 @@ class ChunkWriter:
                 )
                 db.commit()
             raise Refusal(
-                422,
                 ErrorCode.CHECKSUM_MISMATCH,
                 reason="upload.problem.checksum",
                 reason_params={"file": self.filename},
@@ -706,7 +695,7 @@ class ChunkWriter:
             db.commit()
             row = find(db, self.account_id, self.upload_id)
         if not getattr(moved, "rowcount", 1):
-            raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=row.received)
+            raise Refusal(ErrorCode.UPLOAD_OFFSET_MISMATCH, received=row.received)
         if complete or self.hasher is None:
             _hashers.pop(self.upload_id, None)
         else:

@@ -38,13 +38,12 @@ from pronote_api.connections import ClientMode
 from pronote_api.errors import ErrorCode
 from pronote_server.bases import registry as bases
 from pronote_server.clients import sessions as clients
+from pronote_server.errors import HostingFileError, describe_exception
 from pronote_server.runtime import Runtime
-from pronote_server.school.errors import HostingFileError
 from pronote_server.security import passwords
 from pronote_server.security import suspensions as security
 from pronote_server.security.auth_failures import Door, Reason, record
 from pronote_server.store.tables import Account, ClientSessionRow, SchoolBase
-from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.clients")
 

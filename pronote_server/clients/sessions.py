@@ -50,8 +50,8 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import AccountOptions, TeacherFormula
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import connect as connect_base
-from pronote_server.school.errors import HostingFileError
 from pronote_server.security.passwords import dummy_hash, verify_password
 from pronote_server.store.tables import Account, ClientAccount, ClientCounter, ClientSessionRow
 

@@ -12,8 +12,8 @@ worker died (the service was killed, the machine rebooted) is therefore seen as 
 
 One long operation per account at a time (``job_running``): they all touch the same files.
 
-A job's work either succeeds (its result is recorded) or raises: a :class:`Refusal` or a
-:class:`~pronote_server.school.errors.SchoolError` becomes the job's typed error, anything else
+A job's work either succeeds (its result is recorded) or raises: a :class:`~pronote_server.errors.Refusal` or a
+:class:`~pronote_server.errors.SchoolError` becomes the job's typed error, anything else
 an ``internal`` error whose reference is logged without the exception's message.
 """
 
@@ -35,10 +35,9 @@ from sqlalchemy.orm import Session
 
 from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.school import Job, JobState
+from pronote_server.errors import Refusal, SchoolError, api_error, describe_exception, refusal_of
 from pronote_server.runtime import Runtime
-from pronote_server.school.errors import SchoolError
 from pronote_server.store.tables import JobRecord
-from pronote_server.web.errors import ApiProblem, api_error, describe_exception
 
 log = logging.getLogger("pronote_server.jobs")
 
@@ -50,46 +49,6 @@ PROGRESS_EVERY = 0.2
 """Seconds between two progress writes (the last one of a step is always written)."""
 
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
-
-
-Refusal = ApiProblem
-"""A typed refusal of the service layer: an HTTP status, an error code, the catalogue key of the
-reason and its parameters. The same class the routers raise, so it reaches the client as is."""
-
-
-def human_size(n: int | float) -> str:
-    """``8589934592`` -> ``8 GiB`` (units that read the same in French and English)."""
-    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
-        if n >= scale:
-            value = n / scale
-            whole = value >= 10 or float(value).is_integer()
-            return f"{value:.0f} {unit}" if whole else f"{value:.1f} {unit}"
-    return f"{int(n)} B"
-
-
-_STATUS = {
-    ErrorCode.NOT_FOUND: 404,
-    ErrorCode.CONFLICT: 409,
-    ErrorCode.PAYLOAD_TOO_LARGE: 413,
-}
-
-
-def refusal_of(exc: SchoolError) -> Refusal:
-    """The refusal that answers a :class:`SchoolError` of the base engine."""
-    params = dict(exc.params)
-    field_name = params.pop("field", None)
-    extra: dict[str, Any] = {}
-    if exc.code is ErrorCode.PAYLOAD_TOO_LARGE:  # its message names the limit
-        limit = params.get("max")
-        extra["limit"] = human_size(limit) if isinstance(limit, int | float) else str(limit)
-    return Refusal(
-        _STATUS.get(exc.code, 422),
-        exc.code,
-        field=str(field_name) if field_name is not None else None,
-        reason=exc.reason_key,
-        reason_params=params,
-        **extra,
-    )
 
 
 def error_of(exc: BaseException) -> ApiError:
@@ -167,7 +126,7 @@ def running(db: Session, account_id: int, now: datetime) -> JobRecord | None:
 def ensure_idle(db: Session, account_id: int, now: datetime) -> None:
     """Refuse (``job_running``) while a long operation runs on the account's bases."""
     if running(db, account_id, now) is not None:
-        raise Refusal(409, ErrorCode.JOB_RUNNING)
+        raise Refusal(ErrorCode.JOB_RUNNING)
 
 
 def _pid_alive(pid: int) -> bool:

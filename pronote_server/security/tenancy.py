@@ -25,7 +25,7 @@ from typing import Final
 
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import is_hex_id, is_hosting_number
-from pronote_server.school.errors import HostingFileError
+from pronote_server.errors import HostingFileError
 from pronote_server.store.config import DataDir
 
 log = logging.getLogger("pronote_server.tenancy")

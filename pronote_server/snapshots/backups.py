@@ -50,9 +50,8 @@ from pronote_api.snapshots import (
     SnapshotKind,
 )
 from pronote_api.validation import is_hosting_number
-from pronote_server.jobs.runner import Refusal
+from pronote_server.errors import HostingFileError, Refusal, SchoolError
 from pronote_server.school.base import BaseInfo, connect, read_summary
-from pronote_server.school.errors import HostingFileError, SchoolError
 from pronote_server.school.hnot import (
     HnotManifest,
     SnapshotInfo,
@@ -282,7 +281,7 @@ def find(data: DataDir, hosting_number: str, snapshot_id: str) -> Stored:
         for item in scan(data, hosting_number):
             if item.id == snapshot_id:
                 return item
-    raise Refusal(404, ErrorCode.NOT_FOUND)
+    raise Refusal(ErrorCode.NOT_FOUND)
 
 
 def file_sha256(path: Path) -> str:
@@ -387,9 +386,9 @@ def _check_room(data: DataDir, hosting_number: str) -> None:
 def refusal_of_file(exc: SchoolError) -> Refusal:
     """A snapshot that cannot be used: another school's, or damaged (the reason says how)."""
     if exc.code is ErrorCode.FOREIGN_FILE:
-        return Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
+        return Refusal(ErrorCode.SNAPSHOT_FOREIGN)
     return Refusal(
-        422, ErrorCode.SNAPSHOT_CORRUPT, reason=exc.reason_key, reason_params=dict(exc.params)
+        ErrorCode.SNAPSHOT_CORRUPT, reason=exc.reason_key, reason_params=dict(exc.params)
     )
 
 
@@ -454,7 +453,7 @@ def pack(
                 if exc.errno in (errno.ENOSPC, errno.EDQUOT)
                 else "snapshot.problem.write"
             )
-            raise Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
+            raise Refusal(ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
         report("job.step.checking_snapshot", 0.7)
         verify_file(unverified, hosting_number, folder)
         digest = file_sha256(unverified)
@@ -493,11 +492,11 @@ def take(
                 if exc.errno in (errno.ENOSPC, errno.EDQUOT)
                 else "snapshot.problem.write"
             )
-            raise Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
+            raise Refusal(ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
         except sqlite3.OperationalError as exc:
             if "full" in str(exc).lower():
                 raise Refusal(
-                    507, ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.disk_full"
+                    ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.disk_full"
                 ) from None
             raise
         info = read_summary(raw)
@@ -515,7 +514,7 @@ def verify(data: DataDir, hosting_number: str, item: Stored, now: datetime) -> A
         verify_file(item.path, hosting_number, item.path.parent)
         if file_sha256(item.path) != sha256_of(data, hosting_number, item):
             raise Refusal(
-                422, ErrorCode.SNAPSHOT_CORRUPT, reason="file.problem.checksum", file=item.path.name
+                ErrorCode.SNAPSHOT_CORRUPT, reason="file.problem.checksum", file=item.path.name
             )
     except Refusal as exc:
         error = exc.body()

@@ -23,7 +23,7 @@ from pronote_api.snapshots import (
     VersionChangePlan,
 )
 from pronote_server.bases.registry import Actor, audited
-from pronote_server.jobs.runner import Refusal
+from pronote_server.errors import Refusal
 from pronote_server.runtime import Runtime
 from pronote_server.snapshots import backups as snapshots
 
@@ -103,7 +103,6 @@ def check(choice: VersionChangeChoice, today: date) -> None:
     if option is VersionChangeOption.AT_RELEASE:
         if day is not None:
             raise Refusal(
-                422,
                 ErrorCode.INVALID_CALENDAR,
                 field="deferred_to",
                 reason="calendar.problem.date_not_allowed",
@@ -117,14 +116,12 @@ def check(choice: VersionChangeChoice, today: date) -> None:
         first, last = _on(cycle, (8, 23)), _on(cycle, DEFER_LAST)
         if day is None:
             raise Refusal(
-                422,
                 ErrorCode.INVALID_CALENDAR,
                 field="deferred_to",
                 reason="calendar.problem.date_required",
             )
     if not first <= day <= last:
         raise Refusal(
-            422,
             ErrorCode.INVALID_CALENDAR,
             field="deferred_to",
             reason="calendar.problem.date_range",

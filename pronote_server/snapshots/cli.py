@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.catalogue import Lang, tr
-from pronote_server.jobs.runner import human_size
+from pronote_server.errors import human_size
 from pronote_server.runtime import open_runtime
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.store.clock import Clock

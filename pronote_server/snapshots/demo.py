@@ -14,12 +14,12 @@ from pathlib import Path
 
 from pronote_api.snapshots import SnapshotKind
 from pronote_server.bases import registry as bases
+from pronote_server.errors import describe_exception
 from pronote_server.runtime import Runtime
 from pronote_server.school.populate import generate_base
 from pronote_server.security import accounts
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.snapshots.scheduler import archive_slot, backup_slot
-from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.demo")
 

@@ -32,18 +32,17 @@ from pronote_api.snapshots import (
 from pronote_server.bases import recovery, uploads
 from pronote_server.bases import registry as bases
 from pronote_server.bases.registry import Actor
+from pronote_server.errors import Refusal, SchoolError, describe_exception, refusal_of
 from pronote_server.jobs import runner as jobs
-from pronote_server.jobs.runner import JobContext, Refusal
+from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import read_summary, record_entry
-from pronote_server.school.errors import SchoolError
 from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.security import accounts, tenancy
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.store import history
 from pronote_server.store.files import make_private_dir
 from pronote_server.store.tables import Account, SchoolBase
-from pronote_server.web.errors import describe_exception
 
 log = logging.getLogger("pronote_server.snapshots")
 
@@ -138,7 +137,7 @@ def _reporter(context: JobContext) -> snapshots.Step:
 def _current_path(runtime: Runtime, db: Session, account_id: int) -> tuple[SchoolBase, Path]:
     base = bases.current_base(db, account_id)
     if base is None:
-        raise Refusal(409, ErrorCode.NO_BASE)
+        raise Refusal(ErrorCode.NO_BASE)
     return base, bases.base_path(runtime.data, base)
 
 
@@ -152,9 +151,7 @@ def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> J
     detail: history.Detail = {"kind": kind.value}
     with bases._refusals_recorded(db, who, SNAPSHOT_TAKE, detail):
         if kind not in (SnapshotKind.BACKUP, SnapshotKind.ARCHIVE):
-            raise Refusal(
-                422, ErrorCode.VALIDATION_ERROR, field="kind", reason="snapshot.problem.kind"
-            )
+            raise Refusal(ErrorCode.VALIDATION_ERROR, field="kind", reason="snapshot.problem.kind")
         jobs.ensure_idle(db, who.account_id, who.now)
         base, path = _current_path(runtime, db, who.account_id)
         detail["base_id"] = base.id
@@ -309,7 +306,7 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
         item = snapshots.find(runtime.data, number, snapshot_id)
         detail["name"] = item.path.name
         if _foreign(db, who.account_id, item.manifest.base_id):
-            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
+            raise Refusal(ErrorCode.SNAPSHOT_FOREIGN)
         current = bases.current_base(db, who.account_id)
         current_id = current.id if current else None
         # The before-restore snapshot keeps the file the restore replaces; the current base,
@@ -381,7 +378,7 @@ def _swap_in(
         now = runtime.clock.now()
         bases._require_stopped(db, who.account_id, now)
         if _foreign(db, who.account_id, base_id):
-            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
+            raise Refusal(ErrorCode.SNAPSHOT_FOREIGN)
         row = _own_row(runtime, db, who.account_id, base_id)
         # Both paths are proven inside this school's bases/ (tenancy): nothing else is written.
         if row is not None:
@@ -431,7 +428,7 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
                     try:
                         manifest = read_manifest(named)
                         if foreign(manifest.base_id):
-                            raise Refusal(422, ErrorCode.SNAPSHOT_FOREIGN)
+                            raise Refusal(ErrorCode.SNAPSHOT_FOREIGN)
                         if manifest.snapshot is None:
                             raise snapshots.refusal_of_file(
                                 SchoolError(
@@ -516,10 +513,10 @@ def scheduled(
         if isinstance(exc, Refusal):
             refusal = exc
         elif isinstance(exc, SchoolError):
-            refusal = jobs.refusal_of(exc)
+            refusal = refusal_of(exc)
         else:
             log.error("scheduled snapshot failed: %s", describe_exception(exc))
-            refusal = Refusal(507, ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
+            refusal = Refusal(ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
         _fail_loudly(runtime, account, kind, now, base_name, refusal)
         return None
     clear_failure(runtime, number)

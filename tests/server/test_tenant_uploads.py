@@ -21,7 +21,7 @@ import pytest
 from bases_support import declare, manager_client, put_chunk, send, sha256_of
 from live_service import LiveService
 
-from pronote_server.jobs.runner import human_size
+from pronote_server.errors import human_size
 from pronote_server.store.config import DataDir
 
 KIB = 1024

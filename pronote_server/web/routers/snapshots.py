@@ -12,7 +12,6 @@ from fastapi.responses import StreamingResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.school import Job, UploadRef
 from pronote_api.snapshots import RestorePreview, SnapshotList, TakeSnapshotRequest
-from pronote_server.jobs.runner import Refusal
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.snapshots import service as snapshots_service
 from pronote_server.web.deps import (
@@ -22,6 +21,7 @@ from pronote_server.web.deps import (
     SessionDep,
     StoreDep,
 )
+from pronote_server.web.errors import ApiProblem
 from pronote_server.web.ids import SnapshotId
 from pronote_server.web.routers.bases import conditional
 
@@ -101,7 +101,7 @@ def download(
     if wanted:
         match = _RANGE.match(wanted.strip())
         if match is None or int(match.group(1)) >= max(size, 1):
-            raise Refusal(
+            raise ApiProblem(
                 416,
                 ErrorCode.VALIDATION_ERROR,
                 field="range",
@@ -111,7 +111,7 @@ def download(
         start = int(match.group(1))
         end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
         if end < start:
-            raise Refusal(
+            raise ApiProblem(
                 416,
                 ErrorCode.VALIDATION_ERROR,
                 field="range",

@@ -9,9 +9,9 @@ from starlette.concurrency import run_in_threadpool
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UploadCreate, UploadStatus
 from pronote_server.bases import uploads
-from pronote_server.jobs.runner import Refusal
 from pronote_server.runtime import Runtime
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, StoreDep
+from pronote_server.web.errors import ApiProblem
 from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/uploads", tags=["uploads"])
@@ -68,7 +68,7 @@ async def put_chunk(
         # Another chunk of this upload is still being written: the console resumes from the
         # received size, which this answer tells it.
         received = await run_in_threadpool(_received, runtime, account_id, upload_id)
-        raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=received)
+        raise ApiProblem(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=received)
     try:
         writer = await run_in_threadpool(uploads.ChunkWriter, runtime, account_id, upload_id, chunk)
         try:
