@@ -37,6 +37,7 @@ from pronote_api.school import BaseOrigin
 from pronote_server.bases import registry as bases
 from pronote_server.clients.users import set_passwords, swarm_file
 from pronote_server.errors import describe_exception
+from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
@@ -137,7 +138,7 @@ def ensure_demo_school(runtime: Runtime) -> DemoSchool:
             return DemoSchool(drop, DEMO_SUPERADMIN, None)
         password = _robust_password()
         row = _generate(runtime, db, account, now, password)
-        server = bases.server_row(db, account.id, now)
+        server = acting.server_row(db, account.id, now)
         server.state = ServerState.RUNNING.value
         server.changed_at = now
         steps: list[tuple[str, history.Detail]] = [
@@ -177,7 +178,7 @@ def _generate(
     row = bases.register(
         runtime,
         db,
-        bases.Actor(account=account, source_ip=None, now=now),
+        acting.Actor(account=account, source_ip=None, now=now),
         base_id,
         path,
         info.name,

@@ -24,24 +24,20 @@ current base per account.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sqlite3
-import threading
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_api.models import Outcome, ServerState, ServerStatus
+from pronote_api.models import ServerState, ServerStatus
 from pronote_api.school import (
     BaseCounts,
     BaseList,
@@ -58,8 +54,18 @@ from pronote_api.school import (
 from pronote_api.snapshots import SnapshotKind
 from pronote_server.bases import uploads
 from pronote_server.clients import sessions as clients
-from pronote_server.errors import Refusal, SchoolError, WeakPasswordError, refusal_of
+from pronote_server.errors import Refusal, SchoolError, WeakPasswordError
 from pronote_server.jobs import runner as jobs
+from pronote_server.jobs.acting import (
+    Actor,
+    account_lock,
+    audited,
+    is_running,
+    refusals_recorded,
+    require_stopped,
+    server_row,
+    start_job,
+)
 from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
 from pronote_server.school.annexes import attach_annex
@@ -77,7 +83,7 @@ from pronote_server.snapshots import backups as snapshots
 from pronote_server.store import history
 from pronote_server.store.config import DataDir
 from pronote_server.store.files import make_private_dir
-from pronote_server.store.tables import Account, JobRecord, SchoolBase, SchoolServer
+from pronote_server.store.tables import SchoolBase
 
 SERVER_START: Final = "server.start"
 SERVER_STOP: Final = "server.stop"
@@ -136,124 +142,7 @@ def _relative(data: DataDir, path: Path) -> str:
 # --- who does it, and the history ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Actor:
-    """The account a request acts for, where it comes from and when."""
-
-    account: Account
-    source_ip: str | None
-    now: datetime
-
-    @property
-    def account_id(self) -> int:
-        return self.account.id
-
-
-def audit(
-    db: Session,
-    who: Actor,
-    action: str,
-    outcome: Outcome,
-    detail: history.Detail | None = None,
-    *,
-    at: datetime | None = None,
-) -> None:
-    history.record(
-        db,
-        account_id=who.account_id,
-        at=at or who.now,
-        actor=who.account.hosting_number,
-        source_ip=who.source_ip,
-        action=action,
-        outcome=outcome,
-        detail=detail,
-    )
-
-
-def refusal_detail(exc: Refusal) -> history.Detail:
-    """What the history keeps of a refusal: the code and the reason's key, no value."""
-    detail: history.Detail = {"code": exc.code.value}
-    if exc.reason:
-        detail["reason"] = exc.reason
-    return detail
-
-
-_locks: dict[int, threading.Lock] = {}
-_locks_guard = threading.Lock()
-
-
-@contextlib.contextmanager
-def account_lock(account_id: int) -> Iterator[None]:
-    with _locks_guard:
-        lock = _locks.setdefault(account_id, threading.Lock())
-    with lock:
-        yield
-
-
-@contextlib.contextmanager
-def _refusals_recorded(
-    db: Session, who: Actor, action: str, detail: history.Detail
-) -> Iterator[None]:
-    """Under the account's lock (and its server row's, for other workers): a refusal is written
-    to the history (failure) and re-raised typed. Used alone before a job starts (the job writes
-    its own outcome when it ends)."""
-    with account_lock(who.account_id):
-        try:
-            server_row(db, who.account_id, who.now, lock=True)  # other workers wait here
-            yield
-        except SchoolError as exc:
-            db.rollback()
-            refusal = refusal_of(exc)
-            audit(db, who, action, Outcome.FAILURE, {**detail, **refusal_detail(refusal)})
-            db.commit()
-            raise refusal from None
-        except Refusal as exc:
-            db.rollback()
-            audit(db, who, action, Outcome.FAILURE, {**detail, **refusal_detail(exc)})
-            db.commit()
-            raise
-
-
-@contextlib.contextmanager
-def audited(db: Session, who: Actor, action: str) -> Iterator[history.Detail]:
-    """Run an action under the account's lock: a refusal is written to the history (failure)
-    and re-raised; success is written with the detail the block filled. Commits either way."""
-    detail: history.Detail = {}
-    with _refusals_recorded(db, who, action, detail):
-        yield detail
-        audit(db, who, action, Outcome.SUCCESS, detail)
-        db.commit()
-
-
 # --- state ---------------------------------------------------------------------------------------
-
-
-def server_row(db: Session, account_id: int, now: datetime, *, lock: bool = False) -> SchoolServer:
-    query = select(SchoolServer).where(SchoolServer.account_id == account_id)
-    if lock:
-        query = query.with_for_update()
-    row = db.scalar(query)
-    if row is not None:
-        return row
-    # Two requests may both find no row (PostgreSQL: the lock has nothing to hold yet) and both
-    # insert: the second one's insert fails on the unique account; it then reads the first one's.
-    try:
-        with db.begin_nested():
-            row = SchoolServer(
-                account_id=account_id, state=ServerState.STOPPED.value, changed_at=now
-            )
-            db.add(row)
-            db.flush()
-    except IntegrityError:
-        row = db.scalar(query)
-        if row is None:  # pragma: no cover - the conflicting row cannot vanish in between
-            raise
-    return row
-
-
-def is_running(db: Session, account_id: int) -> bool:
-    state = db.scalar(select(SchoolServer.state).where(SchoolServer.account_id == account_id))
-    return state == ServerState.RUNNING.value
 
 
 def current_base(db: Session, account_id: int) -> SchoolBase | None:
@@ -278,13 +167,6 @@ def status(db: Session, account_id: int) -> ServerStatus:
         school_year=base.school_year if base else None,
         superadmin_defined=bool(base and base.superadmin_defined),
     )
-
-
-def _require_stopped(db: Session, account_id: int, now: datetime) -> SchoolServer:
-    server = server_row(db, account_id, now, lock=True)
-    if server.state == ServerState.RUNNING.value:
-        raise Refusal(ErrorCode.SERVER_RUNNING)
-    return server
 
 
 def _require_current(db: Session, account_id: int) -> SchoolBase:
@@ -395,7 +277,7 @@ def listing(runtime: Runtime, db: Session, account_id: int) -> BaseList:
 def create(runtime: Runtime, db: Session, who: Actor, body: CreateBaseRequest) -> SchoolBase:
     """Créer une base: a new empty base with the given time grid, made the current base."""
     with audited(db, who, BASE_CREATE) as detail:
-        _require_stopped(db, who.account_id, who.now)
+        require_stopped(db, who.account_id, who.now)
         jobs.ensure_idle(db, who.account_id, who.now)
         _check_grid(body.time_grid)
         year = body.school_year or school_year_of(who.now)
@@ -459,7 +341,7 @@ def open_base(runtime: Runtime, db: Session, who: Actor, base_id: str) -> School
     """Ouvrir cette base (Autres bases): make another base of the account the current one."""
     with audited(db, who, BASE_OPEN) as detail:
         detail["base_id"] = base_id
-        _require_stopped(db, who.account_id, who.now)
+        require_stopped(db, who.account_id, who.now)
         jobs.ensure_idle(db, who.account_id, who.now)
         row = find_base(db, who.account_id, base_id)
         read_summary(base_path(runtime.data, row))  # refuses a file that cannot be read
@@ -541,47 +423,11 @@ def stop(db: Session, who: Actor) -> ServerStatus:
 # --- jobs ----------------------------------------------------------------------------------------
 
 
-def _job_history(who: Actor, action: str, detail: history.Detail) -> jobs.Finish:
-    def on_end(db: Session, row: JobRecord) -> None:
-        outcome = Outcome.SUCCESS if row.state == "succeeded" else Outcome.FAILURE
-        extra: history.Detail = {"job_id": row.id}
-        if row.error:
-            extra["code"] = str(row.error.get("code"))
-            reason = (row.error.get("params") or {}).get("reason")
-            if isinstance(reason, str):
-                extra["reason"] = reason
-        audit(db, who, action, outcome, {**detail, **extra}, at=row.finished_at)
-
-    return on_end
-
-
-def _start_job(
-    runtime: Runtime,
-    db: Session,
-    who: Actor,
-    *,
-    action: str,
-    kind: str,
-    work: jobs.Work,
-    first_step: str,
-    detail: history.Detail,
-) -> Job:
-    return jobs.start(
-        runtime,
-        db,
-        account_id=who.account_id,
-        kind=kind,
-        work=work,
-        first_step=first_step,
-        on_end=_job_history(who, action, detail),
-    )
-
-
 def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
     """Charger une base: verify the uploaded ``.HNOT``, install its base and make it current."""
     detail: history.Detail = {"upload_id": upload_id}
-    with _refusals_recorded(db, who, BASE_LOAD, detail):
-        _require_stopped(db, who.account_id, who.now)
+    with refusals_recorded(db, who, BASE_LOAD, detail):
+        require_stopped(db, who.account_id, who.now)
         jobs.ensure_idle(db, who.account_id, who.now)
         upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (UploadKind.HNOT,))
         detail["file"] = upload.filename
@@ -617,7 +463,7 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
                 "file": filename,
             }
 
-        return _start_job(
+        return start_job(
             runtime,
             db,
             who,
@@ -643,7 +489,7 @@ def _on_current(
 ) -> Job:
     """A job that reads an uploaded file into the current base (annexes, users)."""
     detail: history.Detail = {"upload_id": upload_id}
-    with _refusals_recorded(db, who, action, detail):
+    with refusals_recorded(db, who, action, detail):
         jobs.ensure_idle(db, who.account_id, who.now)
         base = _require_current(db, who.account_id)
         upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (kind,))
@@ -658,7 +504,7 @@ def _on_current(
             finally:
                 uploads.discard(runtime, upload_id)
 
-        return _start_job(
+        return start_job(
             runtime,
             db,
             who,
@@ -728,7 +574,7 @@ def _install_loaded(
 ) -> None:
     with account_lock(who.account_id), runtime.sessions() as db:
         now = runtime.clock.now()
-        _require_stopped(db, who.account_id, now)
+        require_stopped(db, who.account_id, now)
         row = register(
             runtime, db, who, base_id, path, name, info.school_year, BaseOrigin.UPLOADED, filename
         )
@@ -767,7 +613,7 @@ def prepare_next_year(
     unless another is given. The new base is not made current: it waits in "Autres bases"
     (origin ``next_year``) until it is opened, so the base in service is not disturbed."""
     detail: history.Detail = {}
-    with _refusals_recorded(db, who, BASE_PREPARE_NEXT_YEAR, detail):
+    with refusals_recorded(db, who, BASE_PREPARE_NEXT_YEAR, detail):
         jobs.ensure_idle(db, who.account_id, who.now)
         current = _require_current(db, who.account_id)
         if body.time_grid is not None:
@@ -842,7 +688,7 @@ def prepare_next_year(
                 "school_year": year,
             }
 
-        return _start_job(
+        return start_job(
             runtime,
             db,
             who,

@@ -39,10 +39,12 @@ from pronote_api.errors import ErrorCode
 from pronote_server.bases import registry as bases
 from pronote_server.clients import sessions as clients
 from pronote_server.errors import HostingFileError, describe_exception
+from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
 from pronote_server.security import passwords
 from pronote_server.security import suspensions as security
-from pronote_server.security.auth_failures import Door, Reason, record
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.security.suspensions import record_failure
 from pronote_server.store.tables import Account, ClientSessionRow, SchoolBase
 
 log = logging.getLogger("pronote_server.clients")
@@ -418,7 +420,7 @@ class ClientListener:
         )
 
         def failed(reason: Reason, account_id: int | None) -> clients.ClientRefusal:
-            record(
+            record_failure(
                 db,
                 at=now,
                 source_ip=source_ip,
@@ -434,7 +436,7 @@ class ClientListener:
         account_id = account.id if account is not None else None
         base = bases.current_base(db, account_id) if account_id is not None else None
         path = self._base_file(base)
-        running = account_id is not None and bases.is_running(db, account_id)
+        running = account_id is not None and acting.is_running(db, account_id)
         here = (
             None if account_id is None else security.refusal(db, source_ip, now, rules, account_id)
         )

@@ -12,9 +12,10 @@ worker died (the service was killed, the machine rebooted) is therefore seen as 
 
 One long operation per account at a time (``job_running``): they all touch the same files.
 
-A job's work either succeeds (its result is recorded) or raises: a :class:`~pronote_server.errors.Refusal` or a
-:class:`~pronote_server.errors.SchoolError` becomes the job's typed error, anything else
-an ``internal`` error whose reference is logged without the exception's message.
+A job's work either succeeds (its result is recorded) or raises: a
+:class:`~pronote_server.errors.Refusal` or a :class:`~pronote_server.errors.SchoolError` becomes
+the job's typed error, anything else an ``internal`` error whose reference is logged without the
+exception's message.
 """
 
 from __future__ import annotations

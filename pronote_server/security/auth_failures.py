@@ -1,5 +1,6 @@
 """Failed authentications, one row each, counted per source address and school aimed at by the
-suspension rules (fail2ban-like, :mod:`pronote_server.security`) across every door.
+suspension rules (fail2ban-like, :mod:`pronote_server.security.suspensions`, which records
+them) across every door.
 
 Only the source address, the door, a reason code and the account aimed at (when the door names
 one: hosting number, certificate, UAI) are kept: never the value that was typed. A failure that
@@ -14,7 +15,6 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pronote_api.connections import SuspensionSettings
 from pronote_server.store.tables import AuthFailure
 
 
@@ -35,34 +35,6 @@ class Reason(StrEnum):
     BAD_TOKEN = "bad_token"  # noqa: S105 (a reason code)
     UNKNOWN_SCHOOL = "unknown_school"
     UNKNOWN_USER = "unknown_user"
-
-
-def record(
-    db: Session,
-    *,
-    at: datetime,
-    source_ip: str,
-    door: Door,
-    reason: Reason,
-    account_id: int | None = None,
-    rules: SuspensionSettings | None = None,
-) -> None:
-    """Record one failure; with ``rules``, suspend the address for the account aimed at (or, with
-    no account, at provider level) when it reaches the maximum there."""
-    db.add(
-        AuthFailure(
-            at=at, source_ip=source_ip, door=door.value, reason=reason.value, account_id=account_id
-        )
-    )
-    if rules is not None:
-        from pronote_server.security import (
-            suspensions as security,  # security counts the rows of this module
-        )
-
-        db.flush()
-        security.after_failure(
-            db, at=at, source_ip=source_ip, door=door, rules=rules, account_id=account_id
-        )
 
 
 def count_since(db: Session, source_ip: str, since: datetime) -> int:

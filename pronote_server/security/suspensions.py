@@ -37,7 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
 from pronote_api.models import Outcome
-from pronote_server.security.auth_failures import Door
+from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store import history
 from pronote_server.store.config import InvoiceReminderLimits
 from pronote_server.store.tables import (
@@ -436,3 +436,25 @@ def count_refused_reminder(
     )
     db.flush()
     db.execute(update(ReminderThrottle).where(*key).values(history_id=entry.id))
+
+
+def record_failure(
+    db: Session,
+    *,
+    at: datetime,
+    source_ip: str,
+    door: Door,
+    reason: Reason,
+    account_id: int | None = None,
+    rules: SuspensionSettings | None = None,
+) -> None:
+    """Record one failure; with ``rules``, suspend the address for the account aimed at (or, with
+    no account, at provider level) when it reaches the maximum there."""
+    db.add(
+        AuthFailure(
+            at=at, source_ip=source_ip, door=door.value, reason=reason.value, account_id=account_id
+        )
+    )
+    if rules is not None:
+        db.flush()
+        after_failure(db, at=at, source_ip=source_ip, door=door, rules=rules, account_id=account_id)

@@ -22,8 +22,8 @@ from pronote_api.snapshots import (
     VersionChangeOption,
     VersionChangePlan,
 )
-from pronote_server.bases.registry import Actor, audited
 from pronote_server.errors import Refusal
+from pronote_server.jobs.acting import Actor, audited
 from pronote_server.runtime import Runtime
 from pronote_server.snapshots import backups as snapshots
 

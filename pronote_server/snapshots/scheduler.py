@@ -35,6 +35,7 @@ from pronote_api.snapshots import (
 )
 from pronote_server.bases import registry as bases
 from pronote_server.clients import sessions as clients
+from pronote_server.jobs import acting
 from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
@@ -153,7 +154,7 @@ def _record(runtime: Runtime, account: Account, now: datetime, key: str, detail:
 
 def _next_year_base(runtime: Runtime, account: Account, year: str, now: datetime) -> SchoolBase:
     """Next year's empty base (the one made earlier if there is one), same time grid."""
-    with bases.account_lock(account.id), runtime.sessions() as db:
+    with acting.account_lock(account.id), runtime.sessions() as db:
         existing = db.scalar(
             select(SchoolBase).where(
                 SchoolBase.account_id == account.id, SchoolBase.school_year == year
@@ -177,7 +178,7 @@ def _next_year_base(runtime: Runtime, account: Account, year: str, now: datetime
             base_id=base_id,
             now=now,
         )
-        who = bases.Actor(account=account, source_ip=None, now=now)
+        who = acting.Actor(account=account, source_ip=None, now=now)
         row = bases.register(runtime, db, who, base_id, path, info.name, year, BaseOrigin.NEXT_YEAR)
         row.created_at = info.created_at
         db.commit()
@@ -198,11 +199,11 @@ def _replace_last_year(
             return {"replaced": False}
         old = current.id
     new = _next_year_base(runtime, account, year, now)
-    with bases.account_lock(account.id), runtime.sessions() as db:
+    with acting.account_lock(account.id), runtime.sessions() as db:
         row = db.get(SchoolBase, new.id)
         assert row is not None
         bases.make_current(db, account.id, row)
-        server = bases.server_row(db, account.id, now, lock=True)
+        server = acting.server_row(db, account.id, now, lock=True)
         stopped = server.state == ServerState.RUNNING.value
         server.state = ServerState.STOPPED.value
         server.changed_at = now

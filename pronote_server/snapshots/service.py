@@ -31,9 +31,10 @@ from pronote_api.snapshots import (
 )
 from pronote_server.bases import recovery, uploads
 from pronote_server.bases import registry as bases
-from pronote_server.bases.registry import Actor
 from pronote_server.errors import Refusal, SchoolError, describe_exception, refusal_of
+from pronote_server.jobs import acting
 from pronote_server.jobs import runner as jobs
+from pronote_server.jobs.acting import Actor
 from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import read_summary, record_entry
@@ -107,29 +108,6 @@ def listing(runtime: Runtime, account: Account, now: datetime) -> SnapshotList:
 # --- jobs ------------------------------------------------------------------------------------
 
 
-def _start(
-    runtime: Runtime,
-    db: Session,
-    who: Actor,
-    *,
-    action: str,
-    kind: str,
-    work: jobs.Work,
-    first_step: str,
-    detail: history.Detail,
-) -> Job:
-    return bases._start_job(
-        runtime,
-        db,
-        who,
-        action=action,
-        kind=kind,
-        work=work,
-        first_step=first_step,
-        detail=detail,
-    )
-
-
 def _reporter(context: JobContext) -> snapshots.Step:
     return context.report
 
@@ -149,7 +127,7 @@ def clear_failure(runtime: Runtime, number: str) -> None:
 def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> Job:
     """A backup or an archive on demand."""
     detail: history.Detail = {"kind": kind.value}
-    with bases._refusals_recorded(db, who, SNAPSHOT_TAKE, detail):
+    with acting.refusals_recorded(db, who, SNAPSHOT_TAKE, detail):
         if kind not in (SnapshotKind.BACKUP, SnapshotKind.ARCHIVE):
             raise Refusal(ErrorCode.VALIDATION_ERROR, field="kind", reason="snapshot.problem.kind")
         jobs.ensure_idle(db, who.account_id, who.now)
@@ -166,7 +144,7 @@ def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> J
             deleted = snapshots.apply_retention(runtime.data, number, now)
             return {"snapshot_id": item.id, "name": item.path.name, "deleted": len(deleted)}
 
-        return _start(
+        return acting.start_job(
             runtime,
             db,
             who,
@@ -180,7 +158,7 @@ def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> J
 
 def verify_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> Job:
     detail: history.Detail = {"snapshot_id": snapshot_id}
-    with bases._refusals_recorded(db, who, SNAPSHOT_VERIFY, detail):
+    with acting.refusals_recorded(db, who, SNAPSHOT_VERIFY, detail):
         item = snapshots.find(runtime.data, hosting(who), snapshot_id)
         detail["name"] = item.path.name
         number = hosting(who)
@@ -193,7 +171,7 @@ def verify_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> J
             reason = error.params.get("reason") or error.code.value
             return {"ok": False, "reason": reason, "error": error.model_dump(mode="json")}
 
-        return _start(
+        return acting.start_job(
             runtime,
             db,
             who,
@@ -299,8 +277,8 @@ def preview(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> Rest
 def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> Job:
     """Ouvrir cette archive (Fiche 10), server stopped."""
     detail: history.Detail = {"snapshot_id": snapshot_id}
-    with bases._refusals_recorded(db, who, SNAPSHOT_RESTORE, detail):
-        bases._require_stopped(db, who.account_id, who.now)
+    with acting.refusals_recorded(db, who, SNAPSHOT_RESTORE, detail):
+        acting.require_stopped(db, who.account_id, who.now)
         jobs.ensure_idle(db, who.account_id, who.now)
         number = hosting(who)
         item = snapshots.find(runtime.data, number, snapshot_id)
@@ -350,7 +328,7 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                 "name": info.name,
             }
 
-        return _start(
+        return acting.start_job(
             runtime,
             db,
             who,
@@ -374,9 +352,9 @@ def _swap_in(
     """Rename the verified base into place and make it the current one. The snapshot's own base
     replaces its file; a base the store no longer knows (an archive of a deleted or another
     year's base) is installed beside the others."""
-    with bases.account_lock(who.account_id), runtime.sessions() as db:
+    with acting.account_lock(who.account_id), runtime.sessions() as db:
         now = runtime.clock.now()
-        bases._require_stopped(db, who.account_id, now)
+        acting.require_stopped(db, who.account_id, now)
         if _foreign(db, who.account_id, base_id):
             raise Refusal(ErrorCode.SNAPSHOT_FOREIGN)
         row = _own_row(runtime, db, who.account_id, base_id)
@@ -406,7 +384,7 @@ def _swap_in(
 def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
     """An archive from elsewhere (Mes archives): verified whole, then kept as ``imported``."""
     detail: history.Detail = {"upload_id": upload_id}
-    with bases._refusals_recorded(db, who, SNAPSHOT_IMPORT, detail):
+    with acting.refusals_recorded(db, who, SNAPSHOT_IMPORT, detail):
         jobs.ensure_idle(db, who.account_id, who.now)
         upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (UploadKind.ARCHIVE,))
         filename = upload.filename
@@ -457,7 +435,7 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
                 uploads.discard(runtime, upload_id)
             return {"snapshot_id": item.id, "name": item.path.name}
 
-        return _start(
+        return acting.start_job(
             runtime,
             db,
             who,
@@ -592,7 +570,7 @@ def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest
     verified whole into a temporary file, then the ticked categories copied into the base in
     service (one transaction)."""
     detail: history.Detail = {"snapshot_id": body.snapshot_id, "users": body.users}
-    with bases._refusals_recorded(db, who, RECOVERY_RECOVER, detail):
+    with acting.refusals_recorded(db, who, RECOVERY_RECOVER, detail):
         keys = recovery.expand(body.categories)
         detail["categories"] = len(keys)
         jobs.ensure_idle(db, who.account_id, who.now)
@@ -618,7 +596,7 @@ def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest
             record_entry(path, runtime.clock.now())
             return report.model_dump(mode="json")
 
-        return _start(
+        return acting.start_job(
             runtime,
             db,
             who,

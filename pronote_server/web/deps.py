@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_server.bases.registry import Actor
+from pronote_server.jobs.acting import Actor
 from pronote_server.runtime import Runtime
-from pronote_server.security import auth_failures, console_sessions
+from pronote_server.security import console_sessions, suspensions
 from pronote_server.security import suspensions as security
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store.clock import Clock
@@ -108,7 +108,7 @@ def get_certificate(
     """The store's record of the connection's certificate: known and not revoked."""
     cert = db.scalar(select(Certificate).where(Certificate.fingerprint_sha256 == fingerprint))
     if cert is None or cert.revoked_at is not None or cert.expires_at <= now:
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,
@@ -151,7 +151,7 @@ def get_current_session(
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if isinstance(found, console_sessions.Refusal):
         # Unknown token, or a token opened from another certificate: both look like a guess.
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
 from pronote_server.bases import registry as bases
+from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime, open_runtime
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.snapshots import calendar, scheduler
@@ -46,7 +47,7 @@ def new_base(rt: Runtime, account: Account, when: datetime, year: str | None = N
     with rt.sessions() as db:
         row = db.get(Account, account.id)
         assert row is not None
-        who = bases.Actor(account=row, source_ip=None, now=when)
+        who = acting.Actor(account=row, source_ip=None, now=when)
         bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year=year))
 
 
@@ -192,7 +193,7 @@ def test_pre_release_replaces_last_years_base_early_july(
         with rt.sessions() as db:
             row = db.get(Account, account.id)
             assert row is not None
-            who = bases.Actor(account=row, source_ip=None, now=when)
+            who = acting.Actor(account=row, source_ip=None, now=when)
             calendar.save(rt, db, who, VersionChangeChoice(option=VersionChangeOption.PRE_RELEASE))
         scheduler.run_once(rt, when)
         scheduler.run_once(rt, datetime(2027, 7, 1, 6, 0, tzinfo=UTC))
@@ -297,7 +298,7 @@ def test_deferring_with_the_base_in_service_keeps_it_at_the_date_chosen(tmp_path
         with rt.sessions() as db:
             row = db.get(Account, account.id)
             assert row is not None
-            who = bases.Actor(account=row, source_ip=None, now=june)
+            who = acting.Actor(account=row, source_ip=None, now=june)
             keep = VersionChangeChoice(
                 option=VersionChangeOption.DEFERRED_KEEP_BASE, deferred_to=date(2027, 9, 10)
             )

@@ -226,7 +226,7 @@ def test_two_requests_creating_an_account_s_server_row_at_once_both_get_it(
 ) -> None:
     import threading
 
-    from pronote_server.bases.registry import server_row
+    from pronote_server.jobs.acting import server_row
 
     factory = session_factory(engine)
     with factory() as db:

@@ -19,8 +19,8 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome
-from pronote_server.bases.registry import audit
 from pronote_server.clients import sessions as clients
+from pronote_server.jobs.acting import audit
 from pronote_server.security import suspensions as security
 from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem

@@ -16,7 +16,7 @@ from fastapi.responses import PlainTextResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
 from pronote_api.validation import InvalidValue, check_hosting_number
-from pronote_server.security import accounts, auth_failures
+from pronote_server.security import accounts, suspensions
 from pronote_server.security import suspensions as security
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.security.pki import CsrRefused
@@ -69,7 +69,7 @@ def enrol(
             raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,
@@ -93,7 +93,7 @@ def enrol(
     if account.disabled:
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
-from pronote_server.security import accounts, auth_failures, console_sessions
+from pronote_server.security import accounts, console_sessions, suspensions
 from pronote_server.security import suspensions as security
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store import history
@@ -43,7 +43,7 @@ def login(
             raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
     if account is None or not password_ok:
         reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,
@@ -67,7 +67,7 @@ def login(
     # Checked only once the password is right: the mismatch tells nothing to someone who does
     # not already hold both the other account's certificate and this account's password.
     if cert.account_id != account.id:
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,
