@@ -17,6 +17,7 @@ from pronote_api.school import (
     PrepareNextYearRequest,
     UploadRef,
 )
+from pronote_server.bases import loading
 from pronote_server.bases import registry as bases
 from pronote_server.web.deps import (
     ActorDep,
@@ -64,7 +65,7 @@ def load_base(
     db: StoreDep,
     who: ActorDep,
 ) -> Job:
-    return bases.load(runtime, db, who, body.upload_id)
+    return loading.load(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/annexes", status_code=202)
@@ -74,7 +75,7 @@ def attach_annexes(
     db: StoreDep,
     who: ActorDep,
 ) -> Job:
-    return bases.annexes(runtime, db, who, body.upload_id)
+    return loading.annexes(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/users", status_code=202)
@@ -84,7 +85,7 @@ def import_users(
     db: StoreDep,
     who: ActorDep,
 ) -> Job:
-    return bases.users(runtime, db, who, body.upload_id)
+    return loading.users(runtime, db, who, body.upload_id)
 
 
 @router.post("/prepare-next-year", status_code=202)
@@ -94,7 +95,7 @@ def prepare_next_year(
     db: StoreDep,
     who: ActorDep,
 ) -> Job:
-    return bases.prepare_next_year(runtime, db, who, body)
+    return loading.prepare_next_year(runtime, db, who, body)
 
 
 @router.post("/{base_id}/open")

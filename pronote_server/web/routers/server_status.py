@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from pronote_api.models import ServerStatus
 from pronote_api.school import StartRequest
 from pronote_server.bases import registry as bases
+from pronote_server.bases import server
 from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.routers.bases import conditional
 
@@ -25,9 +26,9 @@ def start(
     db: StoreDep,
     who: ActorDep,
 ) -> ServerStatus:
-    return bases.start(runtime, db, who, body)
+    return server.start(runtime, db, who, body)
 
 
 @router.post("/stop")
 def stop(db: StoreDep, who: ActorDep) -> ServerStatus:
-    return bases.stop(db, who)
+    return server.stop(db, who)
