@@ -7,9 +7,7 @@ from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import ServerState, ServerStatus
-from pronote_api.school import (
-    StartRequest,
-)
+from pronote_api.school import StartRequest
 from pronote_server.bases.registry import (
     SERVER_START,
     SERVER_STOP,

@@ -27,7 +27,7 @@ Schools share the service, not their uploads (issue 9). Every limit is the accou
 These are read with one query on the account's index, never over every school. An upload that
 receives nothing for ``upload_expiry_seconds`` has expired: it answers exactly as an unknown id
 (``upload_unknown``, 404, so that ids cannot be probed), no longer counts against the account,
-and a background sweeper (:func:`start_sweeper`) deletes its row, its ``.part`` and its folder, a
+and a background sweeper (:func:`~pronote_server.bases.upload_sweeper.start_sweeper`) deletes its row, its ``.part`` and its folder, a
 bounded batch at a time, oldest first. An upload is otherwise consumed (deleted) by the job that
 uses it.
 
@@ -44,7 +44,6 @@ import hashlib
 import logging
 import os
 import re
-import secrets
 import shutil
 import threading
 from collections.abc import Iterator
@@ -53,14 +52,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import (
     UPLOAD_CHUNK_MAX,
-    JobState,
-    UploadCreate,
     UploadKind,
     UploadStatus,
 )
@@ -70,7 +67,7 @@ from pronote_server.runtime import Runtime
 from pronote_server.security import tenancy
 from pronote_server.store.config import DataDir, ServiceConfig
 from pronote_server.store.files import make_private_dir
-from pronote_server.store.tables import Account, JobRecord, Upload
+from pronote_server.store.tables import Upload
 
 log = logging.getLogger("pronote_server.uploads")
 
@@ -85,17 +82,10 @@ DISK_MARGIN = 256 * 1024 * 1024
 QUOTA_TIMES_MAX = 3
 """Without ``upload_quota_bytes``, an account's uploads under way may hold this many of the
 largest file."""
-SWEEP_BATCH = 200
-"""Expired uploads deleted per transaction of the sweeper."""
-SWEEP_BATCHES = 10
-"""Batches per turn of the background sweeper (the rest waits for the next turn)."""
-SWEEP_EVERY_MIN = 0.5
-SWEEP_EVERY_MAX = 600.0
-"""The sweeper's turns: a quarter of the expiry, within these bounds (seconds)."""
 READ_BLOCK = 1024 * 1024
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
-_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
-_NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+NO_ROOM_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
 
 # --- settings ----------------------------------------------------------------------------------
@@ -115,10 +105,6 @@ def expiry(config: ServiceConfig) -> timedelta:
 def live_since(runtime: Runtime, now: datetime | None = None) -> datetime:
     """Uploads last touched before this have expired."""
     return (now or runtime.clock.now()) - expiry(runtime.config)
-
-
-def sweep_every(config: ServiceConfig) -> float:
-    return min(max(config.upload_expiry_seconds / 4, SWEEP_EVERY_MIN), SWEEP_EVERY_MAX)
 
 
 # --- paths -------------------------------------------------------------------------------------
@@ -147,7 +133,7 @@ def work_folder(data: DataDir, upload_id: str) -> Path:
 
 
 @contextlib.contextmanager
-def _walled() -> Iterator[None]:
+def walled() -> Iterator[None]:
     """A path that would leave the uploads directory (a link planted in a damaged data
     directory) is refused as such, typed, rather than followed."""
     try:
@@ -156,7 +142,7 @@ def _walled() -> Iterator[None]:
         raise refusal_of(exc) from None
 
 
-def _no_room(size: int) -> Refusal:
+def no_room(size: int) -> Refusal:
     """The service lacks room: the answer names the file's own size, nothing about others."""
     return Refusal(ErrorCode.STORAGE_FULL, field="size", size=human_size(size))
 
@@ -207,109 +193,6 @@ def check_filename(kind: UploadKind, filename: str) -> str:
 # --- declaring ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Usage:
-    """One account's uploads under way (not expired)."""
-
-    count: int
-    declared: int
-    """Bytes they declared, received or not (a complete one holds its bytes until a job uses
-    it)."""
-    expected: int
-    """Bytes they still expect (what the disk must keep room for)."""
-
-
-def usage(db: Session, account_id: int, since: datetime) -> Usage:
-    """One query on the account's index."""
-    count, declared, expected = db.execute(
-        select(
-            func.count(Upload.id),
-            func.coalesce(func.sum(Upload.size), 0),
-            func.coalesce(
-                func.sum(
-                    case((Upload.complete.is_(False), Upload.size - Upload.received), else_=0)
-                ),
-                0,
-            ),
-        ).where(Upload.account_id == account_id, Upload.updated_at >= since)
-    ).one()
-    return Usage(count=int(count or 0), declared=int(declared or 0), expected=int(expected or 0))
-
-
-_account_locks: dict[int, threading.Lock] = {}
-_account_locks_guard = threading.Lock()
-
-
-@contextlib.contextmanager
-def _account_lock(db: Session, account_id: int) -> Iterator[None]:
-    """One declaration at a time per account: in this process (a lock), across workers (the
-    account's row, ``FOR UPDATE`` where the database has it), so that two declarations cannot
-    both pass the account's limits."""
-    with _account_locks_guard:
-        lock = _account_locks.setdefault(account_id, threading.Lock())
-    with lock:
-        db.execute(select(Account.id).where(Account.id == account_id).with_for_update())
-        yield
-
-
-def create(
-    runtime: Runtime, db: Session, account_id: int, body: UploadCreate, now: datetime
-) -> Upload:
-    """Declare an upload, checked: its name and kind, its size against the largest file, the
-    account's own limits and the disk's free space."""
-    name = check_filename(body.kind, body.filename)
-    config = runtime.config
-    if body.size > config.upload_max_bytes:
-        raise Refusal(
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            field="size",
-            limit=human_size(config.upload_max_bytes),
-        )
-    if body.size == 0 and body.sha256 != _EMPTY_SHA256:
-        raise Refusal(ErrorCode.CHECKSUM_MISMATCH, reason="upload.problem.checksum", file=name)
-    folder = make_private_dir(directory(runtime.data))
-    with _account_lock(db, account_id):
-        mine = usage(db, account_id, live_since(runtime, now))
-        if mine.count >= config.upload_max_open:
-            raise Refusal(ErrorCode.TOO_MANY_UPLOADS, limit=config.upload_max_open)
-        limit = quota(config)
-        if mine.declared + body.size > limit:
-            raise Refusal(
-                ErrorCode.UPLOAD_QUOTA_EXCEEDED,
-                field="size",
-                limit=human_size(limit),
-                pending=human_size(mine.declared),
-            )
-        # Only this account's own promises are counted: others' would let one school fill the
-        # disk for all (and their sum is not this school's business).
-        if body.size > shutil.disk_usage(folder).free - DISK_MARGIN - mine.expected:
-            raise _no_room(body.size)
-        row = Upload(
-            id=secrets.token_hex(16),
-            account_id=account_id,
-            kind=body.kind.value,
-            filename=name,
-            size=body.size,
-            sha256=body.sha256,
-            received=0,
-            complete=body.size == 0,
-            created_at=now,
-            updated_at=now,
-        )
-        with _walled():
-            path = part_path(runtime.data, row.id)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except OSError as exc:
-            if exc.errno in _NO_ROOM:
-                raise _no_room(body.size) from None
-            raise
-        os.close(fd)
-        db.add(row)
-        db.commit()
-    return row
-
-
 # --- finding, using, deleting ------------------------------------------------------------------
 
 
@@ -331,7 +214,7 @@ def find_live(runtime: Runtime, db: Session, account_id: int, upload_id: str) ->
     return find(db, account_id, upload_id, live_after=live_since(runtime))
 
 
-def _forget(upload_id: str) -> None:
+def forget(upload_id: str) -> None:
     _hashers.pop(upload_id, None)
     with _locks_guard:
         _locks.pop(upload_id, None)
@@ -352,7 +235,7 @@ def delete_files(data: DataDir, upload_id: str) -> None:
 
 def remove(runtime: Runtime, db: Session, row: Upload) -> None:
     delete_files(runtime.data, row.id)
-    _forget(row.id)
+    forget(row.id)
     db.delete(row)
 
 
@@ -371,7 +254,7 @@ def take(
         )
     if not row.complete:
         raise Refusal(ErrorCode.UPLOAD_INCOMPLETE, received=row.received, size=row.size)
-    with _walled():
+    with walled():
         return row, part_path(runtime.data, row.id)
 
 
@@ -428,96 +311,6 @@ def discard(runtime: Runtime, upload_id: str) -> None:
 
 
 # --- expiry ------------------------------------------------------------------------------------
-
-
-def sweep_expired(
-    runtime: Runtime,
-    now: datetime | None = None,
-    *,
-    batch: int = SWEEP_BATCH,
-    batches: int | None = SWEEP_BATCHES,
-) -> int:
-    """Delete uploads that received nothing for ``upload_expiry_seconds``, oldest first, a batch
-    per transaction, at most ``batches`` batches (None: until none is left). The rows go first
-    (committed), then their files. Skipped for now: an upload whose chunk this process is
-    writing, and a complete one of an account whose job is running (it may be using it).
-    Returns how many were deleted."""
-    cutoff = live_since(runtime, now)
-    in_use = (
-        select(JobRecord.id)
-        .where(
-            JobRecord.account_id == Upload.account_id,
-            JobRecord.state == JobState.RUNNING.value,
-        )
-        .exists()
-    )
-    query = (
-        select(Upload.id)
-        .where(Upload.updated_at < cutoff, ~(Upload.complete.is_(True) & in_use))
-        .order_by(Upload.updated_at)
-        .limit(batch)
-    )
-    deleted = 0
-    turn = 0
-    while batches is None or turn < batches:
-        turn += 1
-        held: list[threading.Lock] = []
-        gone: list[str] = []
-        try:
-            with runtime.sessions() as db:
-                ids = list(db.scalars(query))
-                for upload_id in ids:
-                    lock = lock_for(upload_id)
-                    if not lock.acquire(blocking=False):
-                        continue  # a chunk is being written right now: its next turn
-                    held.append(lock)
-                    row = db.get(Upload, upload_id)
-                    if row is not None and row.updated_at < cutoff:
-                        db.delete(row)
-                        gone.append(upload_id)
-                db.commit()
-            for upload_id in gone:
-                delete_files(runtime.data, upload_id)
-                _forget(upload_id)
-        finally:
-            for lock in held:
-                lock.release()
-        deleted += len(gone)
-        if len(ids) < batch or not gone:
-            break
-    return deleted
-
-
-def sweep(runtime: Runtime) -> int:
-    """At start: every expired upload, then the files no upload owns (what a killed service
-    left). Returns how many uploads were deleted."""
-    folder = directory(runtime.data)
-    if not folder.is_dir():
-        return 0
-    count = sweep_expired(runtime, batches=None)
-    with runtime.sessions() as db:
-        known = set(db.scalars(select(Upload.id)))
-    for path in folder.iterdir():
-        stem, dot, suffix = path.name.rpartition(".")
-        if dot and suffix in ("part", "d") and is_hex_id(stem) and stem not in known:
-            delete_files(runtime.data, stem)
-    return count
-
-
-def start_sweeper(runtime: Runtime) -> threading.Event:
-    """Run :func:`sweep_expired` every :func:`sweep_every` seconds in a daemon thread; set the
-    returned event to stop it. Any worker may run one: deleting is idempotent."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(sweep_every(runtime.config)):
-            try:
-                sweep_expired(runtime)
-            except Exception:
-                log.exception("upload sweep failed")
-
-    threading.Thread(target=loop, name="upload-sweeper", daemon=True).start()
-    return stop
 
 
 # --- chunks ----------------------------------------------------------------------------------
@@ -606,7 +399,7 @@ class ChunkWriter:
             self.hasher = None
         # Created at the declaration: gone means swept (expired) meanwhile; a link in its place
         # is not followed.
-        with _walled():
+        with walled():
             path = part_path(runtime.data, upload_id)
         try:
             self.fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
@@ -635,8 +428,8 @@ class ChunkWriter:
             try:
                 n = os.write(self.fd, view)
             except OSError as exc:  # the caller aborts the chunk
-                if exc.errno in _NO_ROOM:
-                    raise _no_room(self.size) from None
+                if exc.errno in NO_ROOM_ERRNOS:
+                    raise no_room(self.size) from None
                 raise
             view = view[n:]
         self.written += len(data)
@@ -664,13 +457,13 @@ class ChunkWriter:
             os.fsync(self.fd)
         except OSError as exc:
             self.abort()
-            if exc.errno in _NO_ROOM:
-                raise _no_room(self.size) from None
+            if exc.errno in NO_ROOM_ERRNOS:
+                raise no_room(self.size) from None
             raise
         os.close(self.fd)
         complete = self.chunk.end == self.chunk.total
         if complete and self._digest() != self._declared():
-            with _walled():
+            with walled():
                 path = part_path(self.runtime.data, self.upload_id)
             os.truncate(path, 0)
             _hashers.pop(self.upload_id, None)
@@ -710,7 +503,7 @@ class ChunkWriter:
         if self.hasher is not None:
             return str(self.hasher.hexdigest())
         digest = hashlib.sha256()
-        with _walled():
+        with walled():
             path = part_path(self.runtime.data, self.upload_id)
         with path.open("rb") as handle:
             while block := handle.read(READ_BLOCK):

@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome, ServerState
-from pronote_api.school import (
-    Job,
-)
+from pronote_api.school import Job
 from pronote_server.errors import Refusal, SchoolError, refusal_of
 from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime

@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from pronote_server import __version__
-from pronote_server.bases import uploads
+from pronote_server.bases import upload_sweeper
 from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
 from pronote_server.snapshots import backups as snapshots
@@ -80,8 +80,10 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         # Before the first request: jobs a killed service left running are failed, stale
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)
-        uploads.sweep(runtime)
-        app.state.upload_sweeper = uploads.start_sweeper(runtime)  # expired ones, while running
+        upload_sweeper.sweep(runtime)
+        app.state.upload_sweeper = upload_sweeper.start_sweeper(
+            runtime
+        )  # expired ones, while running
         snapshots.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
         app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)

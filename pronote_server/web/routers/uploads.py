@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UploadCreate, UploadStatus
-from pronote_server.bases import uploads
+from pronote_server.bases import upload_limits, uploads
 from pronote_server.runtime import Runtime
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
@@ -24,7 +24,7 @@ WRITE_BLOCK = 1024 * 1024
 def create_upload(
     body: UploadCreate, current: SessionDep, runtime: RuntimeDep, db: StoreDep, now: NowDep
 ) -> UploadStatus:
-    row = uploads.create(runtime, db, current.account.id, body, now)
+    row = upload_limits.create(runtime, db, current.account.id, body, now)
     return uploads.to_wire(row)
 
 
