@@ -28,12 +28,12 @@ These are read with one query on the account's index, never over every school. A
 receives nothing for ``upload_expiry_seconds`` has expired: it answers exactly as an unknown id
 (``upload_unknown``, 404, so that ids cannot be probed), no longer counts against the account,
 and a background sweeper (:mod:`~pronote_server.bases.upload_sweeper`) deletes its row, its
-``.part`` and its folder, a bounded batch at a time, oldest first. An upload is otherwise consumed (deleted) by the job that
-uses it.
+``.part`` and its folder, a bounded batch at a time, oldest first. An upload is otherwise
+consumed (deleted) by the job that uses it.
 
-Every path is built by :func:`pronote_server.security.tenancy.inside` under the uploads directory from the
-service's own ids (32 lower-case hex digits, checked wherever an id comes in), files are opened
-with ``O_NOFOLLOW``, and nothing is deleted through a link.
+Every path is built by :func:`pronote_server.security.tenancy.inside` under the uploads directory
+from the service's own ids (32 lower-case hex digits, checked wherever an id comes in), files
+are opened with ``O_NOFOLLOW``, and nothing is deleted through a link.
 """
 
 from __future__ import annotations
