@@ -37,6 +37,7 @@ from pronote_api.catalogue import tr
 from pronote_api.connections import ClientMode
 from pronote_api.errors import ErrorCode
 from pronote_server.bases import registry as bases
+from pronote_server.clients import licences
 from pronote_server.clients import sessions as clients
 from pronote_server.errors import HostingFileError, describe_exception
 from pronote_server.jobs import acting
@@ -432,7 +433,7 @@ class ClientListener:
             return clients.ClientRefusal(ErrorCode.UNKNOWN_USER_OR_PASSWORD)
 
         # Everything the answer depends on is read first; nothing is told before the password
-        # check, which costs one hash in every case (see clients.base_user).
+        # check, which costs one hash in every case (see licences.base_user).
         account_id = account.id if account is not None else None
         base = bases.current_base(db, account_id) if account_id is not None else None
         path = self._base_file(base)
@@ -443,7 +444,7 @@ class ClientListener:
         # End the read transaction before the slow password check: on SQLite a snapshot held
         # across another writer's commit could not be upgraded to the licence lock afterwards.
         db.commit()
-        user, known = clients.base_user(path, login.user, login.password)
+        user, known = licences.base_user(path, login.user, login.password)
         if account is None or account_id is None:
             raise failed(Reason.UNKNOWN_SCHOOL, None)
         if here is not None:  # suspended for this school: all it is told, right password or not
@@ -454,9 +455,9 @@ class ClientListener:
             raise failed(Reason.WRONG_PASSWORD if known else Reason.UNKNOWN_USER, account_id)
         if base is None or not running:
             raise clients.ClientRefusal(ErrorCode.SERVER_STOPPED)
-        return clients.open_session(
+        return licences.open_session(
             db,
-            clients.LoginRequest(
+            licences.LoginRequest(
                 account=account,
                 base_id=base.id,
                 base_name=base.name,

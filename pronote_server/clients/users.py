@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pronote_api.connections import ClientMode
-from pronote_server.clients.sessions import BaseUser
+from pronote_server.clients.licences import BaseUser
 from pronote_server.school.base import open_base, transaction
 from pronote_server.security.passwords import hash_password
 

@@ -19,6 +19,7 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome
+from pronote_server.clients import licences as client_licences
 from pronote_server.clients import sessions as clients
 from pronote_server.jobs.acting import audit
 from pronote_server.security import suspensions as security
@@ -70,13 +71,13 @@ def disable(session_id: str, who: ActorDep, db: StoreDep) -> ClientSession:
 
 @licences_router.get("", response_model=LicenceUsage)
 def licences(request: Request, current: SessionDep, db: StoreDep) -> Response:
-    return conditional(request, clients.usage(db, current.account))
+    return conditional(request, client_licences.usage(db, current.account))
 
 
 @licences_router.put("/reserved")
 def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage:
     try:
-        before = clients.set_reserved(db, who.account, body.reserved_for_administrators)
+        before = client_licences.set_reserved(db, who.account, body.reserved_for_administrators)
     except clients.ClientRefusal as exc:
         raise ApiProblem(422, exc.code, field="reserved_for_administrators", **exc.params) from None
     audit(
@@ -86,7 +87,7 @@ def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage
         Outcome.SUCCESS,
         {"before": before, "after": body.reserved_for_administrators},
     )
-    return clients.usage(db, who.account)
+    return client_licences.usage(db, who.account)
 
 
 @security_router.get("", response_model=SecurityState)
