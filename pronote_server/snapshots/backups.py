@@ -12,10 +12,12 @@ yearly archive of "Préparer l'année suivante" is one of them). Writing (:func:
 3. verified: read fully, both checksums, ``integrity_check`` of the decompressed base in a
    temporary file, the base agrees with the manifest;
 4. renamed into place (the directory synced). Every temporary name starts with a dot and is never
-   listed; :func:`sweep` deletes those a killed service left behind.
+   listed; :func:`~pronote_server.snapshots.retention.sweep` deletes those a killed service left
+   behind.
 
 A failure at any step deletes what that attempt wrote and nothing else. Retention
-(:func:`retention`, a pure function) runs only after a snapshot succeeded.
+(:mod:`~pronote_server.snapshots.retention`, a pure function) runs only after a snapshot
+succeeded.
 
 What the files cannot say (the last verification, the whole file's SHA-256, the last failure,
 the scheduler's progress, the calendar choice) is kept in ``<school>/snapshots.json``, written
@@ -33,10 +35,9 @@ import os
 import re
 import sqlite3
 import threading
-import time
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,12 +45,9 @@ from typing import Any
 
 from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.snapshots import (
-    ARCHIVES_KEPT,
-    BACKUPS_KEPT,
     Snapshot,
     SnapshotKind,
 )
-from pronote_api.validation import is_hosting_number
 from pronote_server.errors import HostingFileError, Refusal, SchoolError
 from pronote_server.school.base import BaseInfo, connect, read_summary
 from pronote_server.school.hnot import (
@@ -114,14 +112,14 @@ def _free_name(folder: Path, name: str) -> Path:
 
 def temp_name(purpose: str) -> str:
     """A temporary file's name: hidden (never listed), and naming the process that writes it,
-    so that what a killed service left is recognised at the next start (:func:`sweep`)."""
+    so that what a killed service left is recognised at the next start (:func:`~pronote_server.snapshots.retention.sweep`)."""
     return f".{uuid.uuid4().hex}.p{os.getpid()}.{purpose}.tmp"
 
 
 _WRITER = re.compile(r"\.p(\d+)\.")
 
 
-def _writer_gone(name: str) -> bool:
+def writer_gone(name: str) -> bool:
     match = _WRITER.search(name)
     if match is None:
         return False
@@ -521,93 +519,3 @@ def verify(data: DataDir, hosting_number: str, item: Stored, now: datetime) -> A
     with updating_state(data, hosting_number) as state:
         state.setdefault("verified", {})[item.id] = {"at": now.isoformat(), "ok": error is None}
     return error
-
-
-# --- retention ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Kept:
-    """What retention needs to know of a snapshot."""
-
-    id: str
-    kind: SnapshotKind
-    taken_at: datetime
-    base_id: str
-
-
-def retention(items: Iterable[Kept], now: datetime) -> set[str]:
-    """The ids to delete: beyond the last :data:`BACKUPS_KEPT` backups, the last
-    :data:`ARCHIVES_KEPT` daily archives, the last :data:`BEFORE_RESTORE_KEPT` before-restore
-    ones, and yearly archives older than :data:`YEARLY_KEPT_FOR`. Never the newest snapshot,
-    never the newest of a base (the only copy of anything), never an imported one."""
-    ordered = sorted(items, key=lambda k: k.taken_at, reverse=True)
-    keep: set[str] = set()
-    if ordered:
-        keep.add(ordered[0].id)
-    seen_bases: set[str] = set()
-    for item in ordered:
-        if item.base_id not in seen_bases:
-            seen_bases.add(item.base_id)
-            keep.add(item.id)
-    limits = {
-        SnapshotKind.BACKUP: BACKUPS_KEPT,
-        SnapshotKind.ARCHIVE: ARCHIVES_KEPT,
-        SnapshotKind.BEFORE_RESTORE: BEFORE_RESTORE_KEPT,
-    }
-    for kind, limit in limits.items():
-        keep.update(k.id for k in [k for k in ordered if k.kind is kind][:limit])
-    yearly = [k for k in ordered if k.kind is SnapshotKind.YEARLY]
-    keep.update(k.id for k in yearly[:1])
-    keep.update(k.id for k in yearly if now - k.taken_at <= YEARLY_KEPT_FOR)
-    keep.update(k.id for k in ordered if k.kind is SnapshotKind.IMPORTED)
-    return {k.id for k in ordered} - keep
-
-
-def apply_retention(data: DataDir, hosting_number: str, now: datetime) -> list[str]:
-    """Delete what :func:`retention` lets go; the names deleted."""
-    stored = scan(data, hosting_number)
-    doomed = retention((Kept(s.id, s.kind, s.taken_at, s.manifest.base_id) for s in stored), now)
-    deleted: list[str] = []
-    with updating_state(data, hosting_number) as state:
-        for item in stored:
-            if item.id in doomed:
-                item.path.unlink(missing_ok=True)
-                deleted.append(item.path.name)
-                for key in ("sha256", "verified"):
-                    state.get(key, {}).pop(item.id, None)
-    return deleted
-
-
-# --- recovery after a kill ----------------------------------------------------------------------
-
-
-SWEEP_AFTER = timedelta(hours=1)
-
-
-def sweep(data: DataDir, older_than: timedelta = SWEEP_AFTER) -> int:
-    """Delete the temporary files a killed service left in the schools' folders (a snapshot or a
-    restore under way): they are never listed, and never half of a base in service. Those whose
-    writing process is gone, and any untouched for ``older_than`` (wall time, as the files'
-    own); a young one of a live process (another worker) is left alone."""
-    limit = time.time() - older_than.total_seconds()
-    removed = 0
-    root = data.root / "schools"
-    if not root.is_dir():
-        return 0
-    for school in root.iterdir():
-        if school.is_symlink() or not is_hosting_number(school.name):
-            continue  # only the schools' own folders, never through a link
-        for folder in ("backups", "archives", "bases"):
-            directory = school / folder
-            if not directory.is_dir():
-                continue
-            for path in directory.iterdir():
-                if not (path.name.startswith(".") and ".tmp" in path.name):  # and -journal
-                    continue
-                with contextlib.suppress(OSError):
-                    if not _writer_gone(path.name) and path.stat().st_mtime > limit:
-                        continue
-                    path.unlink()
-                    removed += 1
-    return removed

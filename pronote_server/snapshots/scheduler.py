@@ -40,7 +40,7 @@ from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
 from pronote_server.snapshots import backups as snapshots
-from pronote_server.snapshots import calendar
+from pronote_server.snapshots import calendar, scheduled
 from pronote_server.snapshots import service as snapshots_service
 from pronote_server.store.tables import Account, SchedulerLease, SchoolBase
 
@@ -146,9 +146,7 @@ def _note(runtime: Runtime, number: str, **values: Any) -> None:
 
 def _record(runtime: Runtime, account: Account, now: datetime, key: str, detail: Any) -> None:
     with runtime.sessions() as db:
-        snapshots_service.system_record(
-            db, account, now, f"calendar.{key}", Outcome.SUCCESS, detail
-        )
+        scheduled.system_record(db, account, now, f"calendar.{key}", Outcome.SUCCESS, detail)
         db.commit()
 
 
@@ -229,11 +227,11 @@ def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> 
     if action.key in ("backup", "archive"):
         kind = SnapshotKind.BACKUP if action.key == "backup" else SnapshotKind.ARCHIVE
         _note(runtime, number, **{f"last_{action.key}_at": now.isoformat()})
-        snapshots_service.scheduled(runtime, account, kind, now)
+        scheduled.scheduled(runtime, account, kind, now)
         return
     detail: dict[str, Any] = {"cycle": action.cycle}
     if action.key == "yearly_archive":
-        item = snapshots_service.scheduled(runtime, account, SnapshotKind.YEARLY, now)
+        item = scheduled.scheduled(runtime, account, SnapshotKind.YEARLY, now)
         detail["snapshot"] = item.path.name if item else None
     elif action.key == "new_base":
         row = _next_year_base(runtime, account, f"{action.cycle}-{action.cycle + 1}", now)
@@ -243,7 +241,7 @@ def apply(runtime: Runtime, account: Account, action: Action, now: datetime) -> 
     elif action.key in ("pre_release", "version_change"):
         detail.update(_replace_last_year(runtime, account, action.cycle, now))
         if detail.get("replaced"):
-            snapshots_service.notify(
+            scheduled.notify(
                 runtime,
                 account,
                 NotificationEvent.VERSION_CHANGE,
@@ -263,7 +261,7 @@ def run_once(runtime: Runtime, now: datetime | None = None) -> list[tuple[str, A
         if not mine:
             return done
         with runtime.sessions() as db:
-            accounts = snapshots_service.accounts_with_bases(db)
+            accounts = scheduled.accounts_with_bases(db)
             for account in accounts:
                 db.expunge(account)
         for account in accounts:

@@ -20,7 +20,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_api.models import NotificationChannel, NotificationEvent, Outcome
 from pronote_api.school import BaseCounts, BaseOrigin, Job, UploadKind
 from pronote_api.snapshots import (
     BACKUP_EVERY_HOURS,
@@ -31,7 +30,7 @@ from pronote_api.snapshots import (
 )
 from pronote_server.bases import recovery, uploads
 from pronote_server.bases import registry as bases
-from pronote_server.errors import Refusal, SchoolError, describe_exception, refusal_of
+from pronote_server.errors import Refusal, SchoolError
 from pronote_server.jobs import acting
 from pronote_server.jobs import runner as jobs
 from pronote_server.jobs.acting import Actor
@@ -39,8 +38,9 @@ from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import read_summary, record_entry
 from pronote_server.school.hnot import read_hnot, read_manifest
-from pronote_server.security import accounts, tenancy
+from pronote_server.security import tenancy
 from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import retention
 from pronote_server.store import history
 from pronote_server.store.files import make_private_dir
 from pronote_server.store.tables import Account, SchoolBase
@@ -141,7 +141,7 @@ def take_job(runtime: Runtime, db: Session, who: Actor, kind: SnapshotKind) -> J
                 runtime.data, number, path, kind=kind, now=now, report=_reporter(context)
             )
             clear_failure(runtime, number)
-            deleted = snapshots.apply_retention(runtime.data, number, now)
+            deleted = retention.apply_retention(runtime.data, number, now)
             return {"snapshot_id": item.id, "name": item.path.name, "deleted": len(deleted)}
 
         return acting.start_job(
@@ -320,7 +320,7 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                 )
             finally:
                 tmp.unlink(missing_ok=True)
-            snapshots.apply_retention(runtime.data, number, runtime.clock.now())
+            retention.apply_retention(runtime.data, number, runtime.clock.now())
             return {
                 "before_restore_id": before_id,
                 "base_id": base_id,
@@ -448,116 +448,6 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
 
 
 # --- scheduled ---------------------------------------------------------------------------------
-
-
-def system_record(
-    db: Session,
-    account: Account,
-    at: datetime,
-    action: str,
-    outcome: Outcome,
-    detail: history.Detail,
-) -> None:
-    history.record(
-        db,
-        account_id=account.id,
-        at=at,
-        actor="pronote-server",
-        source_ip=None,
-        action=action,
-        outcome=outcome,
-        detail=detail,
-    )
-
-
-def scheduled(
-    runtime: Runtime, account: Account, kind: SnapshotKind, now: datetime
-) -> snapshots.Stored | None:
-    """A snapshot the scheduler takes. A failure is loud: kept as the last failure (shown on
-    Accueil), written to the history, sent to the manager if their preferences ask for it;
-    nothing older is deleted. Skipped (None) while a job runs or without a current base."""
-    number = account.hosting_number
-    with runtime.sessions() as db:
-        if jobs.running(db, account.id, now) is not None:
-            return None
-        base = bases.current_base(db, account.id)
-        if base is None:
-            return None
-        path = bases.base_path(runtime.data, base)
-        base_name = base.name
-    try:
-        item = snapshots.take(runtime.data, number, path, kind=kind, now=now)
-    except Exception as exc:  # whatever it is, a scheduled snapshot that fails is loud
-        if isinstance(exc, Refusal):
-            refusal = exc
-        elif isinstance(exc, SchoolError):
-            refusal = refusal_of(exc)
-        else:
-            log.error("scheduled snapshot failed: %s", describe_exception(exc))
-            refusal = Refusal(ErrorCode.SNAPSHOT_FAILED, reason="snapshot.problem.write")
-        _fail_loudly(runtime, account, kind, now, base_name, refusal)
-        return None
-    clear_failure(runtime, number)
-    deleted = snapshots.apply_retention(runtime.data, number, now)
-    if deleted:
-        with runtime.sessions() as db:
-            system_record(
-                db, account, now, SNAPSHOT_DELETE, Outcome.SUCCESS, {"count": len(deleted)}
-            )
-            db.commit()
-    return item
-
-
-def _fail_loudly(
-    runtime: Runtime,
-    account: Account,
-    kind: SnapshotKind,
-    now: datetime,
-    base_name: str,
-    refusal: Refusal,
-) -> None:
-    error = refusal.body()
-    number = account.hosting_number
-    with snapshots.updating_state(runtime.data, number) as state:
-        state["last_failure"] = {"at": now.isoformat(), "error": error.model_dump(mode="json")}
-    with runtime.sessions() as db:
-        detail: history.Detail = {"kind": kind.value, "code": error.code.value}
-        if refusal.reason:
-            detail["reason"] = refusal.reason
-        system_record(db, account, now, SNAPSHOT_SCHEDULED_FAILURE, Outcome.FAILURE, detail)
-        db.commit()
-    lang = runtime.config.lang
-    reason = error.message_fr if lang == "fr" else error.message_en
-    notify(
-        runtime,
-        account,
-        NotificationEvent.BACKUP_FAILED,
-        base_name=base_name,
-        at=now.strftime("%d/%m/%Y %H:%M"),
-        reason=reason,
-    )
-
-
-def notify(runtime: Runtime, account: Account, event: NotificationEvent, **params: object) -> None:
-    """Tell the manager of ``event`` on the channel their preferences name for it (none: not
-    at all). Texts: ``outbox.<event>.subject``/``.body`` (e-mail), ``outbox.<event>.sms``."""
-    with runtime.sessions() as db:
-        fresh = db.get(Account, account.id) or account
-        channel = accounts.notifications(fresh).channels.get(event)
-        to = accounts.recipient(fresh)
-    key = f"outbox.{event.value}"
-    try:
-        if channel is NotificationChannel.EMAIL:
-            runtime.outbox.email(to, event.value, f"{key}.subject", f"{key}.body", **params)
-        elif channel is NotificationChannel.SMS:
-            runtime.outbox.sms(to, event.value, f"{key}.sms", **params)
-    except OSError:
-        log.error("%s of %s could not be notified", event.value, account.hosting_number[-4:])
-
-
-def accounts_with_bases(db: Session) -> list[Account]:
-    ids = set(db.scalars(select(SchoolBase.account_id).where(SchoolBase.is_current)))
-    return [a for a in db.scalars(select(Account)) if a.id in ids]
 
 
 # --- recovery (Fiche 6) ----------------------------------------------------------------------

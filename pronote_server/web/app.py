@@ -12,8 +12,7 @@ from pronote_server import __version__
 from pronote_server.bases import upload_sweeper
 from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
-from pronote_server.snapshots import backups as snapshots
-from pronote_server.snapshots import scheduler
+from pronote_server.snapshots import retention, scheduler
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
 from pronote_server.web.limits import BodyLimit
 from pronote_server.web.routers import (
@@ -84,7 +83,7 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         app.state.upload_sweeper = upload_sweeper.start_sweeper(
             runtime
         )  # expired ones, while running
-        snapshots.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
+        retention.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
         app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -17,7 +17,7 @@ from pronote_server.bases import registry as bases
 from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime, open_runtime
 from pronote_server.snapshots import backups as snapshots
-from pronote_server.snapshots import calendar, scheduler
+from pronote_server.snapshots import calendar, retention, scheduler
 from pronote_server.snapshots import service as snapshots_service
 from pronote_server.store.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
 
@@ -170,13 +170,13 @@ def test_a_year_of_backups_archives_and_the_version_change(
 def test_retention_keeps_the_newest_and_the_only_copy() -> None:
     now = datetime(2027, 1, 1, tzinfo=UTC)
     items = [
-        snapshots.Kept(f"{i:032x}", SnapshotKind.BACKUP, now - timedelta(hours=2 * i), "a")
+        retention.Kept(f"{i:032x}", SnapshotKind.BACKUP, now - timedelta(hours=2 * i), "a")
         for i in range(20)
     ]
-    lonely = snapshots.Kept("f" * 32, SnapshotKind.BACKUP, now - timedelta(days=9), "b")
-    doomed = snapshots.retention([*items, lonely], now)
+    lonely = retention.Kept("f" * 32, SnapshotKind.BACKUP, now - timedelta(days=9), "b")
+    doomed = retention.retention([*items, lonely], now)
     assert doomed == {f"{i:032x}" for i in range(12, 20)}
-    assert snapshots.retention(items[:1], now) == set()
+    assert retention.retention(items[:1], now) == set()
 
 
 def test_pre_release_replaces_last_years_base_early_july(
