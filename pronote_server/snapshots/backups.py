@@ -112,7 +112,8 @@ def _free_name(folder: Path, name: str) -> Path:
 
 def temp_name(purpose: str) -> str:
     """A temporary file's name: hidden (never listed), and naming the process that writes it,
-    so that what a killed service left is recognised at the next start (:func:`~pronote_server.snapshots.retention.sweep`)."""
+    so that what a killed service left is recognised at the next start
+    (:func:`~pronote_server.snapshots.retention.sweep`)."""
     return f".{uuid.uuid4().hex}.p{os.getpid()}.{purpose}.tmp"
 
 
