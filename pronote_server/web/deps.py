@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
+from pronote_server.errors import Refusal
 from pronote_server.jobs.acting import Actor
 from pronote_server.runtime import Runtime
 from pronote_server.security import console_sessions, suspensions
@@ -34,13 +35,13 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def get_store(runtime: RuntimeDep) -> Iterator[Session]:
-    """One unit of work per request. A refusal (ApiProblem) still commits, because what the
-    router recorded about the refusal (failure counters, history) must persist; routers check
-    their input before they change anything else."""
+    """One unit of work per request. A refusal (a domain's Refusal or an ApiProblem) still
+    commits, because what the router recorded about the refusal (failure counters, history) must
+    persist; routers check their input before they change anything else."""
     with runtime.sessions() as db:
         try:
             yield db
-        except ApiProblem:
+        except Refusal:
             db.commit()
             raise
         except Exception:
