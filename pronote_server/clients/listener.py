@@ -42,8 +42,7 @@ from pronote_server.clients import sessions as clients
 from pronote_server.errors import HostingFileError, describe_exception
 from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
-from pronote_server.security import passwords
-from pronote_server.security import suspensions as security
+from pronote_server.security import passwords, suspensions
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.security.suspensions import record_failure
 from pronote_server.store.tables import Account, ClientSessionRow, SchoolBase
@@ -385,9 +384,9 @@ class ClientListener:
         rules = runtime.config.suspension
         now = runtime.clock.now()
         with runtime.sessions() as db:
-            suspension = security.refusal(db, source_ip, now, rules, None)
+            suspension = suspensions.refusal(db, source_ip, now, rules, None)
             if suspension is not None:
-                until = security.until_text(suspension)
+                until = suspensions.until_text(suspension)
                 return Opened(error_message(ErrorCode.ADDRESS_SUSPENDED, until=until))
             try:
                 row = self._open(db, login, source_ip, now)
@@ -439,7 +438,9 @@ class ClientListener:
         path = self._base_file(base)
         running = account_id is not None and acting.is_running(db, account_id)
         here = (
-            None if account_id is None else security.refusal(db, source_ip, now, rules, account_id)
+            None
+            if account_id is None
+            else suspensions.refusal(db, source_ip, now, rules, account_id)
         )
         # End the read transaction before the slow password check: on SQLite a snapshot held
         # across another writer's commit could not be upgraded to the licence lock afterwards.
@@ -449,7 +450,7 @@ class ClientListener:
             raise failed(Reason.UNKNOWN_SCHOOL, None)
         if here is not None:  # suspended for this school: all it is told, right password or not
             raise clients.ClientRefusal(
-                ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here)
+                ErrorCode.ADDRESS_SUSPENDED, until=suspensions.until_text(here)
             )
         if user is None:
             raise failed(Reason.WRONG_PASSWORD if known else Reason.UNKNOWN_USER, account_id)

@@ -46,11 +46,10 @@ def audit(
     *,
     at: datetime | None = None,
 ) -> None:
-    history.record(
+    history.record_by(
         db,
-        account_id=who.account_id,
+        who.account,
         at=at or who.now,
-        actor=who.account.hosting_number,
         source_ip=who.source_ip,
         action=action,
         outcome=outcome,

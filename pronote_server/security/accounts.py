@@ -301,11 +301,10 @@ def install_certificate(
             revoked_at=None,
         )
     )
-    history.record(
+    history.record_by(
         db,
-        account_id=account.id,
+        account,
         at=now,
-        actor=account.hosting_number,
         source_ip=source_ip,
         action=history.CERTIFICATE_ENROL,
         outcome=Outcome.SUCCESS,
@@ -314,11 +313,10 @@ def install_certificate(
     )
     for old in replaced:
         old.revoked_at = now
-        history.record(
+        history.record_by(
             db,
-            account_id=account.id,
+            account,
             at=now,
-            actor=account.hosting_number,
             source_ip=source_ip,
             action=history.CERTIFICATE_REVOKE,
             outcome=Outcome.SUCCESS,

@@ -20,8 +20,7 @@ from typing import Any
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_server.runtime import open_runtime
-from pronote_server.security import accounts
-from pronote_server.security import suspensions as security
+from pronote_server.security import accounts, suspensions
 from pronote_server.store.tables import Account
 
 EXIT_REFUSED = 2
@@ -60,7 +59,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     message = tr("cli.error.unknown_account", lang, hosting_number=args.school)
                     return _refuse(message, lang)
                 account_id = account.id
-            rows = security.provider_list(db, runtime.clock.now(), account_id)
+            rows = suspensions.provider_list(db, runtime.clock.now(), account_id)
             if not rows:
                 print(tr("cli.security.none", lang))
                 return 0
@@ -73,7 +72,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         address=row.source_ip,
                         school=_school(held.school, lang),
                         since=f"{row.since:%Y-%m-%d %H:%M}",
-                        until=security.until_text(row),
+                        until=suspensions.until_text(row),
                         failures=row.failures,
                         door=tr(f"door.{row.door}", lang),
                     )
@@ -94,7 +93,7 @@ def cmd_unblock(args: argparse.Namespace) -> int:
                 if account is None:
                     message = tr("cli.error.unknown_account", lang, hosting_number=args.school)
                     return _refuse(message, lang)
-            lifted = security.provider_unblock(
+            lifted = suspensions.provider_unblock(
                 db,
                 runtime.clock.now(),
                 args.address,

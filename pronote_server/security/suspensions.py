@@ -424,11 +424,10 @@ def count_refused_reminder(
             update(HistoryRecord).where(HistoryRecord.id == history_id).values(detail=detail)
         )
         return
-    entry = history.record(
+    entry = history.record_by(
         db,
-        account_id=account.id,
+        account,
         at=now,
-        actor=account.hosting_number,
         source_ip=source_ip,
         action=history.INVOICE_REMINDER,
         outcome=Outcome.FAILURE,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.models import HistoryEntry, HistoryPage, Outcome
-from pronote_server.store.tables import HistoryRecord
+from pronote_server.store.tables import Account, HistoryRecord
 
 PROVIDER: Final = "provider"
 
@@ -66,6 +66,29 @@ def record(
     )
     db.add(entry)
     return entry
+
+
+def record_by(
+    db: Session,
+    account: Account,
+    *,
+    at: datetime,
+    source_ip: str | None,
+    action: str,
+    outcome: Outcome,
+    detail: Detail | None = None,
+) -> HistoryRecord:
+    """:func:`record` of what the account itself did (its hosting number as the actor)."""
+    return record(
+        db,
+        account_id=account.id,
+        at=at,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=action,
+        outcome=outcome,
+        detail=detail,
+    )
 
 
 def page(

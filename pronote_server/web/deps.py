@@ -17,7 +17,6 @@ from pronote_server.errors import Refusal
 from pronote_server.jobs.acting import Actor
 from pronote_server.runtime import Runtime
 from pronote_server.security import console_sessions, suspensions
-from pronote_server.security import suspensions as security
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store.clock import Clock
 from pronote_server.store.tables import Account, Certificate, ConsoleSession
@@ -82,9 +81,9 @@ def require_not_suspended(
 ) -> None:
     """Doors (console login, enrolment) refuse an address suspended at provider level before
     reading anything; its suspension for the school aimed at is checked once the door knows it."""
-    suspension = security.refusal(db, source_ip, now, runtime.config.suspension, None)
+    suspension = suspensions.refusal(db, source_ip, now, runtime.config.suspension, None)
     if suspension is not None:
-        raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(suspension))
+        raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=suspensions.until_text(suspension))
 
 
 NotSuspendedDep = Annotated[None, Depends(require_not_suspended)]

@@ -26,6 +26,8 @@ log = logging.getLogger("pronote_server.web")
 
 
 STATUS: dict[ErrorCode, int] = {
+    ErrorCode.INVALID_CREDENTIALS: 401,
+    ErrorCode.ADDRESS_SUSPENDED: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.UPLOAD_UNKNOWN: 404,
     ErrorCode.CONFLICT: 409,

@@ -38,11 +38,10 @@ def put_contact(
         changed = accounts.update_contact(current.account, body)
     except FieldInvalid as exc:
         raise ApiProblem.from_invalid(exc.field, exc.error) from exc
-    history.record(
+    history.record_by(
         db,
-        account_id=current.account.id,
+        current.account,
         at=now,
-        actor=current.account.hosting_number,
         source_ip=source_ip,
         action=history.CONTACT_UPDATE,
         outcome=Outcome.SUCCESS,
@@ -61,11 +60,10 @@ def put_notifications(
     body: NotificationPrefs, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
 ) -> NotificationPrefs:
     changed = accounts.update_notifications(current.account, body)
-    history.record(
+    history.record_by(
         db,
-        account_id=current.account.id,
+        current.account,
         at=now,
-        actor=current.account.hosting_number,
         source_ip=source_ip,
         action=history.NOTIFICATIONS_UPDATE,
         outcome=Outcome.SUCCESS,
@@ -80,11 +78,10 @@ def resend_credentials(
 ) -> Accepted:
     """A new password by SMS and the number by e-mail; the current session stays open."""
     accounts.resend_credentials(current.account, outbox=runtime.outbox, now=now)
-    history.record(
+    history.record_by(
         db,
-        account_id=current.account.id,
+        current.account,
         at=now,
-        actor=current.account.hosting_number,
         source_ip=source_ip,
         action=history.CREDENTIALS_RESEND,
         outcome=Outcome.SUCCESS,

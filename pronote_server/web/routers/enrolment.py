@@ -16,8 +16,7 @@ from fastapi.responses import PlainTextResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
 from pronote_api.validation import InvalidValue, check_hosting_number
-from pronote_server.security import accounts, suspensions
-from pronote_server.security import suspensions as security
+from pronote_server.security import accounts, sign_in, suspensions
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.security.pki import CsrRefused
 from pronote_server.store import history
@@ -62,55 +61,29 @@ def enrol(
         csr = runtime.authority.check_console_csr(body.csr_pem, number)
     except CsrRefused as exc:
         raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
-    account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
-    if account is not None:  # suspended for this school: all it is told, right password or not
-        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
-        if here is not None:
-            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
-    if account is None or not password_ok:
-        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        suspensions.record_failure(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.ENROLMENT,
-            reason=reason,
-            account_id=account.id if account else None,
-            rules=runtime.config.suspension,
-        )
-        if account is not None:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=account.hosting_number,
-                source_ip=source_ip,
-                action=history.CERTIFICATE_ENROL,
-                outcome=Outcome.FAILURE,
-                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
-            )
-        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
+    account = sign_in.check_password(
+        db,
+        number,
+        body.password.get_secret_value(),
+        door=Door.ENROLMENT,
+        action=history.CERTIFICATE_ENROL,
+        at=now,
+        source_ip=source_ip,
+        rules=runtime.config.suspension,
+    )
     if account.disabled:
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
-        suspensions.record_failure(
+        sign_in.failed(
             db,
-            at=now,
-            source_ip=source_ip,
+            account,
             door=Door.ENROLMENT,
             reason=Reason.WRONG_INVOICE,
-            account_id=account.id,
-            rules=runtime.config.suspension,
-        )
-        history.record(
-            db,
-            account_id=account.id,
-            at=now,
-            actor=account.hosting_number,
-            source_ip=source_ip,
+            code=ErrorCode.INVALID_INVOICE_NUMBER,
             action=history.CERTIFICATE_ENROL,
-            outcome=Outcome.FAILURE,
-            detail={"reason": ErrorCode.INVALID_INVOICE_NUMBER.value},
+            at=now,
+            source_ip=source_ip,
+            rules=runtime.config.suspension,
         )
         raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
     issued = runtime.authority.sign_console_csr(csr, number, now)
@@ -145,21 +118,21 @@ def invoice_reminder(
     except InvalidValue:
         return Accepted()
     limits = runtime.config.invoice_reminder
-    verdict = security.take_reminder(
+    verdict = suspensions.take_reminder(
         db,
         now,
         limits,
         number=number,
         source_ip=source_ip,
-        limit_address=not security.allowed(source_ip, runtime.config.suspension),
+        limit_address=not suspensions.allowed(source_ip, runtime.config.suspension),
     )
-    if verdict is security.Reminder.ADDRESS_LIMITED:
+    if verdict is suspensions.Reminder.ADDRESS_LIMITED:
         return Accepted()
     account = accounts.find(db, number)
     if account is None or account.disabled:
         return Accepted()
-    if verdict is security.Reminder.REFUSED:
-        security.count_refused_reminder(
+    if verdict is suspensions.Reminder.REFUSED:
+        suspensions.count_refused_reminder(
             db, account, number=number, now=now, source_ip=source_ip, limit=limits.per_account
         )
         return Accepted()
@@ -170,11 +143,10 @@ def invoice_reminder(
         send()  # a file written: as quick as the other answers
     else:
         background.add_task(send)  # an SMTP exchange: after the answer, which must not wait
-    history.record(
+    history.record_by(
         db,
-        account_id=account.id,
+        account,
         at=now,
-        actor=account.hosting_number,
         source_ip=source_ip,
         action=history.INVOICE_REMINDER,
         outcome=Outcome.SUCCESS,

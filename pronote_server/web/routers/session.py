@@ -6,8 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
-from pronote_server.security import accounts, console_sessions, suspensions
-from pronote_server.security import suspensions as security
+from pronote_server.security import console_sessions, sign_in
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store import history
 from pronote_server.web.deps import (
@@ -34,57 +33,29 @@ def login(
     now: NowDep,
     source_ip: SourceIpDep,
 ) -> SessionInfo:
-    account, password_ok = accounts.authenticate(
-        db, body.hosting_number, body.password.get_secret_value()
+    account = sign_in.check_password(
+        db,
+        body.hosting_number,
+        body.password.get_secret_value(),
+        door=Door.CONSOLE,
+        action=history.SESSION_LOGIN,
+        at=now,
+        source_ip=source_ip,
+        rules=runtime.config.suspension,
     )
-    if account is not None:  # suspended for this school: all it is told, right password or not
-        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
-        if here is not None:
-            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
-    if account is None or not password_ok:
-        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        suspensions.record_failure(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.CONSOLE,
-            reason=reason,
-            account_id=account.id if account else None,
-            rules=runtime.config.suspension,
-        )
-        if account is not None:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=account.hosting_number,
-                source_ip=source_ip,
-                action=history.SESSION_LOGIN,
-                outcome=Outcome.FAILURE,
-                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
-            )
-        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
     # Checked only once the password is right: the mismatch tells nothing to someone who does
     # not already hold both the other account's certificate and this account's password.
     if cert.account_id != account.id:
-        suspensions.record_failure(
+        sign_in.failed(
             db,
-            at=now,
-            source_ip=source_ip,
+            account,
             door=Door.CONSOLE,
             reason=Reason.CERTIFICATE_MISMATCH,
-            account_id=account.id,
-            rules=runtime.config.suspension,
-        )
-        history.record(
-            db,
-            account_id=account.id,
-            at=now,
-            actor=account.hosting_number,
-            source_ip=source_ip,
+            code=ErrorCode.CERTIFICATE_MISMATCH,
             action=history.SESSION_LOGIN,
-            outcome=Outcome.FAILURE,
-            detail={"reason": ErrorCode.CERTIFICATE_MISMATCH.value},
+            at=now,
+            source_ip=source_ip,
+            rules=runtime.config.suspension,
         )
         raise ApiProblem(403, ErrorCode.CERTIFICATE_MISMATCH)
     if account.disabled:
@@ -93,11 +64,10 @@ def login(
     opened = console_sessions.open_session(
         db, account, cert.fingerprint_sha256, now, runtime.lifetimes
     )
-    history.record(
+    history.record_by(
         db,
-        account_id=account.id,
+        account,
         at=now,
-        actor=account.hosting_number,
         source_ip=source_ip,
         action=history.SESSION_LOGIN,
         outcome=Outcome.SUCCESS,
@@ -117,11 +87,10 @@ def login(
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
 def logout(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> Response:
     console_sessions.close(db, current.row)
-    history.record(
+    history.record_by(
         db,
-        account_id=current.account.id,
+        current.account,
         at=now,
-        actor=current.account.hosting_number,
         source_ip=source_ip,
         action=history.SESSION_LOGOUT,
         outcome=Outcome.SUCCESS,
