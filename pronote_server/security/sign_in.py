@@ -9,6 +9,7 @@ Raises :class:`~pronote_server.errors.Refusal` (no HTTP status): ``address_suspe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -23,69 +24,63 @@ from pronote_server.store import history
 from pronote_server.store.tables import Account
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One login attempt at a door: what the history calls it, when, from where, and the
+    suspension rules its failures count towards."""
+
+    door: Door
+    action: str
+    at: datetime
+    source_ip: str
+    rules: SuspensionSettings
+
+
 def failed(
-    db: Session,
-    account: Account,
-    *,
-    door: Door,
-    reason: Reason,
-    code: ErrorCode,
-    action: str,
-    at: datetime,
-    source_ip: str,
-    rules: SuspensionSettings,
+    db: Session, attempt: Attempt, account: Account, reason: Reason, code: ErrorCode
 ) -> None:
     """A failed login of a known school: counted towards a suspension and written to its history
     (the error code only, never what was typed)."""
     suspensions.record_failure(
-        db, at=at, source_ip=source_ip, door=door, reason=reason, account_id=account.id, rules=rules
+        db,
+        at=attempt.at,
+        source_ip=attempt.source_ip,
+        door=attempt.door,
+        reason=reason,
+        account_id=account.id,
+        rules=attempt.rules,
     )
     history.record_by(
         db,
         account,
-        at=at,
-        source_ip=source_ip,
-        action=action,
+        at=attempt.at,
+        source_ip=attempt.source_ip,
+        action=attempt.action,
         outcome=Outcome.FAILURE,
         detail={"reason": code.value},
     )
 
 
-def check_password(
-    db: Session,
-    hosting_number: str,
-    password: str,
-    *,
-    door: Door,
-    action: str,
-    at: datetime,
-    source_ip: str,
-    rules: SuspensionSettings,
-) -> Account:
+def check_password(db: Session, attempt: Attempt, hosting_number: str, password: str) -> Account:
     """The account whose hosting number and password these are. An address suspended for that
     school is told so whatever the password (``address_suspended``); an unknown number and a
     wrong password get the same answer (``invalid_credentials``), both counted."""
     account, password_ok = accounts.authenticate(db, hosting_number, password)
     if account is not None:  # suspended for this school: all it is told, right password or not
-        here = suspensions.refusal(db, source_ip, at, rules, account.id)
+        here = suspensions.refusal(db, attempt.source_ip, attempt.at, attempt.rules, account.id)
         if here is not None:
             raise Refusal(ErrorCode.ADDRESS_SUSPENDED, until=suspensions.until_text(here))
-    if account is None or not password_ok:
-        if account is None:
-            suspensions.record_failure(
-                db, at=at, source_ip=source_ip, door=door, reason=Reason.UNKNOWN_NUMBER, rules=rules
-            )
-        else:
-            failed(
-                db,
-                account,
-                door=door,
-                reason=Reason.WRONG_PASSWORD,
-                code=ErrorCode.INVALID_CREDENTIALS,
-                action=action,
-                at=at,
-                source_ip=source_ip,
-                rules=rules,
-            )
+    if account is None:
+        suspensions.record_failure(
+            db,
+            at=attempt.at,
+            source_ip=attempt.source_ip,
+            door=attempt.door,
+            reason=Reason.UNKNOWN_NUMBER,
+            rules=attempt.rules,
+        )
+        raise Refusal(ErrorCode.INVALID_CREDENTIALS)
+    if not password_ok:
+        failed(db, attempt, account, Reason.WRONG_PASSWORD, ErrorCode.INVALID_CREDENTIALS)
         raise Refusal(ErrorCode.INVALID_CREDENTIALS)
     return account

@@ -80,9 +80,8 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)
         upload_sweeper.sweep(runtime)
-        app.state.upload_sweeper = upload_sweeper.start_sweeper(
-            runtime
-        )  # expired ones, while running
+        # Expired uploads, while running.
+        app.state.upload_sweeper = upload_sweeper.start_sweeper(runtime)
         retention.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
         app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)

@@ -61,30 +61,14 @@ def enrol(
         csr = runtime.authority.check_console_csr(body.csr_pem, number)
     except CsrRefused as exc:
         raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
-    account = sign_in.check_password(
-        db,
-        number,
-        body.password.get_secret_value(),
-        door=Door.ENROLMENT,
-        action=history.CERTIFICATE_ENROL,
-        at=now,
-        source_ip=source_ip,
-        rules=runtime.config.suspension,
+    attempt = sign_in.Attempt(
+        Door.ENROLMENT, history.CERTIFICATE_ENROL, now, source_ip, runtime.config.suspension
     )
+    account = sign_in.check_password(db, attempt, number, body.password.get_secret_value())
     if account.disabled:
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
-        sign_in.failed(
-            db,
-            account,
-            door=Door.ENROLMENT,
-            reason=Reason.WRONG_INVOICE,
-            code=ErrorCode.INVALID_INVOICE_NUMBER,
-            action=history.CERTIFICATE_ENROL,
-            at=now,
-            source_ip=source_ip,
-            rules=runtime.config.suspension,
-        )
+        sign_in.failed(db, attempt, account, Reason.WRONG_INVOICE, ErrorCode.INVALID_INVOICE_NUMBER)
         raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
     issued = runtime.authority.sign_console_csr(csr, number, now)
     # One live certificate per workstation: a new enrolment of this workstation revokes the one it

@@ -6,10 +6,12 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
+from pronote_server.jobs.acting import audit
 from pronote_server.security import console_sessions, sign_in
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store import history
 from pronote_server.web.deps import (
+    ActorDep,
     CertificateDep,
     NotSuspendedDep,
     NowDep,
@@ -33,29 +35,17 @@ def login(
     now: NowDep,
     source_ip: SourceIpDep,
 ) -> SessionInfo:
+    attempt = sign_in.Attempt(
+        Door.CONSOLE, history.SESSION_LOGIN, now, source_ip, runtime.config.suspension
+    )
     account = sign_in.check_password(
-        db,
-        body.hosting_number,
-        body.password.get_secret_value(),
-        door=Door.CONSOLE,
-        action=history.SESSION_LOGIN,
-        at=now,
-        source_ip=source_ip,
-        rules=runtime.config.suspension,
+        db, attempt, body.hosting_number, body.password.get_secret_value()
     )
     # Checked only once the password is right: the mismatch tells nothing to someone who does
     # not already hold both the other account's certificate and this account's password.
     if cert.account_id != account.id:
         sign_in.failed(
-            db,
-            account,
-            door=Door.CONSOLE,
-            reason=Reason.CERTIFICATE_MISMATCH,
-            code=ErrorCode.CERTIFICATE_MISMATCH,
-            action=history.SESSION_LOGIN,
-            at=now,
-            source_ip=source_ip,
-            rules=runtime.config.suspension,
+            db, attempt, account, Reason.CERTIFICATE_MISMATCH, ErrorCode.CERTIFICATE_MISMATCH
         )
         raise ApiProblem(403, ErrorCode.CERTIFICATE_MISMATCH)
     if account.disabled:
@@ -85,14 +75,7 @@ def login(
 
 
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
-def logout(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> Response:
+def logout(current: SessionDep, who: ActorDep, db: StoreDep) -> Response:
     console_sessions.close(db, current.row)
-    history.record_by(
-        db,
-        current.account,
-        at=now,
-        source_ip=source_ip,
-        action=history.SESSION_LOGOUT,
-        outcome=Outcome.SUCCESS,
-    )
+    audit(db, who, history.SESSION_LOGOUT, Outcome.SUCCESS)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
