@@ -59,32 +59,17 @@ def create_base(
 
 
 @router.post("/load", status_code=202)
-def load_base(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def load_base(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return loading.load(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/annexes", status_code=202)
-def attach_annexes(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def attach_annexes(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return loading.annexes(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/users", status_code=202)
-def import_users(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def import_users(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return loading.users(runtime, db, who, body.upload_id)
 
 
@@ -99,11 +84,6 @@ def prepare_next_year(
 
 
 @router.post("/{base_id}/open")
-def open_base(
-    base_id: BaseId,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> BaseSummary:
+def open_base(base_id: BaseId, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> BaseSummary:
     row = bases.open_base(runtime, db, who, base_id)
     return bases.summary(runtime, row)

@@ -21,10 +21,5 @@ def categories(current: SessionDep) -> RecoveryTree:
 
 
 @router.post("", status_code=202)
-def recover(
-    body: RecoveryRequest,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def recover(body: RecoveryRequest, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.recover_job(runtime, db, who, body)

@@ -20,12 +20,7 @@ def server_status(request: Request, current: SessionDep, db: StoreDep) -> Respon
 
 
 @router.post("/start")
-def start(
-    body: StartRequest,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> ServerStatus:
+def start(body: StartRequest, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> ServerStatus:
     return server.start(runtime, db, who, body)
 
 

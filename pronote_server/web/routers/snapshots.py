@@ -47,12 +47,7 @@ def take_snapshot(
 
 
 @router.post("/import", status_code=202)
-def import_snapshot(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def import_snapshot(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.import_job(runtime, db, who, body.upload_id)
 
 
@@ -77,12 +72,7 @@ def restore_preview(
 
 
 @router.post("/{snapshot_id}/restore", status_code=202)
-def restore(
-    snapshot_id: SnapshotId,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def restore(snapshot_id: SnapshotId, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.restore_job(runtime, db, who, snapshot_id)
 
 
