@@ -19,7 +19,7 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
-from pronote_api.models import AccountOptions, Outcome, TeacherFormula
+from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
@@ -209,15 +209,7 @@ def cmd_accounts_create(args: argparse.Namespace) -> int:
             account, _secrets = accounts.create(
                 db, spec, vault=runtime.vault, outbox=runtime.outbox, now=now
             )
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=history.ACCOUNT_CREATE,
-                outcome=Outcome.SUCCESS,
-            )
+            history.record_by_provider(db, account, now, history.ACCOUNT_CREATE)
             db.commit()
             print(account.hosting_number)
     finally:
@@ -257,15 +249,7 @@ def cmd_accounts_reset(args: argparse.Namespace) -> int:
             accounts.new_password(account, outbox=runtime.outbox, now=now)
             # A reset by the provider is a security measure: open sessions end with it.
             console_sessions.close_all(db, account.id)
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=history.ACCOUNT_RESET_PASSWORD,
-                outcome=Outcome.SUCCESS,
-            )
+            history.record_by_provider(db, account, now, history.ACCOUNT_RESET_PASSWORD)
             db.commit()
             print(tr("cli.accounts.password_sent", _lang(), hosting_number=account.hosting_number))
     finally:

@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
-from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherFormula
+from pronote_api.models import AccountOptions, ServerState, TeacherFormula
 from pronote_api.school import BaseOrigin
 from pronote_server.bases import registry as bases
 from pronote_server.clients.users import set_passwords, swarm_file
@@ -94,15 +94,7 @@ def _ensure(db: Session, runtime: Runtime, now: datetime) -> IssuedSecrets:
         invoice = runtime.vault.decrypt(account.invoice_number_encrypted)
         secrets = IssuedSecrets(account.hosting_number, password, SecretStr(invoice))
         action = history.ACCOUNT_RESET_PASSWORD
-    history.record(
-        db,
-        account_id=account.id,
-        at=now,
-        actor=history.PROVIDER,
-        source_ip=None,
-        action=action,
-        outcome=Outcome.SUCCESS,
-    )
+    history.record_by_provider(db, account, now, action)
     return secrets
 
 
@@ -146,16 +138,7 @@ def ensure_demo_school(runtime: Runtime) -> DemoSchool:
             (bases.SERVER_START, {"base_id": row.id, "superadmin_defined": True}),
         ]
         for action, detail in steps:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=action,
-                outcome=Outcome.SUCCESS,
-                detail=detail,
-            )
+            history.record_by_provider(db, account, now, action, detail)
         db.commit()
     return DemoSchool(drop, DEMO_SUPERADMIN, SecretStr(password))
 

@@ -46,15 +46,7 @@ def audit(
     *,
     at: datetime | None = None,
 ) -> None:
-    history.record_by(
-        db,
-        who.account,
-        at=at or who.now,
-        source_ip=who.source_ip,
-        action=action,
-        outcome=outcome,
-        detail=detail,
-    )
+    history.record_by(db, who.account, at or who.now, who.source_ip, action, outcome, detail)
 
 
 def refusal_detail(exc: Refusal) -> history.Detail:

@@ -316,11 +316,11 @@ def install_certificate(
         history.record_by(
             db,
             account,
-            at=now,
-            source_ip=source_ip,
-            action=history.CERTIFICATE_REVOKE,
-            outcome=Outcome.SUCCESS,
-            detail={"workstation": workstation, "serial": old.serial, "replaced_by": issued.serial},
+            now,
+            source_ip,
+            history.CERTIFICATE_REVOKE,
+            Outcome.SUCCESS,
+            {"workstation": workstation, "serial": old.serial, "replaced_by": issued.serial},
         )
     if replaced:
         db.execute(

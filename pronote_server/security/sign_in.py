@@ -53,11 +53,11 @@ def failed(
     history.record_by(
         db,
         account,
-        at=attempt.at,
-        source_ip=attempt.source_ip,
-        action=attempt.action,
-        outcome=Outcome.FAILURE,
-        detail={"reason": code.value},
+        attempt.at,
+        attempt.source_ip,
+        attempt.action,
+        Outcome.FAILURE,
+        {"reason": code.value},
     )
 
 

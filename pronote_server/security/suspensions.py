@@ -425,13 +425,7 @@ def count_refused_reminder(
         )
         return
     entry = history.record_by(
-        db,
-        account,
-        at=now,
-        source_ip=source_ip,
-        action=history.INVOICE_REMINDER,
-        outcome=Outcome.FAILURE,
-        detail=detail,
+        db, account, now, source_ip, history.INVOICE_REMINDER, Outcome.FAILURE, detail
     )
     db.flush()
     db.execute(update(ReminderThrottle).where(*key).values(history_id=entry.id))

@@ -71,7 +71,6 @@ def record(
 def record_by(
     db: Session,
     account: Account,
-    *,
     at: datetime,
     source_ip: str | None,
     action: str,
@@ -79,14 +78,32 @@ def record_by(
     detail: Detail | None = None,
 ) -> HistoryRecord:
     """:func:`record` of what the account itself did (its hosting number as the actor)."""
-    return record(
-        db,
+    entry = HistoryRecord(
         account_id=account.id,
         at=at,
         actor=account.hosting_number,
         source_ip=source_ip,
         action=action,
-        outcome=outcome,
+        outcome=outcome.value,
+        detail=dict(detail or {}),
+    )
+    db.add(entry)
+    return entry
+
+
+def record_by_provider(
+    db: Session, account: Account, at: datetime, action: str, detail: Detail | None = None
+) -> HistoryRecord:
+    """:func:`record` of what the provider did to the account (``pronote-server``, the demo):
+    a success, from no address."""
+    return record(
+        db,
+        account_id=account.id,
+        at=at,
+        actor=PROVIDER,
+        source_ip=None,
+        action=action,
+        outcome=Outcome.SUCCESS,
         detail=detail,
     )
 

@@ -63,19 +63,22 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
     if listener is Listener.ENROLMENT:
         v1.include_router(enrolment.router)
     else:
-        v1.include_router(session.router)
-        v1.include_router(account.router)
-        v1.include_router(history.router)
-        v1.include_router(server_status.router)
-        v1.include_router(bases.router)
-        v1.include_router(upload_routes.router)
-        v1.include_router(job_routes.router)
-        v1.include_router(snapshot_routes.router)
-        v1.include_router(recovery_routes.router)
-        v1.include_router(calendar_routes.router)
-        v1.include_router(connections.connections_router)
-        v1.include_router(connections.licences_router)
-        v1.include_router(connections.security_router)
+        for router in (
+            session.router,
+            account.router,
+            history.router,
+            server_status.router,
+            bases.router,
+            upload_routes.router,
+            job_routes.router,
+            snapshot_routes.router,
+            recovery_routes.router,
+            calendar_routes.router,
+            connections.connections_router,
+            connections.licences_router,
+            connections.security_router,
+        ):
+            v1.include_router(router)
         # Before the first request: jobs a killed service left running are failed, stale
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)

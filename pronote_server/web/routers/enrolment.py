@@ -127,12 +127,5 @@ def invoice_reminder(
         send()  # a file written: as quick as the other answers
     else:
         background.add_task(send)  # an SMTP exchange: after the answer, which must not wait
-    history.record_by(
-        db,
-        account,
-        at=now,
-        source_ip=source_ip,
-        action=history.INVOICE_REMINDER,
-        outcome=Outcome.SUCCESS,
-    )
+    history.record_by(db, account, now, source_ip, history.INVOICE_REMINDER, Outcome.SUCCESS)
     return Accepted()

@@ -57,11 +57,11 @@ def login(
     history.record_by(
         db,
         account,
-        at=now,
-        source_ip=source_ip,
-        action=history.SESSION_LOGIN,
-        outcome=Outcome.SUCCESS,
-        detail={"workstation": cert.workstation},
+        now,
+        source_ip,
+        history.SESSION_LOGIN,
+        Outcome.SUCCESS,
+        {"workstation": cert.workstation},
     )
     return SessionInfo.model_validate(
         {
