@@ -30,9 +30,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import snapshots
-from pronote_server.config import DataDir
 from pronote_server.school.populate import generate_base
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store.config import DataDir
 
 HOSTING_NUMBER = "012345678912"
 TARGET_RATIO = 1.5
@@ -42,8 +42,8 @@ import json, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import snapshots
-from pronote_server.config import DataDir
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store.config import DataDir
 from pronote_server.school.base import read_summary
 from pronote_server.school.hnot import SnapshotInfo, read_hnot, write_hnot
 

@@ -59,8 +59,9 @@ def _median_ms(call: Any, runs: int = POLL_RUNS) -> float:
 
 def _own_times(data_dir: Path, hosting_number: str, since: int) -> tuple[float, float]:
     """Medians (ms) of building the full page and a delta from the store, JSON included."""
-    from pronote_server import accounts, clients
+    from pronote_server.clients import sessions as clients
     from pronote_server.runtime import open_runtime
+    from pronote_server.security import accounts
 
     runtime = open_runtime(data_dir)
     try:
@@ -114,7 +115,7 @@ def main(runs: int = 5) -> None:
     )
     from live_service import start_service  # type: ignore[import-not-found]
 
-    from pronote_server.client_users import add_user
+    from pronote_server.clients.users import add_user
 
     with tempfile.TemporaryDirectory(prefix="bench-connections-") as tmp:
         work = Path(tmp)

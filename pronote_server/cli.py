@@ -19,15 +19,18 @@ from typing import NoReturn
 from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
-from pronote_api.models import AccountOptions, Outcome, TeacherFormula
-from pronote_server import accounts, console_sessions, history, security_cli, snapshots_cli
-from pronote_server.accounts import DuplicateAccount, FieldInvalid, NewAccount
-from pronote_server.config import DataDir
-from pronote_server.database import display_url
+from pronote_api.models import AccountOptions, TeacherFormula
+from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
-from pronote_server.pki import group_fingerprint
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
-from pronote_server.school.errors import SchoolError
+from pronote_server.security import accounts, console_sessions
+from pronote_server.security import cli as security_cli
+from pronote_server.security.accounts import DuplicateAccount, FieldInvalid, NewAccount
+from pronote_server.security.pki import group_fingerprint
+from pronote_server.snapshots import cli as snapshots_cli
+from pronote_server.store import history
+from pronote_server.store.config import DataDir
+from pronote_server.store.database import display_url
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -206,15 +209,7 @@ def cmd_accounts_create(args: argparse.Namespace) -> int:
             account, _secrets = accounts.create(
                 db, spec, vault=runtime.vault, outbox=runtime.outbox, now=now
             )
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=history.ACCOUNT_CREATE,
-                outcome=Outcome.SUCCESS,
-            )
+            history.record_by_provider(db, account, now, history.ACCOUNT_CREATE)
             db.commit()
             print(account.hosting_number)
     finally:
@@ -254,15 +249,7 @@ def cmd_accounts_reset(args: argparse.Namespace) -> int:
             accounts.new_password(account, outbox=runtime.outbox, now=now)
             # A reset by the provider is a security measure: open sessions end with it.
             console_sessions.close_all(db, account.id)
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=history.ACCOUNT_RESET_PASSWORD,
-                outcome=Outcome.SUCCESS,
-            )
+            history.record_by_provider(db, account, now, history.ACCOUNT_RESET_PASSWORD)
             db.commit()
             print(tr("cli.accounts.password_sent", _lang(), hosting_number=account.hosting_number))
     finally:
@@ -369,7 +356,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             }
         fill_drop_folder_later(runtime, school.drop)
         # Sauvegardes and Mes archives show real snapshots at once (the last hours and days).
-        from pronote_server.snapshots_demo import fill_demo_snapshots_later
+        from pronote_server.snapshots.demo import fill_demo_snapshots_later
 
         fill_demo_snapshots_later(runtime, secrets.hosting_number)
         # A few desktop clients keep the connections table alive.
@@ -470,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         message = _message(exc, args, lang)
         if message is None:
-            from pronote_server.web.errors import describe_exception
+            from pronote_server.errors import describe_exception
 
             message = tr("cli.error.unexpected", lang, kind=type(exc).__name__)
             # The operator's terminal gets the class and the code locations, never the

@@ -32,18 +32,21 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
-from pronote_api.models import AccountOptions, Outcome, ServerState, TeacherFormula
+from pronote_api.models import AccountOptions, ServerState, TeacherFormula
 from pronote_api.school import BaseOrigin
-from pronote_server import accounts, bases, history
-from pronote_server.accounts import IssuedSecrets, NewAccount
-from pronote_server.client_users import set_passwords, swarm_file
-from pronote_server.files import make_private_dir
+from pronote_server.bases import registry as bases
+from pronote_server.clients.users import set_passwords, swarm_file
+from pronote_server.errors import describe_exception
+from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import ADMINISTRATORS, generate_base
-from pronote_server.tables import Account, SchoolBase
-from pronote_server.web.errors import describe_exception
+from pronote_server.security import accounts
+from pronote_server.security.accounts import IssuedSecrets, NewAccount
+from pronote_server.store import history
+from pronote_server.store.files import make_private_dir
+from pronote_server.store.tables import Account, SchoolBase
 
 log = logging.getLogger("pronote_server.demo")
 
@@ -91,15 +94,7 @@ def _ensure(db: Session, runtime: Runtime, now: datetime) -> IssuedSecrets:
         invoice = runtime.vault.decrypt(account.invoice_number_encrypted)
         secrets = IssuedSecrets(account.hosting_number, password, SecretStr(invoice))
         action = history.ACCOUNT_RESET_PASSWORD
-    history.record(
-        db,
-        account_id=account.id,
-        at=now,
-        actor=history.PROVIDER,
-        source_ip=None,
-        action=action,
-        outcome=Outcome.SUCCESS,
-    )
+    history.record_by_provider(db, account, now, action)
     return secrets
 
 
@@ -135,7 +130,7 @@ def ensure_demo_school(runtime: Runtime) -> DemoSchool:
             return DemoSchool(drop, DEMO_SUPERADMIN, None)
         password = _robust_password()
         row = _generate(runtime, db, account, now, password)
-        server = bases.server_row(db, account.id, now)
+        server = acting.server_row(db, account.id, now)
         server.state = ServerState.RUNNING.value
         server.changed_at = now
         steps: list[tuple[str, history.Detail]] = [
@@ -143,16 +138,7 @@ def ensure_demo_school(runtime: Runtime) -> DemoSchool:
             (bases.SERVER_START, {"base_id": row.id, "superadmin_defined": True}),
         ]
         for action, detail in steps:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=history.PROVIDER,
-                source_ip=None,
-                action=action,
-                outcome=Outcome.SUCCESS,
-                detail=detail,
-            )
+            history.record_by_provider(db, account, now, action, detail)
         db.commit()
     return DemoSchool(drop, DEMO_SUPERADMIN, SecretStr(password))
 
@@ -175,7 +161,7 @@ def _generate(
     row = bases.register(
         runtime,
         db,
-        bases.Actor(account=account, source_ip=None, now=now),
+        acting.Actor(account=account, source_ip=None, now=now),
         base_id,
         path,
         info.name,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pronote_server.clock import Clock
-from pronote_server.config import DEFAULT_DOMAIN, DataDir, ServiceConfig
-from pronote_server.database import make_engine, migrate, normalise_url, sqlite_url
-from pronote_server.files import make_private_dir
-from pronote_server.pki import Authority, create_authority
-from pronote_server.vault import Vault
+from pronote_server.security.pki import Authority, create_authority
+from pronote_server.security.vault import Vault
+from pronote_server.store.clock import Clock
+from pronote_server.store.config import DEFAULT_DOMAIN, DataDir, ServiceConfig
+from pronote_server.store.database import make_engine, migrate, normalise_url, sqlite_url
+from pronote_server.store.files import make_private_dir
 
 
 class AlreadyInitialised(RuntimeError):

@@ -9,13 +9,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from pronote_server.clock import Clock
-from pronote_server.config import DataDir, ServiceConfig
-from pronote_server.console_sessions import Lifetimes
-from pronote_server.database import make_engine, schema_is_current, session_factory
-from pronote_server.outbox import Outbox
-from pronote_server.pki import Authority
-from pronote_server.vault import Vault
+from pronote_server.security.console_sessions import Lifetimes
+from pronote_server.security.pki import Authority
+from pronote_server.security.vault import Vault
+from pronote_server.store.clock import Clock
+from pronote_server.store.config import DataDir, ServiceConfig
+from pronote_server.store.database import make_engine, schema_is_current, session_factory
+from pronote_server.store.outbox import Outbox
 
 
 class NotInitialised(RuntimeError):

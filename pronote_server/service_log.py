@@ -2,7 +2,7 @@
 
 Log lines never carry secrets: routers log nothing about bodies, uvicorn's access log shows
 method, path and status only (no request bodies, no Authorization header), and unexpected errors
-are logged without their message (see ``web/errors.py``).
+are logged without their message (see :func:`pronote_server.errors.describe_exception`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-from pronote_server.files import make_private_dir
+from pronote_server.store.files import make_private_dir
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

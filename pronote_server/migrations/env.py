@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from pronote_server.tables import Base
+from pronote_server.store.tables import Base
 
 connection = context.config.attributes.get("connection")
 if not isinstance(connection, Connection):

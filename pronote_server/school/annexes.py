@@ -30,6 +30,7 @@ from typing import IO
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pronote_api.errors import ErrorCode
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import open_base, read_summary, transaction
 from pronote_server.school.container import (
     ANNEX_MAGIC,
@@ -43,7 +44,6 @@ from pronote_server.school.container import (
     write_container,
     zstd_error,
 )
-from pronote_server.school.errors import HostingFileError
 from pronote_server.school.hnot import PayloadInfo
 
 ENTRIES_MAX = 200_000

@@ -5,7 +5,7 @@ mode, so that a closed base is exactly one file that can be copied, compressed a
 Connections turn foreign keys on and ``trusted_schema`` off (a base may come from elsewhere:
 its schema is compared with ours before anything else reads it, see :func:`check_base`).
 
-Every refusal is a :class:`~pronote_server.school.errors.SchoolError` (a code for the wire, a
+Every refusal is a :class:`~pronote_server.errors.SchoolError` (a code for the wire, a
 catalogue key for the person); nothing is changed when one is raised.
 """
 
@@ -29,9 +29,9 @@ from pronote_api.errors import ErrorCode
 from pronote_api.passwords import password_problems
 from pronote_api.school import COUNT_GROUPS, BaseCounts, TimeGrid, grid_problems
 from pronote_api.validation import is_hex_id, is_hosting_number
-from pronote_server.passwords import hash_password, verify_password
-from pronote_server.school.errors import HostingFileError, SchoolError, WeakPasswordError
+from pronote_server.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.schema import COUNTED_TABLES, MIGRATIONS, SCHEMA_VERSION
+from pronote_server.security.passwords import hash_password, verify_password
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SCHOOL_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})\Z")

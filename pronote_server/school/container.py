@@ -33,7 +33,7 @@ from typing import IO, Any, cast
 import zstandard
 
 from pronote_api.errors import ErrorCode
-from pronote_server.school.errors import HostingFileError
+from pronote_server.errors import HostingFileError
 
 HNOT_MAGIC = b"\x89HNOT\r\n\x1a"
 ANNEX_MAGIC = b"\x89HANX\r\n\x1a"

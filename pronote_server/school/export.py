@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import is_hosting_number
+from pronote_server.errors import SchoolError
 from pronote_server.school.annexes import EXTENSIONS, TABLES, AnnexKind, write_annex
 from pronote_server.school.base import check_base, connect, transaction
-from pronote_server.school.errors import SchoolError
 from pronote_server.school.hnot import write_hnot
 from pronote_server.school.profils import write_profils
 

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import BaseCounts
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import BaseInfo, check_base, open_base, read_summary
 from pronote_server.school.container import (
     CHUNK,
@@ -47,7 +48,6 @@ from pronote_server.school.container import (
     write_container,
     zstd_error,
 )
-from pronote_server.school.errors import HostingFileError
 
 BASE_SIZE_MAX = 16 * 1024**3
 """Default cap on the decompressed base (16 GiB); the service may pass its own setting."""

@@ -32,10 +32,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from pronote_api.errors import ErrorCode
-from pronote_server.files import write_private
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import IDENTIFIER, connect, open_base, transaction
-from pronote_server.school.errors import HostingFileError
 from pronote_server.school.rights import RIGHTS
+from pronote_server.store.files import write_private
 
 FORMAT_LINE = "PROFILS"
 FORMAT_VERSION = 1

@@ -8,8 +8,11 @@ from enum import StrEnum
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from pronote_server import __version__, jobs, scheduler, snapshots, uploads
+from pronote_server import __version__
+from pronote_server.bases import upload_sweeper
+from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
+from pronote_server.snapshots import retention, scheduler
 from pronote_server.web.errors import UnexpectedErrors, install_handlers
 from pronote_server.web.limits import BodyLimit
 from pronote_server.web.routers import (
@@ -60,25 +63,29 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
     if listener is Listener.ENROLMENT:
         v1.include_router(enrolment.router)
     else:
-        v1.include_router(session.router)
-        v1.include_router(account.router)
-        v1.include_router(history.router)
-        v1.include_router(server_status.router)
-        v1.include_router(bases.router)
-        v1.include_router(upload_routes.router)
-        v1.include_router(job_routes.router)
-        v1.include_router(snapshot_routes.router)
-        v1.include_router(recovery_routes.router)
-        v1.include_router(calendar_routes.router)
-        v1.include_router(connections.connections_router)
-        v1.include_router(connections.licences_router)
-        v1.include_router(connections.security_router)
+        for router in (
+            session.router,
+            account.router,
+            history.router,
+            server_status.router,
+            bases.router,
+            upload_routes.router,
+            job_routes.router,
+            snapshot_routes.router,
+            recovery_routes.router,
+            calendar_routes.router,
+            connections.connections_router,
+            connections.licences_router,
+            connections.security_router,
+        ):
+            v1.include_router(router)
         # Before the first request: jobs a killed service left running are failed, stale
         # uploads deleted (nothing else to recover: files are only ever renamed into place).
         jobs.recover(runtime)
-        uploads.sweep(runtime)
-        app.state.upload_sweeper = uploads.start_sweeper(runtime)  # expired ones, while running
-        snapshots.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
+        upload_sweeper.sweep(runtime)
+        # Expired uploads, while running.
+        app.state.upload_sweeper = upload_sweeper.start_sweeper(runtime)
+        retention.sweep(runtime.data)  # what a killed snapshot or restore left (never listed)
         app.state.scheduler = scheduler.start(runtime)
     app.include_router(v1)
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_server import auth_failures, console_sessions, security
-from pronote_server.auth_failures import Door, Reason
-from pronote_server.bases import Actor
-from pronote_server.clock import Clock
+from pronote_server.errors import Refusal
+from pronote_server.jobs.acting import Actor
 from pronote_server.runtime import Runtime
-from pronote_server.tables import Account, Certificate, ConsoleSession
+from pronote_server.security import console_sessions, suspensions
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.store.clock import Clock
+from pronote_server.store.tables import Account, Certificate, ConsoleSession
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.tls import scope_client_fingerprint
 
@@ -33,13 +34,13 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def get_store(runtime: RuntimeDep) -> Iterator[Session]:
-    """One unit of work per request. A refusal (ApiProblem) still commits, because what the
-    router recorded about the refusal (failure counters, history) must persist; routers check
-    their input before they change anything else."""
+    """One unit of work per request. A refusal (a domain's Refusal or an ApiProblem) still
+    commits, because what the router recorded about the refusal (failure counters, history) must
+    persist; routers check their input before they change anything else."""
     with runtime.sessions() as db:
         try:
             yield db
-        except ApiProblem:
+        except Refusal:
             db.commit()
             raise
         except Exception:
@@ -80,9 +81,9 @@ def require_not_suspended(
 ) -> None:
     """Doors (console login, enrolment) refuse an address suspended at provider level before
     reading anything; its suspension for the school aimed at is checked once the door knows it."""
-    suspension = security.refusal(db, source_ip, now, runtime.config.suspension, None)
+    suspension = suspensions.refusal(db, source_ip, now, runtime.config.suspension, None)
     if suspension is not None:
-        raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(suspension))
+        raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=suspensions.until_text(suspension))
 
 
 NotSuspendedDep = Annotated[None, Depends(require_not_suspended)]
@@ -107,7 +108,7 @@ def get_certificate(
     """The store's record of the connection's certificate: known and not revoked."""
     cert = db.scalar(select(Certificate).where(Certificate.fingerprint_sha256 == fingerprint))
     if cert is None or cert.revoked_at is not None or cert.expires_at <= now:
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,
@@ -150,7 +151,7 @@ def get_current_session(
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if isinstance(found, console_sessions.Refusal):
         # Unknown token, or a token opened from another certificate: both look like a guess.
-        auth_failures.record(
+        suspensions.record_failure(
             db,
             at=now,
             source_ip=source_ip,

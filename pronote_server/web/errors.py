@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import traceback
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,15 +18,44 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pronote_api.catalogue import tr
 from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.validation import InvalidValue
+from pronote_server.errors import Refusal, api_error, describe_exception
 
 log = logging.getLogger("pronote_server.web")
 
 
-class ApiProblem(Exception):
-    """Raised by routers and dependencies to answer with a typed error."""
+STATUS: dict[ErrorCode, int] = {
+    ErrorCode.INVALID_CREDENTIALS: 401,
+    ErrorCode.ADDRESS_SUSPENDED: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.UPLOAD_UNKNOWN: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.JOB_RUNNING: 409,
+    ErrorCode.NO_BASE: 409,
+    ErrorCode.SERVER_RUNNING: 409,
+    ErrorCode.SUPERADMIN_REQUIRED: 409,
+    ErrorCode.TOO_MANY_UPLOADS: 409,
+    ErrorCode.UPLOAD_INCOMPLETE: 409,
+    ErrorCode.UPLOAD_OFFSET_MISMATCH: 409,
+    ErrorCode.PAYLOAD_TOO_LARGE: 413,
+    ErrorCode.UPLOAD_QUOTA_EXCEEDED: 413,
+    ErrorCode.SNAPSHOT_FAILED: 507,
+    ErrorCode.STORAGE_FULL: 507,
+}
+"""The HTTP status of a domain :class:`~pronote_server.errors.Refusal`, by its code: the one
+table. Any other code is a refused value (422)."""
+
+
+def status_of(refusal: Refusal) -> int:
+    if isinstance(refusal, ApiProblem):
+        return refusal.status
+    return STATUS.get(refusal.code, 422)
+
+
+class ApiProblem(Refusal):
+    """Raised by routers and dependencies to answer with a typed error and a status of their own
+    (authentication, ranges ...), with headers if needed."""
 
     def __init__(
         self,
@@ -40,52 +68,13 @@ class ApiProblem(Exception):
         headers: dict[str, str] | None = None,
         **params: Any,
     ) -> None:
-        super().__init__(code.value)
+        super().__init__(code, field=field, reason=reason, reason_params=reason_params, **params)
         self.status = status
-        self.code = code
-        self.field = field
-        self.reason = reason
-        self.reason_params = reason_params or {}
-        self.params = params
         self.headers = headers
 
     @classmethod
     def from_invalid(cls, field: str, error: InvalidValue, status: int = 422) -> ApiProblem:
         return cls(status, error.code, field=field, reason=error.reason, reason_params=error.params)
-
-    def body(self) -> ApiError:
-        return api_error(
-            self.code,
-            field=self.field,
-            reason=self.reason,
-            reason_params=self.reason_params,
-            **self.params,
-        )
-
-
-def api_error(
-    code: ErrorCode,
-    *,
-    field: str | None = None,
-    reason: str | None = None,
-    reason_params: dict[str, Any] | None = None,
-    **params: Any,
-) -> ApiError:
-    """Word ``code`` in both languages. ``params`` keeps the catalogue key of the reason and its
-    own placeholders, so a client can re-word it; the two messages are ready to show."""
-    reason_params = reason_params or {}
-    messages = []
-    for lang in ("fr", "en"):
-        fill = dict(params)
-        if reason is not None:
-            fill["reason"] = tr(reason, lang, **reason_params)
-        messages.append(tr(f"error.{code.value}", lang, **fill))
-    body_params = dict(params)
-    if reason is not None:
-        body_params = {"reason": reason, **reason_params, **params}
-    return ApiError(
-        code=code, message_fr=messages[0], message_en=messages[1], field=field, params=body_params
-    )
 
 
 def error_response(
@@ -126,9 +115,10 @@ def _validation_problem(exc: RequestValidationError) -> ApiProblem:
     )
 
 
-async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ApiProblem)
-    return error_response(exc.status, exc.body(), exc.headers)
+async def _on_refusal(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refusal)
+    headers = exc.headers if isinstance(exc, ApiProblem) else None
+    return error_response(status_of(exc), exc.body(), headers)
 
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
@@ -149,18 +139,9 @@ async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(ApiProblem, _on_problem)
+    app.add_exception_handler(Refusal, _on_refusal)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
-
-
-def describe_exception(exc: BaseException) -> str:
-    """Class and code locations of an exception, without its message."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = " <- ".join(
-        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames[-6:])
-    )
-    return f"{type(exc).__module__}.{type(exc).__qualname__} at {where}"
 
 
 class UnexpectedErrors:

@@ -6,13 +6,14 @@ session is checked first (a request without one is refused as before, whatever i
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from typing import Annotated, Any
 
 from fastapi import Depends
 
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import is_hex_id
-from pronote_server.web.deps import SessionDep
+from pronote_server.web.deps import CurrentSession, SessionDep
 from pronote_server.web.errors import ApiProblem
 
 
@@ -22,33 +23,26 @@ def _known_form(value: str) -> str:
     return value
 
 
-def _base_id(base_id: str, current: SessionDep) -> str:
-    del current
-    return _known_form(base_id)
+def path_id(name: str) -> Any:
+    """The dependency that reads the path parameter ``name`` (after the session) and answers 404
+    unless it has the service's form: FastAPI reads the parameter's name from the signature."""
+
+    def checked(current: CurrentSession, **values: str) -> str:
+        del current
+        return _known_form(values[name])
+
+    checked.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("current", inspect.Parameter.KEYWORD_ONLY, annotation=SessionDep),
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str),
+        ]
+    )
+    checked.__name__ = f"_{name}"
+    return Annotated[str, Depends(checked)]
 
 
-def _snapshot_id(snapshot_id: str, current: SessionDep) -> str:
-    del current
-    return _known_form(snapshot_id)
-
-
-def _job_id(job_id: str, current: SessionDep) -> str:
-    del current
-    return _known_form(job_id)
-
-
-def _upload_id(upload_id: str, current: SessionDep) -> str:
-    del current
-    return _known_form(upload_id)
-
-
-def _session_id(session_id: str, current: SessionDep) -> str:
-    del current
-    return _known_form(session_id)
-
-
-BaseId = Annotated[str, Depends(_base_id)]
-SnapshotId = Annotated[str, Depends(_snapshot_id)]
-JobId = Annotated[str, Depends(_job_id)]
-UploadId = Annotated[str, Depends(_upload_id)]
-SessionId = Annotated[str, Depends(_session_id)]
+BaseId = path_id("base_id")
+SnapshotId = path_id("snapshot_id")
+JobId = path_id("job_id")
+UploadId = path_id("upload_id")
+SessionId = path_id("session_id")

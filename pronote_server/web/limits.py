@@ -13,7 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UPLOAD_CHUNK_MAX
-from pronote_server.web.errors import api_error, error_response
+from pronote_server.errors import api_error
+from pronote_server.web.errors import error_response
 
 MAX_BODY_BYTES = 64 * 1024
 CHUNK_PATH = re.compile(r"^/v1/uploads/[^/]+$")

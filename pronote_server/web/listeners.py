@@ -22,9 +22,9 @@ from pathlib import Path
 
 import uvicorn
 
-from pronote_server.client_listener import ClientListener
-from pronote_server.files import write_private
+from pronote_server.clients.listener import ClientListener
 from pronote_server.runtime import Runtime
+from pronote_server.store.files import write_private
 from pronote_server.web.app import Listener, Ports, create_app
 from pronote_server.web.tls import CertificateAwareH11Protocol
 

@@ -10,7 +10,7 @@ import pytest
 
 from pronote_api.catalogue import CATALOGUE, common, connection, console, detect_lang, server, tr
 from pronote_api.errors import ErrorCode
-from pronote_server.history import ACTIONS
+from pronote_server.store.history import ACTIONS
 
 
 def _placeholders(text: str) -> set[str]:

@@ -28,8 +28,8 @@ from bases_support import STRONG_PASSWORD, create_base, history_actions, manager
 from live_service import AccountSecrets, LiveService, start_demo
 from server_support import enrol, login
 
-from pronote_server.client_users import add_user
-from pronote_server.clock import OFFSET_FILE_ENV
+from pronote_server.clients.users import add_user
+from pronote_server.store.clock import OFFSET_FILE_ENV
 
 pytestmark = pytest.mark.e2e
 

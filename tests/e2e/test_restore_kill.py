@@ -16,9 +16,9 @@ from live_service import AccountSecrets, LiveService, start_service
 from server_support import Workstation, enrol, login
 
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import snapshots
-from pronote_server.config import DataDir
 from pronote_server.school.populate import generate_base
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store.config import DataDir
 
 KILL_AFTER = (0.05, 0.25, 0.6)
 """Seconds between the request and the kill: early (copying), middle, late (renaming)."""

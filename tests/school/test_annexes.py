@@ -13,11 +13,11 @@ import pytest
 from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER
 
 from pronote_api.errors import ErrorCode
+from pronote_server.errors import HostingFileError
 from pronote_server.school import annexes
 from pronote_server.school.annexes import AnnexKind, attach_annex, kind_of
 from pronote_server.school.base import read_summary
 from pronote_server.school.container import ANNEX_MAGIC, write_container
-from pronote_server.school.errors import HostingFileError
 from pronote_server.school.export import ExportResult
 from pronote_server.school.hnot import read_manifest
 

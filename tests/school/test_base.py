@@ -13,6 +13,7 @@ from school_support import HOSTING_NUMBER, ROBUST_PASSWORD, version_1_base
 from pronote_api.catalogue import tr
 from pronote_api.errors import ErrorCode
 from pronote_api.school import COUNT_GROUPS, TimeGrid
+from pronote_server.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.base import (
     check_base,
     create_base,
@@ -21,7 +22,6 @@ from pronote_server.school.base import (
     set_superadmin,
     verify_user,
 )
-from pronote_server.school.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.schema import CATEGORIES, NON_CATEGORY_TABLES
 
 GUIDE_GRID = TimeGrid(

@@ -15,9 +15,9 @@ import pytest
 from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
 
 from pronote_api.errors import ErrorCode
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import check_base, read_summary
 from pronote_server.school.container import HEADER_SIZE, HNOT_MAGIC, write_container
-from pronote_server.school.errors import HostingFileError
 from pronote_server.school.hnot import read_hnot, read_manifest, write_hnot
 from pronote_server.school.populate import generate_base
 

@@ -11,8 +11,8 @@ from school_support import HOSTING_NUMBER, ROBUST_PASSWORD
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import TimeGrid
+from pronote_server.errors import HostingFileError
 from pronote_server.school.base import create_base, set_superadmin
-from pronote_server.school.errors import HostingFileError
 from pronote_server.school.profils import RefusedUser, import_profils, write_profils
 
 

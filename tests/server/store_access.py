@@ -5,9 +5,9 @@ from __future__ import annotations
 from live_service import LiveService
 from sqlalchemy import func, select
 
-from pronote_server.config import DataDir
-from pronote_server.database import make_engine
-from pronote_server.tables import AuthFailure
+from pronote_server.store.config import DataDir
+from pronote_server.store.database import make_engine
+from pronote_server.store.tables import AuthFailure
 
 
 def auth_failures(service: LiveService, door: str | None = None) -> list[tuple[str, str, str]]:

@@ -20,13 +20,16 @@ from server_support import enrol, login
 from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.school import TimeGrid
 from pronote_api.snapshots import SnapshotKind
-from pronote_server import calendar, recovery, snapshots, snapshots_service
-from pronote_server.config import DataDir
+from pronote_server.bases import recovery
 from pronote_server.school.base import connect, transaction
 from pronote_server.school.base import create_base as create_school_base
 from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import generate_base
-from pronote_server.snapshots import QUOTA_ENV
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import calendar
+from pronote_server.snapshots import service as snapshots_service
+from pronote_server.snapshots.backups import QUOTA_ENV
+from pronote_server.store.config import DataDir
 
 Manager = tuple[AccountSecrets, httpx.Client]
 
@@ -327,15 +330,8 @@ def test_recovery_copies_ticked_categories_keeps_what_exists_and_counts_the_unma
 # --- texts -------------------------------------------------------------------------------------
 
 SNAPSHOT_SOURCES = [
-    Path(snapshots.__file__).parent / name
-    for name in (
-        "snapshots.py",
-        "snapshots_service.py",
-        "snapshots_cli.py",
-        "scheduler.py",
-        "calendar.py",
-        "recovery.py",
-    )
+    *sorted(Path(snapshots.__file__).parent.glob("*.py")),
+    Path(recovery.__file__),
 ]
 
 
@@ -353,7 +349,7 @@ def test_every_kind_and_event_is_worded() -> None:
         assert tr(f"calendar.event.{key}", "fr") != tr(f"calendar.event.{key}", "en")
 
 
-@pytest.mark.parametrize("source", SNAPSHOT_SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", SNAPSHOT_SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_key_the_snapshots_use_is_in_the_catalogue(source: Path) -> None:
     used = set(
         re.findall(

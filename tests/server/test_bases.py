@@ -209,7 +209,7 @@ def test_polled_answers_carry_an_etag_and_cost_nothing_when_unchanged(
 def test_the_bases_work_the_same_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from pronote_server.database import make_engine
+    from pronote_server.store.database import make_engine
 
     engine = make_engine(postgresql_url)
     with engine.begin() as connection:

@@ -13,10 +13,14 @@ import pronote_server
 from pronote_api import catalogue
 from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.school import COUNT_GROUPS, SUBDIVISIONS, TimeGrid, grid_problems
-from pronote_server.bases import ACTIONS
+from pronote_server.bases.registry import ACTIONS
 
 SERVICE = Path(pronote_server.__file__).parent
-SOURCES = [SERVICE / name for name in ("bases.py", "jobs.py", "uploads.py", "demo.py")]
+SOURCES = [
+    *sorted((SERVICE / "bases").glob("*.py")),
+    *sorted((SERVICE / "jobs").glob("*.py")),
+    SERVICE / "demo.py",
+]
 
 
 def test_no_key_is_defined_twice_across_every_part() -> None:
@@ -68,7 +72,7 @@ def test_every_reason_of_the_time_grid_is_worded() -> None:
     assert len(SUBDIVISIONS) == 6
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_key_the_service_uses_is_in_the_catalogue(source: Path) -> None:
     text = source.read_text(encoding="utf-8")
     used = set(

@@ -20,7 +20,7 @@ from live_service import AccountSecrets, LiveService, start_service
 from pronote_api.catalogue import tr
 from pronote_api.connections import ClientMode
 from pronote_client.protocol import Connection, Credentials, ServerRefusal
-from pronote_server.client_users import add_user
+from pronote_server.clients.users import add_user
 from pronote_server.web.routers.connections import ACTIONS
 
 PASSWORD = "Tn4!vrQz8#pLw2"
@@ -234,7 +234,7 @@ def test_every_history_action_of_the_clients_has_a_label() -> None:
 def test_the_clients_work_the_same_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from pronote_server.database import make_engine
+    from pronote_server.store.database import make_engine
 
     engine = make_engine(postgresql_url)
     with engine.begin() as connection:

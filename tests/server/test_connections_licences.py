@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from pronote_api.connections import ClientMode
 from pronote_api.errors import ErrorCode
-from pronote_server import clients
-from pronote_server.clients import BaseUser, ClientRefusal, LoginRequest
-from pronote_server.database import make_engine, migrate, session_factory, sqlite_url
-from pronote_server.tables import Account
+from pronote_server.clients import licences
+from pronote_server.clients import sessions as clients
+from pronote_server.clients.licences import BaseUser, LoginRequest
+from pronote_server.clients.sessions import ClientRefusal
+from pronote_server.store.database import make_engine, migrate, session_factory, sqlite_url
+from pronote_server.store.tables import Account
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 ADMIN = BaseUser("chef", superadmin=False, rights=frozenset({"manage_users"}))
@@ -73,7 +75,7 @@ def login(
     *,
     consultation: bool = False,
 ) -> str:
-    row = clients.open_session(
+    row = licences.open_session(
         db,
         LoginRequest(
             account=acc,
@@ -111,12 +113,12 @@ def test_the_reserved_licence_waits_for_an_administrator(db: Session) -> None:
     )
     login(db, acc, ADMIN)  # the reserved one
     assert refusal(db, acc, SUPER).code is ErrorCode.NO_LICENCE_LEFT  # all 3 in use
-    assert clients.usage(db, acc).editing_used == 3
+    assert licences.usage(db, acc).editing_used == 3
 
 
 def test_an_administrator_using_a_free_licence_leaves_the_reserved_one(db: Session) -> None:
     acc = account(db, editors=3)
-    clients.set_reserved(db, acc, 2)
+    licences.set_reserved(db, acc, 2)
     login(db, acc, ADMIN)  # takes one of the reserved
     login(db, acc, EDITOR)  # 3 - 1 used - 1 reserved left: one free
     assert refusal(db, acc, EDITOR).code is ErrorCode.NO_LICENCE_LEFT
@@ -125,7 +127,7 @@ def test_an_administrator_using_a_free_licence_leaves_the_reserved_one(db: Sessi
 
 def test_an_ended_session_frees_its_licence(db: Session) -> None:
     acc = account(db, editors=1)
-    clients.set_reserved(db, acc, 0)
+    licences.set_reserved(db, acc, 0)
     first = login(db, acc, EDITOR)
     assert refusal(db, acc, EDITOR).code is ErrorCode.NO_LICENCE_LEFT
     assert clients.end(db, first, NOW, clients.EndReason.LOGOUT)
@@ -145,13 +147,13 @@ def test_consultation_teachers_and_school_life(db: Session) -> None:
     }
     for _ in range(50):
         login(db, acc, SUPER, ClientMode.SCHOOL_LIFE)
-    usage = clients.usage(db, acc)
+    usage = licences.usage(db, acc)
     assert (usage.teachers_used, usage.teachers_limit, usage.school_life_used) == (30, 30, 50)
     assert (usage.consultation_used, usage.consultation_total) == (0, 0)
     unlimited = account(db, number="221222100002", formula="unlimited")
     login(db, unlimited, READER, consultation=True)
-    assert clients.usage(db, unlimited).consultation_total is None
-    assert clients.usage(db, unlimited).teachers_limit is None
+    assert licences.usage(db, unlimited).consultation_total is None
+    assert licences.usage(db, unlimited).teachers_limit is None
 
 
 @pytest.mark.parametrize(
@@ -175,9 +177,9 @@ def test_modes_follow_the_rights(
 def test_reservation_bounds_change_nothing(db: Session) -> None:
     acc = account(db, editors=2)
     with pytest.raises(ClientRefusal) as caught:
-        clients.set_reserved(db, acc, 3)
+        licences.set_reserved(db, acc, 3)
     assert caught.value.params == {"total": 2}
-    assert clients.usage(db, acc).reserved_for_administrators == 1
+    assert licences.usage(db, acc).reserved_for_administrators == 1
 
 
 def test_silent_then_expired_then_forgotten(db: Session) -> None:

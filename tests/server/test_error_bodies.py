@@ -83,9 +83,9 @@ def test_an_unexpected_failure_is_a_500_with_a_reference_and_no_detail(
     reference, the log gets the same reference, and neither gets the row's content."""
     from sqlalchemy import update
 
-    from pronote_server.config import DataDir
-    from pronote_server.database import make_engine
-    from pronote_server.tables import Account
+    from pronote_server.store.config import DataDir
+    from pronote_server.store.database import make_engine
+    from pronote_server.store.tables import Account
 
     account = service.create_account()
     ws = enrol(service, account, tmp_path)

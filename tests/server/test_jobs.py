@@ -28,7 +28,7 @@ from store_access import update_rows
 from pronote_server.school.export import ExportResult, export_hosting_files
 from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.school.populate import generate_base
-from pronote_server.tables import JobRecord
+from pronote_server.store.tables import JobRecord
 
 
 @pytest.fixture(scope="module")

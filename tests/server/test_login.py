@@ -139,7 +139,7 @@ def test_a_revoked_certificate_is_refused_and_counted(service: LiveService, tmp_
     from sqlalchemy import update
     from store_access import update_rows
 
-    from pronote_server.tables import Certificate
+    from pronote_server.store.tables import Certificate
 
     account = service.create_account()
     ws = enrol(service, account, tmp_path)
@@ -168,7 +168,7 @@ def test_a_disabled_account_can_neither_log_in_nor_keep_its_session(
     from sqlalchemy import update
     from store_access import update_rows
 
-    from pronote_server.tables import Account
+    from pronote_server.store.tables import Account
 
     account = service.create_account()
     ws = enrol(service, account, tmp_path)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from smtp_sink import SmtpSink
 
-from pronote_server.clock import Clock
-from pronote_server.config import SmtpRelay
-from pronote_server.outbox import Outbox, Recipient
+from pronote_server.store.clock import Clock
+from pronote_server.store.config import SmtpRelay
+from pronote_server.store.outbox import Outbox, Recipient
 
 TO = Recipient("123456789012", "Samia Bounhar", "samia@example.org", "+33612345678")
 

@@ -13,9 +13,13 @@ from sqlalchemy import delete, select
 
 from pronote_api.school import BaseCounts, CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind, VersionChangeChoice, VersionChangeOption
-from pronote_server import bases, calendar, scheduler, snapshots, snapshots_service
+from pronote_server.bases import registry as bases
+from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime, open_runtime
-from pronote_server.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import calendar, retention, scheduler
+from pronote_server.snapshots import service as snapshots_service
+from pronote_server.store.tables import Account, HistoryRecord, SchedulerLease, SchoolBase
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,7 @@ def new_base(rt: Runtime, account: Account, when: datetime, year: str | None = N
     with rt.sessions() as db:
         row = db.get(Account, account.id)
         assert row is not None
-        who = bases.Actor(account=row, source_ip=None, now=when)
+        who = acting.Actor(account=row, source_ip=None, now=when)
         bases.create(rt, db, who, CreateBaseRequest(time_grid=TimeGrid(), school_year=year))
 
 
@@ -166,13 +170,13 @@ def test_a_year_of_backups_archives_and_the_version_change(
 def test_retention_keeps_the_newest_and_the_only_copy() -> None:
     now = datetime(2027, 1, 1, tzinfo=UTC)
     items = [
-        snapshots.Kept(f"{i:032x}", SnapshotKind.BACKUP, now - timedelta(hours=2 * i), "a")
+        retention.Kept(f"{i:032x}", SnapshotKind.BACKUP, now - timedelta(hours=2 * i), "a")
         for i in range(20)
     ]
-    lonely = snapshots.Kept("f" * 32, SnapshotKind.BACKUP, now - timedelta(days=9), "b")
-    doomed = snapshots.retention([*items, lonely], now)
+    lonely = retention.Kept("f" * 32, SnapshotKind.BACKUP, now - timedelta(days=9), "b")
+    doomed = retention.retention([*items, lonely], now)
     assert doomed == {f"{i:032x}" for i in range(12, 20)}
-    assert snapshots.retention(items[:1], now) == set()
+    assert retention.retention(items[:1], now) == set()
 
 
 def test_pre_release_replaces_last_years_base_early_july(
@@ -189,7 +193,7 @@ def test_pre_release_replaces_last_years_base_early_july(
         with rt.sessions() as db:
             row = db.get(Account, account.id)
             assert row is not None
-            who = bases.Actor(account=row, source_ip=None, now=when)
+            who = acting.Actor(account=row, source_ip=None, now=when)
             calendar.save(rt, db, who, VersionChangeChoice(option=VersionChangeOption.PRE_RELEASE))
         scheduler.run_once(rt, when)
         scheduler.run_once(rt, datetime(2027, 7, 1, 6, 0, tzinfo=UTC))
@@ -294,7 +298,7 @@ def test_deferring_with_the_base_in_service_keeps_it_at_the_date_chosen(tmp_path
         with rt.sessions() as db:
             row = db.get(Account, account.id)
             assert row is not None
-            who = bases.Actor(account=row, source_ip=None, now=june)
+            who = acting.Actor(account=row, source_ip=None, now=june)
             keep = VersionChangeChoice(
                 option=VersionChangeOption.DEFERRED_KEEP_BASE, deferred_to=date(2027, 9, 10)
             )

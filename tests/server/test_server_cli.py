@@ -217,7 +217,7 @@ def test_demo_serves_the_demo_school_with_its_secrets_in_a_private_ready_file(
 def test_the_whole_service_runs_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from pronote_server.database import make_engine
+    from pronote_server.store.database import make_engine
 
     engine = make_engine(postgresql_url)
     with engine.begin() as connection:

@@ -10,7 +10,7 @@ import pytest
 from live_service import AccountSecrets, LiveService, start_service
 from server_support import Workstation, enrol, login
 
-from pronote_server.clock import OFFSET_FILE_ENV
+from pronote_server.store.clock import OFFSET_FILE_ENV
 
 
 @pytest.fixture(scope="module")

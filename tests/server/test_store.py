@@ -13,14 +13,15 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from pronote_api.models import Outcome
-from pronote_server import accounts, console_sessions, history
-from pronote_server.accounts import NewAccount
-from pronote_server.clock import Clock
-from pronote_server.console_sessions import Lifetimes, Refusal
-from pronote_server.database import make_engine, migrate, schema_is_current, session_factory
-from pronote_server.outbox import Outbox
-from pronote_server.tables import Base, Certificate
-from pronote_server.vault import Vault
+from pronote_server.security import accounts, console_sessions
+from pronote_server.security.accounts import NewAccount
+from pronote_server.security.console_sessions import Lifetimes, Refusal
+from pronote_server.security.vault import Vault
+from pronote_server.store import history
+from pronote_server.store.clock import Clock
+from pronote_server.store.database import make_engine, migrate, schema_is_current, session_factory
+from pronote_server.store.outbox import Outbox
+from pronote_server.store.tables import Base, Certificate
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 LIFE = Lifetimes(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
@@ -205,7 +206,7 @@ def test_history_pages_newest_first(engine: Engine, outbox: Outbox, vault: Vault
 def test_the_recorded_schema_head_is_the_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 
-    from pronote_server.database import SCHEMA_HEAD, alembic_config
+    from pronote_server.store.database import SCHEMA_HEAD, alembic_config
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
 
@@ -225,7 +226,7 @@ def test_two_requests_creating_an_account_s_server_row_at_once_both_get_it(
 ) -> None:
     import threading
 
-    from pronote_server.bases import server_row
+    from pronote_server.jobs.acting import server_row
 
     factory = session_factory(engine)
     with factory() as db:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pronote_api.validation import is_hex_id, is_hosting_number
-from pronote_server import tenancy
-from pronote_server.config import DataDir
+from pronote_server.security import tenancy
+from pronote_server.store.config import DataDir
 
 NUMBER = "012345678912"
 BASE = "0123456789abcdef0123456789abcdef"

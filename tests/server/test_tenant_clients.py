@@ -26,8 +26,9 @@ from store_access import count_failures
 
 from pronote_api.connections import ClientMode
 from pronote_client.protocol import Connection, Credentials, ServerRefusal
-from pronote_server import clients, passwords
-from pronote_server.client_users import add_user
+from pronote_server.clients import licences
+from pronote_server.clients.users import add_user
+from pronote_server.security import passwords
 
 PASSWORD = "Tn4!vrQz8#pLw2"
 WRONG = "Wrong-password-1"
@@ -225,7 +226,7 @@ def test_each_check_costs_exactly_one_password_hash(
     }
     for case, (base, user, password, allowed) in cases.items():
         calls.clear()
-        found, _known = clients.base_user(base, user, password)
+        found, _known = licences.base_user(base, user, password)
         assert (found is not None) is allowed, case
         assert len(calls) == 1, case
 

@@ -28,7 +28,7 @@ from sqlalchemy import update
 from store_access import update_rows
 
 from pronote_client.protocol import tls_context
-from pronote_server.tables import Suspension
+from pronote_server.store.tables import Suspension
 
 SUPERADMIN = "admin.lycee"
 PER_ACCOUNT = 2
@@ -432,7 +432,7 @@ def backend_args(request: pytest.FixtureRequest) -> list[str]:
         return []
     from sqlalchemy import text
 
-    from pronote_server.database import make_engine
+    from pronote_server.store.database import make_engine
 
     url = str(request.getfixturevalue("postgresql_url"))
     engine = make_engine(url)
@@ -448,10 +448,10 @@ def test_the_walls_hold_on_either_store_and_a_new_window_begins_afresh(
 ) -> None:
     from sqlalchemy import select
 
-    from pronote_server.clock import OFFSET_FILE_ENV
-    from pronote_server.config import DataDir
-    from pronote_server.database import make_engine
-    from pronote_server.tables import ReminderThrottle
+    from pronote_server.store.clock import OFFSET_FILE_ENV
+    from pronote_server.store.config import DataDir
+    from pronote_server.store.database import make_engine
+    from pronote_server.store.tables import ReminderThrottle
 
     clock_file = tmp_path / "clock-offset"
     live = LiveService(

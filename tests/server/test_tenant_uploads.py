@@ -21,8 +21,8 @@ import pytest
 from bases_support import declare, manager_client, put_chunk, send, sha256_of
 from live_service import LiveService
 
-from pronote_server.config import DataDir
-from pronote_server.jobs import human_size
+from pronote_server.errors import human_size
+from pronote_server.store.config import DataDir
 
 KIB = 1024
 MIB = 1024 * KIB

@@ -23,7 +23,7 @@ from live_service import AccountSecrets, LiveService
 
 from pronote_api.connections import ClientMode
 from pronote_client.protocol import Connection, Credentials, ServerRefusal
-from pronote_server.client_users import add_user
+from pronote_server.clients.users import add_user
 
 PASSWORD = "Tn4!vrQz8#pLw2"
 USERS = {

@@ -36,9 +36,9 @@ from pronote_api.school import (
     UploadKind,
 )
 from pronote_api.snapshots import RecoveryReport, SnapshotKind, VersionChangeOption
-from pronote_server import snapshots
-from pronote_server.config import DataDir
 from pronote_server.school.base import open_base, record_entry, transaction
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.store.config import DataDir
 from pronote_tui.app import PronoteApp
 from pronote_tui.client import ConsoleClient
 from pronote_tui.screens.main import MainScreen

@@ -34,7 +34,7 @@ from pronote_api.snapshots import (
     VersionChangeOption,
     VersionChangePlan,
 )
-from pronote_server.recovery import tree
+from pronote_server.bases.recovery import tree
 from pronote_tui.app import FULL_THEME, PronoteApp
 from pronote_tui.screens.archives import ArchivesPanel
 from pronote_tui.widgets.backups_view import BackupsView

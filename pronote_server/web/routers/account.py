@@ -11,9 +11,11 @@ from pronote_api.models import (
     NotificationPrefs,
     Outcome,
 )
-from pronote_server import accounts, history
-from pronote_server.accounts import FieldInvalid
-from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, SourceIpDep, StoreDep
+from pronote_server.jobs.acting import audit
+from pronote_server.security import accounts
+from pronote_server.security.accounts import FieldInvalid
+from pronote_server.store import history
+from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
 
 router = APIRouter(prefix="/account", tags=["account"])
@@ -30,24 +32,13 @@ def get_contact(current: SessionDep) -> ManagerContact:
 
 
 @router.put("/contact")
-def put_contact(
-    body: ManagerContact, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
-) -> ManagerContact:
+def put_contact(body: ManagerContact, who: ActorDep, db: StoreDep) -> ManagerContact:
     try:
-        changed = accounts.update_contact(current.account, body)
+        changed = accounts.update_contact(who.account, body)
     except FieldInvalid as exc:
         raise ApiProblem.from_invalid(exc.field, exc.error) from exc
-    history.record(
-        db,
-        account_id=current.account.id,
-        at=now,
-        actor=current.account.hosting_number,
-        source_ip=source_ip,
-        action=history.CONTACT_UPDATE,
-        outcome=Outcome.SUCCESS,
-        detail={"fields": ",".join(changed)},
-    )
-    return accounts.contact(current.account)
+    audit(db, who, history.CONTACT_UPDATE, Outcome.SUCCESS, {"fields": ",".join(changed)})
+    return accounts.contact(who.account)
 
 
 @router.get("/notifications")
@@ -56,36 +47,15 @@ def get_notifications(current: SessionDep) -> NotificationPrefs:
 
 
 @router.put("/notifications")
-def put_notifications(
-    body: NotificationPrefs, current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
-) -> NotificationPrefs:
-    changed = accounts.update_notifications(current.account, body)
-    history.record(
-        db,
-        account_id=current.account.id,
-        at=now,
-        actor=current.account.hosting_number,
-        source_ip=source_ip,
-        action=history.NOTIFICATIONS_UPDATE,
-        outcome=Outcome.SUCCESS,
-        detail={"events": ",".join(changed)},
-    )
-    return accounts.notifications(current.account)
+def put_notifications(body: NotificationPrefs, who: ActorDep, db: StoreDep) -> NotificationPrefs:
+    changed = accounts.update_notifications(who.account, body)
+    audit(db, who, history.NOTIFICATIONS_UPDATE, Outcome.SUCCESS, {"events": ",".join(changed)})
+    return accounts.notifications(who.account)
 
 
 @router.post("/credentials/resend", status_code=status.HTTP_202_ACCEPTED)
-def resend_credentials(
-    current: SessionDep, runtime: RuntimeDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep
-) -> Accepted:
+def resend_credentials(who: ActorDep, runtime: RuntimeDep, db: StoreDep) -> Accepted:
     """A new password by SMS and the number by e-mail; the current session stays open."""
-    accounts.resend_credentials(current.account, outbox=runtime.outbox, now=now)
-    history.record(
-        db,
-        account_id=current.account.id,
-        at=now,
-        actor=current.account.hosting_number,
-        source_ip=source_ip,
-        action=history.CREDENTIALS_RESEND,
-        outcome=Outcome.SUCCESS,
-    )
+    accounts.resend_credentials(who.account, outbox=runtime.outbox, now=who.now)
+    audit(db, who, history.CREDENTIALS_RESEND, Outcome.SUCCESS)
     return Accepted()

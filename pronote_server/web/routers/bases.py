@@ -17,7 +17,8 @@ from pronote_api.school import (
     PrepareNextYearRequest,
     UploadRef,
 )
-from pronote_server import bases
+from pronote_server.bases import loading
+from pronote_server.bases import registry as bases
 from pronote_server.web.deps import (
     ActorDep,
     RuntimeDep,
@@ -58,33 +59,18 @@ def create_base(
 
 
 @router.post("/load", status_code=202)
-def load_base(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
-    return bases.load(runtime, db, who, body.upload_id)
+def load_base(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
+    return loading.load(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/annexes", status_code=202)
-def attach_annexes(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
-    return bases.annexes(runtime, db, who, body.upload_id)
+def attach_annexes(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
+    return loading.annexes(runtime, db, who, body.upload_id)
 
 
 @router.post("/current/users", status_code=202)
-def import_users(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
-    return bases.users(runtime, db, who, body.upload_id)
+def import_users(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
+    return loading.users(runtime, db, who, body.upload_id)
 
 
 @router.post("/prepare-next-year", status_code=202)
@@ -94,15 +80,10 @@ def prepare_next_year(
     db: StoreDep,
     who: ActorDep,
 ) -> Job:
-    return bases.prepare_next_year(runtime, db, who, body)
+    return loading.prepare_next_year(runtime, db, who, body)
 
 
 @router.post("/{base_id}/open")
-def open_base(
-    base_id: BaseId,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> BaseSummary:
+def open_base(base_id: BaseId, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> BaseSummary:
     row = bases.open_base(runtime, db, who, base_id)
     return bases.summary(runtime, row)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from pronote_api.snapshots import VersionChangeChoice, VersionChangePlan
-from pronote_server import calendar
+from pronote_server.snapshots import calendar
 from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 
 router = APIRouter(prefix="/calendar", tags=["calendar"])

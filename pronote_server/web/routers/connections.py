@@ -19,15 +19,17 @@ from pronote_api.connections import (
 )
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Outcome
-from pronote_server import clients, security
-from pronote_server.bases import audit
+from pronote_server.clients import licences as client_licences
+from pronote_server.clients import sessions as clients
+from pronote_server.jobs.acting import audit
+from pronote_server.security import suspensions
 from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.routers.bases import conditional
 
 CLIENT_DISABLE: Final = "client.disable"
 LICENCES_RESERVE: Final = "licences.reserve"
-SECURITY_UNBLOCK: Final = security.UNBLOCK_ACTION
+SECURITY_UNBLOCK: Final = suspensions.UNBLOCK_ACTION
 ACTIONS: Final = (CLIENT_DISABLE, LICENCES_RESERVE, SECURITY_UNBLOCK)
 """History actions of these routes (catalogue ``history.<action>``)."""
 
@@ -69,13 +71,13 @@ def disable(session_id: str, who: ActorDep, db: StoreDep) -> ClientSession:
 
 @licences_router.get("", response_model=LicenceUsage)
 def licences(request: Request, current: SessionDep, db: StoreDep) -> Response:
-    return conditional(request, clients.usage(db, current.account))
+    return conditional(request, client_licences.usage(db, current.account))
 
 
 @licences_router.put("/reserved")
 def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage:
     try:
-        before = clients.set_reserved(db, who.account, body.reserved_for_administrators)
+        before = client_licences.set_reserved(db, who.account, body.reserved_for_administrators)
     except clients.ClientRefusal as exc:
         raise ApiProblem(422, exc.code, field="reserved_for_administrators", **exc.params) from None
     audit(
@@ -85,7 +87,7 @@ def reserve(body: ReservedLicences, who: ActorDep, db: StoreDep) -> LicenceUsage
         Outcome.SUCCESS,
         {"before": before, "after": body.reserved_for_administrators},
     )
-    return clients.usage(db, who.account)
+    return client_licences.usage(db, who.account)
 
 
 @security_router.get("", response_model=SecurityState)
@@ -94,7 +96,7 @@ def security_state(
 ) -> Response:
     """The suspensions protecting this school's doors, and nothing of any other school's."""
     rules = runtime.config.suspension
-    return conditional(request, security.state(db, current.account.id, now, rules))
+    return conditional(request, suspensions.state(db, current.account.id, now, rules))
 
 
 @security_router.post("/unblock")
@@ -107,7 +109,7 @@ def unblock(
     """Lifts this school's own suspensions only: another school's suspension of the same address,
     or a provider-level one, stays (the answer is the same 404 as for an address never seen)."""
     rules = runtime.config.suspension
-    lifted = security.unblock(db, who.account.id, who.now, rules, body.address)
+    lifted = suspensions.unblock(db, who.account.id, who.now, rules, body.address)
     if body.address is not None and not lifted:
         raise ApiProblem(404, ErrorCode.NOT_FOUND, field="address")
     audit(
@@ -117,4 +119,4 @@ def unblock(
         Outcome.SUCCESS,
         {"address": body.address, "all": body.address is None, "count": len(lifted)},
     )
-    return security.state(db, who.account.id, who.now, rules)
+    return suspensions.state(db, who.account.id, who.now, rules)

@@ -16,9 +16,10 @@ from fastapi.responses import PlainTextResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.models import Accepted, EnrolRequest, EnrolResponse, HostingNumberRequest, Outcome
 from pronote_api.validation import InvalidValue, check_hosting_number
-from pronote_server import accounts, auth_failures, history, security
-from pronote_server.auth_failures import Door, Reason
-from pronote_server.pki import CsrRefused
+from pronote_server.security import accounts, sign_in, suspensions
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.security.pki import CsrRefused
+from pronote_server.store import history
 from pronote_server.web.deps import (
     NotSuspendedDep,
     NowDep,
@@ -60,56 +61,14 @@ def enrol(
         csr = runtime.authority.check_console_csr(body.csr_pem, number)
     except CsrRefused as exc:
         raise ApiProblem(422, ErrorCode.INVALID_CSR, field="csr_pem", reason=exc.reason) from exc
-    account, password_ok = accounts.authenticate(db, number, body.password.get_secret_value())
-    if account is not None:  # suspended for this school: all it is told, right password or not
-        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
-        if here is not None:
-            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
-    if account is None or not password_ok:
-        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.ENROLMENT,
-            reason=reason,
-            account_id=account.id if account else None,
-            rules=runtime.config.suspension,
-        )
-        if account is not None:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=account.hosting_number,
-                source_ip=source_ip,
-                action=history.CERTIFICATE_ENROL,
-                outcome=Outcome.FAILURE,
-                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
-            )
-        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
+    attempt = sign_in.Attempt(
+        Door.ENROLMENT, history.CERTIFICATE_ENROL, now, source_ip, runtime.config.suspension
+    )
+    account = sign_in.check_password(db, attempt, number, body.password.get_secret_value())
     if account.disabled:
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if not accounts.invoice_matches(account, body.invoice_number, runtime.vault):
-        auth_failures.record(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.ENROLMENT,
-            reason=Reason.WRONG_INVOICE,
-            account_id=account.id,
-            rules=runtime.config.suspension,
-        )
-        history.record(
-            db,
-            account_id=account.id,
-            at=now,
-            actor=account.hosting_number,
-            source_ip=source_ip,
-            action=history.CERTIFICATE_ENROL,
-            outcome=Outcome.FAILURE,
-            detail={"reason": ErrorCode.INVALID_INVOICE_NUMBER.value},
-        )
+        sign_in.failed(db, attempt, account, Reason.WRONG_INVOICE, ErrorCode.INVALID_INVOICE_NUMBER)
         raise ApiProblem(403, ErrorCode.INVALID_INVOICE_NUMBER, field="invoice_number")
     issued = runtime.authority.sign_console_csr(csr, number, now)
     # One live certificate per workstation: a new enrolment of this workstation revokes the one it
@@ -143,21 +102,21 @@ def invoice_reminder(
     except InvalidValue:
         return Accepted()
     limits = runtime.config.invoice_reminder
-    verdict = security.take_reminder(
+    verdict = suspensions.take_reminder(
         db,
         now,
         limits,
         number=number,
         source_ip=source_ip,
-        limit_address=not security.allowed(source_ip, runtime.config.suspension),
+        limit_address=not suspensions.allowed(source_ip, runtime.config.suspension),
     )
-    if verdict is security.Reminder.ADDRESS_LIMITED:
+    if verdict is suspensions.Reminder.ADDRESS_LIMITED:
         return Accepted()
     account = accounts.find(db, number)
     if account is None or account.disabled:
         return Accepted()
-    if verdict is security.Reminder.REFUSED:
-        security.count_refused_reminder(
+    if verdict is suspensions.Reminder.REFUSED:
+        suspensions.count_refused_reminder(
             db, account, number=number, now=now, source_ip=source_ip, limit=limits.per_account
         )
         return Accepted()
@@ -168,13 +127,5 @@ def invoice_reminder(
         send()  # a file written: as quick as the other answers
     else:
         background.add_task(send)  # an SMTP exchange: after the answer, which must not wait
-    history.record(
-        db,
-        account_id=account.id,
-        at=now,
-        actor=account.hosting_number,
-        source_ip=source_ip,
-        action=history.INVOICE_REMINDER,
-        outcome=Outcome.SUCCESS,
-    )
+    history.record_by(db, account, now, source_ip, history.INVOICE_REMINDER, Outcome.SUCCESS)
     return Accepted()

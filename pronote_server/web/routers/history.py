@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from pronote_api.models import HistoryPage, Outcome
-from pronote_server import history
+from pronote_server.store import history
 from pronote_server.web.deps import SessionDep, StoreDep
 
 router = APIRouter(tags=["history"])

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import Job
-from pronote_server import jobs
+from pronote_server.jobs import runner as jobs
 from pronote_server.web.deps import NowDep, SessionDep, StoreDep
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.ids import JobId

@@ -7,7 +7,8 @@ from fastapi import APIRouter
 
 from pronote_api.school import Job
 from pronote_api.snapshots import RecoveryRequest, RecoveryTree
-from pronote_server import recovery, snapshots_service
+from pronote_server.bases import recovery
+from pronote_server.snapshots import service as snapshots_service
 from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 
 router = APIRouter(prefix="/recovery", tags=["recovery"])
@@ -20,10 +21,5 @@ def categories(current: SessionDep) -> RecoveryTree:
 
 
 @router.post("", status_code=202)
-def recover(
-    body: RecoveryRequest,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def recover(body: RecoveryRequest, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.recover_job(runtime, db, who, body)

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request, Response
 
 from pronote_api.models import ServerStatus
 from pronote_api.school import StartRequest
-from pronote_server import bases
+from pronote_server.bases import registry as bases
+from pronote_server.bases import server
 from pronote_server.web.deps import ActorDep, RuntimeDep, SessionDep, StoreDep
 from pronote_server.web.routers.bases import conditional
 
@@ -19,15 +20,10 @@ def server_status(request: Request, current: SessionDep, db: StoreDep) -> Respon
 
 
 @router.post("/start")
-def start(
-    body: StartRequest,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> ServerStatus:
-    return bases.start(runtime, db, who, body)
+def start(body: StartRequest, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> ServerStatus:
+    return server.start(runtime, db, who, body)
 
 
 @router.post("/stop")
 def stop(db: StoreDep, who: ActorDep) -> ServerStatus:
-    return bases.stop(db, who)
+    return server.stop(db, who)

@@ -6,9 +6,12 @@ from fastapi import APIRouter, Response, status
 
 from pronote_api.errors import ErrorCode
 from pronote_api.models import LoginRequest, Outcome, SessionInfo
-from pronote_server import accounts, auth_failures, console_sessions, history, security
-from pronote_server.auth_failures import Door, Reason
+from pronote_server.jobs.acting import audit
+from pronote_server.security import console_sessions, sign_in
+from pronote_server.security.auth_failures import Door, Reason
+from pronote_server.store import history
 from pronote_server.web.deps import (
+    ActorDep,
     CertificateDep,
     NotSuspendedDep,
     NowDep,
@@ -32,57 +35,17 @@ def login(
     now: NowDep,
     source_ip: SourceIpDep,
 ) -> SessionInfo:
-    account, password_ok = accounts.authenticate(
-        db, body.hosting_number, body.password.get_secret_value()
+    attempt = sign_in.Attempt(
+        Door.CONSOLE, history.SESSION_LOGIN, now, source_ip, runtime.config.suspension
     )
-    if account is not None:  # suspended for this school: all it is told, right password or not
-        here = security.refusal(db, source_ip, now, runtime.config.suspension, account.id)
-        if here is not None:
-            raise ApiProblem(403, ErrorCode.ADDRESS_SUSPENDED, until=security.until_text(here))
-    if account is None or not password_ok:
-        reason = Reason.UNKNOWN_NUMBER if account is None else Reason.WRONG_PASSWORD
-        auth_failures.record(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.CONSOLE,
-            reason=reason,
-            account_id=account.id if account else None,
-            rules=runtime.config.suspension,
-        )
-        if account is not None:
-            history.record(
-                db,
-                account_id=account.id,
-                at=now,
-                actor=account.hosting_number,
-                source_ip=source_ip,
-                action=history.SESSION_LOGIN,
-                outcome=Outcome.FAILURE,
-                detail={"reason": ErrorCode.INVALID_CREDENTIALS.value},
-            )
-        raise ApiProblem(401, ErrorCode.INVALID_CREDENTIALS)
+    account = sign_in.check_password(
+        db, attempt, body.hosting_number, body.password.get_secret_value()
+    )
     # Checked only once the password is right: the mismatch tells nothing to someone who does
     # not already hold both the other account's certificate and this account's password.
     if cert.account_id != account.id:
-        auth_failures.record(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.CONSOLE,
-            reason=Reason.CERTIFICATE_MISMATCH,
-            account_id=account.id,
-            rules=runtime.config.suspension,
-        )
-        history.record(
-            db,
-            account_id=account.id,
-            at=now,
-            actor=account.hosting_number,
-            source_ip=source_ip,
-            action=history.SESSION_LOGIN,
-            outcome=Outcome.FAILURE,
-            detail={"reason": ErrorCode.CERTIFICATE_MISMATCH.value},
+        sign_in.failed(
+            db, attempt, account, Reason.CERTIFICATE_MISMATCH, ErrorCode.CERTIFICATE_MISMATCH
         )
         raise ApiProblem(403, ErrorCode.CERTIFICATE_MISMATCH)
     if account.disabled:
@@ -91,15 +54,14 @@ def login(
     opened = console_sessions.open_session(
         db, account, cert.fingerprint_sha256, now, runtime.lifetimes
     )
-    history.record(
+    history.record_by(
         db,
-        account_id=account.id,
-        at=now,
-        actor=account.hosting_number,
-        source_ip=source_ip,
-        action=history.SESSION_LOGIN,
-        outcome=Outcome.SUCCESS,
-        detail={"workstation": cert.workstation},
+        account,
+        now,
+        source_ip,
+        history.SESSION_LOGIN,
+        Outcome.SUCCESS,
+        {"workstation": cert.workstation},
     )
     return SessionInfo.model_validate(
         {
@@ -113,15 +75,7 @@ def login(
 
 
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
-def logout(current: SessionDep, db: StoreDep, now: NowDep, source_ip: SourceIpDep) -> Response:
+def logout(current: SessionDep, who: ActorDep, db: StoreDep) -> Response:
     console_sessions.close(db, current.row)
-    history.record(
-        db,
-        account_id=current.account.id,
-        at=now,
-        actor=current.account.hosting_number,
-        source_ip=source_ip,
-        action=history.SESSION_LOGOUT,
-        outcome=Outcome.SUCCESS,
-    )
+    audit(db, who, history.SESSION_LOGOUT, Outcome.SUCCESS)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -12,8 +12,8 @@ from fastapi.responses import StreamingResponse
 from pronote_api.errors import ErrorCode
 from pronote_api.school import Job, UploadRef
 from pronote_api.snapshots import RestorePreview, SnapshotList, TakeSnapshotRequest
-from pronote_server import snapshots, snapshots_service
-from pronote_server.jobs import Refusal
+from pronote_server.snapshots import backups as snapshots
+from pronote_server.snapshots import service as snapshots_service
 from pronote_server.web.deps import (
     ActorDep,
     NowDep,
@@ -21,6 +21,7 @@ from pronote_server.web.deps import (
     SessionDep,
     StoreDep,
 )
+from pronote_server.web.errors import ApiProblem
 from pronote_server.web.ids import SnapshotId
 from pronote_server.web.routers.bases import conditional
 
@@ -46,12 +47,7 @@ def take_snapshot(
 
 
 @router.post("/import", status_code=202)
-def import_snapshot(
-    body: UploadRef,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def import_snapshot(body: UploadRef, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.import_job(runtime, db, who, body.upload_id)
 
 
@@ -76,12 +72,7 @@ def restore_preview(
 
 
 @router.post("/{snapshot_id}/restore", status_code=202)
-def restore(
-    snapshot_id: SnapshotId,
-    runtime: RuntimeDep,
-    db: StoreDep,
-    who: ActorDep,
-) -> Job:
+def restore(snapshot_id: SnapshotId, runtime: RuntimeDep, db: StoreDep, who: ActorDep) -> Job:
     return snapshots_service.restore_job(runtime, db, who, snapshot_id)
 
 
@@ -100,7 +91,7 @@ def download(
     if wanted:
         match = _RANGE.match(wanted.strip())
         if match is None or int(match.group(1)) >= max(size, 1):
-            raise Refusal(
+            raise ApiProblem(
                 416,
                 ErrorCode.VALIDATION_ERROR,
                 field="range",
@@ -110,7 +101,7 @@ def download(
         start = int(match.group(1))
         end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
         if end < start:
-            raise Refusal(
+            raise ApiProblem(
                 416,
                 ErrorCode.VALIDATION_ERROR,
                 field="range",

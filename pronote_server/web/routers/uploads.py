@@ -8,10 +8,10 @@ from starlette.concurrency import run_in_threadpool
 
 from pronote_api.errors import ErrorCode
 from pronote_api.school import UploadCreate, UploadStatus
-from pronote_server import uploads
-from pronote_server.jobs import Refusal
+from pronote_server.bases import upload_limits, uploads
 from pronote_server.runtime import Runtime
 from pronote_server.web.deps import NowDep, RuntimeDep, SessionDep, StoreDep
+from pronote_server.web.errors import ApiProblem
 from pronote_server.web.routers.bases import conditional
 
 router = APIRouter(prefix="/uploads", tags=["uploads"])
@@ -24,7 +24,7 @@ WRITE_BLOCK = 1024 * 1024
 def create_upload(
     body: UploadCreate, current: SessionDep, runtime: RuntimeDep, db: StoreDep, now: NowDep
 ) -> UploadStatus:
-    row = uploads.create(runtime, db, current.account.id, body, now)
+    row = upload_limits.create(runtime, db, current.account.id, body, now)
     return uploads.to_wire(row)
 
 
@@ -68,7 +68,7 @@ async def put_chunk(
         # Another chunk of this upload is still being written: the console resumes from the
         # received size, which this answer tells it.
         received = await run_in_threadpool(_received, runtime, account_id, upload_id)
-        raise Refusal(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=received)
+        raise ApiProblem(409, ErrorCode.UPLOAD_OFFSET_MISMATCH, received=received)
     try:
         writer = await run_in_threadpool(uploads.ChunkWriter, runtime, account_id, upload_id, chunk)
         try:
