@@ -22,13 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import Lang, tr
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 PARENT = ".."
 NAME_WIDTH = 36
@@ -79,12 +78,8 @@ def list_folder(folder: Path, suffixes: tuple[str, ...]) -> list[Entry]:
     return dirs + files
 
 
-class FilePicker(ModalScreen[Path | None]):
+class FilePicker(ConsoleDialog[Path | None]):
     """``suffixes``: lower-case extensions with their dot (``(".hnot",)``)."""
-
-    DEFAULT_CSS = """
-    FilePicker { align: center middle; }
-    """
 
     BINDINGS = [
         Binding("escape", "cancel", "picker.cancel"),
@@ -94,7 +89,6 @@ class FilePicker(ModalScreen[Path | None]):
 
     def __init__(
         self,
-        lang: Lang,
         *,
         title: str,
         suffixes: tuple[str, ...],
@@ -102,7 +96,6 @@ class FilePicker(ModalScreen[Path | None]):
         follow: bool = True,
     ) -> None:
         super().__init__()
-        self.lang = lang
         self._title = title
         self.suffixes = tuple(s.lower() for s in suffixes)
         self.folder = (folder or Path.home()).expanduser()
@@ -111,10 +104,6 @@ class FilePicker(ModalScreen[Path | None]):
         self.refreshes = 0
         """How many times the list was read (the watcher's work shows here in tests)."""
         self._stop: threading.Event | None = None
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="dialog dialog-form dialog-tall"):
@@ -303,4 +292,4 @@ class FilePicker(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self._stop_watching()
-        self.dismiss(None)
+        super().action_cancel()

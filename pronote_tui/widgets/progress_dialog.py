@@ -23,13 +23,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pronote_api.catalogue import CATALOGUE, Lang, tr
+from pronote_api.catalogue import CATALOGUE
 from pronote_api.school import Job, JobState, UploadKind
 from pronote_tui.client import ConsoleClient, ConsoleError, SessionExpired, UploadProgress
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -61,26 +60,17 @@ class Operation:
     damaged snapshot): False shows the outcome as a failure."""
 
 
-class ProgressDialog(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    ProgressDialog { align: center middle; }
-    """
+class ProgressDialog(ConsoleDialog[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "progress.close")]
 
-    BINDINGS = [Binding("escape", "close", "progress.close")]
-
-    def __init__(self, lang: Lang, client: ConsoleClient, operation: Operation) -> None:
+    def __init__(self, client: ConsoleClient, operation: Operation) -> None:
         super().__init__()
-        self.lang = lang
         self.client = client
         self.operation = operation
         self.upload_id: str | None = None
         self.job: Job | None = None
         self.finished = False
         self.succeeded = False
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="progress-dialog", classes="dialog dialog-form"):
@@ -205,9 +195,9 @@ class ProgressDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#progress-close")
     def _close(self) -> None:
-        self.action_close()
+        self.action_cancel()
 
-    def action_close(self) -> None:
+    def action_cancel(self) -> None:
         if not self.finished and self.job is None:
             # Still sending: abandon the file, and what the service kept of it.
             self.workers.cancel_group(self, "progress")

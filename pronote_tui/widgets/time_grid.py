@@ -13,10 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
 
-from pronote_api.catalogue import Lang, tr
+from pronote_api.catalogue import tr
 from pronote_api.school import (
     DAY_START_MINUTES,
     SUBDIVISIONS,
@@ -25,9 +24,9 @@ from pronote_api.school import (
     format_minutes,
     grid_problems,
 )
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 # The form's widget that a problem's ``field`` points to.
 FIELD_WIDGETS = {
@@ -55,32 +54,24 @@ def _int(value: str) -> int:
         return 0
 
 
-class TimeGridDialog(ModalScreen[TimeGrid | None]):
+class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
     """Ctrl+S (or "Valider") validates; Escape cancels. ``grid``: the values to start from."""
-
-    DEFAULT_CSS = """
-    TimeGridDialog { align: center middle; }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "validate", "timegrid.validate"),
         Binding("escape", "cancel", "timegrid.cancel"),
     ]
 
-    def __init__(self, lang: Lang, grid: TimeGrid | None = None, *, title: str | None = None):
+    def __init__(self, grid: TimeGrid | None = None, *, title: str | None = None):
         super().__init__()
-        self.lang = lang
         self.initial = grid or TimeGrid()
-        self._title = title or tr("timegrid.title", lang)
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
+        self._title = title
 
     def compose(self) -> ComposeResult:
         grid = self.initial
         with Vertical(id="grid-dialog", classes="dialog dialog-form"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            title = self._title or self.t("timegrid.title")
+            yield Static(title, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static(self.t("timegrid.first_day"), classes="form-label")
                 yield Select(
@@ -226,6 +217,3 @@ class TimeGridDialog(ModalScreen[TimeGrid | None]):
             self.query_one(FIELD_WIDGETS[problems[0].field]).focus()
             return
         self.dismiss(self.current_grid())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
