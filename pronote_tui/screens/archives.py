@@ -38,6 +38,11 @@ class ArchivesPanel(FlowPanel):
         ("recover_data", "recovery.title", "recovery.help"),
         ("recover_users", "recovery.users_title", "recovery.users_help"),
     )
+    BUTTONS = {
+        "archives-download": "download",
+        "archives-upload": "upload",
+        "archives-recover": "recover_data",
+    }
     result_id = "archives-result"
 
     BINDINGS = [
@@ -124,18 +129,6 @@ class ArchivesPanel(FlowPanel):
         self.action_download()
 
     # --- actions ------------------------------------------------------------------------------
-
-    @on(Button.Pressed, "#archives-download")
-    def _download_pressed(self) -> None:
-        self.action_download()
-
-    @on(Button.Pressed, "#archives-upload")
-    def _upload_pressed(self) -> None:
-        self.action_upload()
-
-    @on(Button.Pressed, "#archives-recover")
-    def _recover_pressed(self) -> None:
-        self.action_recover_data()
 
     def action_download(self) -> None:
         item = self.highlighted

@@ -1,7 +1,8 @@
 """A panel whose actions are flows (:mod:`pronote_tui.flows`): Serveur PRONOTE, Mes archives.
 
-It keeps the result line where a flow says its outcome, starts the flows, and offers its
-actions in the palette (each shows the panel first, then runs).
+It keeps the result line where a flow says its outcome, starts the flows, runs the action of
+each of its buttons and offers its actions in the palette (each shows the panel first, then
+runs).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.widgets import Static
+from textual import on
+from textual.widgets import Button, Static
 
 from pronote_tui.client import ConsoleError
 from pronote_tui.commands import PaletteCommand
@@ -23,6 +25,8 @@ from pronote_tui.screens.panel import Panel
 class FlowPanel(Panel):
     ACTIONS: ClassVar[tuple[tuple[str, str, str], ...]] = ()
     """(action, label key, palette help key): the panel's actions offered in the palette."""
+    BUTTONS: ClassVar[dict[str, str]] = {}
+    """The panel's buttons: button id -> the action it runs."""
     result_id: ClassVar[str]
     scroll_to_result: ClassVar[bool] = False
 
@@ -44,6 +48,12 @@ class FlowPanel(Panel):
         # A failure here is said by the next poll or the reconnection.
         with contextlib.suppress(ConsoleError):
             await self.load()
+
+    @on(Button.Pressed)
+    def _button_pressed(self, event: Button.Pressed) -> None:
+        action = self.BUTTONS.get(event.button.id or "")
+        if action is not None:
+            getattr(self, f"action_{action}")()
 
     def run_flow(self, flow: Callable[..., Awaitable[object]], *args: object) -> None:
         start_flow(self, flow, *args)

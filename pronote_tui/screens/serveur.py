@@ -72,6 +72,14 @@ class ServeurPanel(FlowPanel):
         ("recover_data", "recovery.title", "recovery.help"),
         ("recover_users", "recovery.users_title", "recovery.users_help"),
     )
+    BUTTONS = {
+        "serveur-start": "start_or_stop",
+        "serveur-load": "load_base",
+        "serveur-create": "create_base",
+        "serveur-prepare": "prepare_next_year",
+        "serveur-annexes": "attach_annexes",
+        "serveur-users": "import_users",
+    }
     result_id = "serveur-result"
     scroll_to_result = True
 
@@ -195,32 +203,12 @@ class ServeurPanel(FlowPanel):
 
     # --- actions: each one a flow -----------------------------------------------------------
 
-    @on(Button.Pressed, "#serveur-start")
-    def _start_pressed(self) -> None:
+    def action_start_or_stop(self) -> None:
+        """The first button: "Arrêter le serveur" while in service, else "Mettre en service"."""
         if self.running:
             self.action_stop_server()
         else:
             self.action_start_server()
-
-    @on(Button.Pressed, "#serveur-load")
-    def _load_pressed(self) -> None:
-        self.action_load_base()
-
-    @on(Button.Pressed, "#serveur-create")
-    def _create_pressed(self) -> None:
-        self.action_create_base()
-
-    @on(Button.Pressed, "#serveur-prepare")
-    def _prepare_pressed(self) -> None:
-        self.action_prepare_next_year()
-
-    @on(Button.Pressed, "#serveur-annexes")
-    def _annexes_pressed(self) -> None:
-        self.action_attach_annexes()
-
-    @on(Button.Pressed, "#serveur-users")
-    def _users_pressed(self) -> None:
-        self.action_import_users()
 
     def action_start_server(self) -> None:
         self.run_flow(start.start_server)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
@@ -29,8 +28,7 @@ from pronote_tui.client import (
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.file_picker import format_size
-from pronote_tui.widgets.progress_dialog import text_bar
-from pronote_tui.widgets.workers import run_exclusive
+from pronote_tui.widgets.progress_dialog import WorkDialog, text_bar
 
 ARCHIVE_SUFFIXES = (".archs", ".sauvs")
 
@@ -38,8 +36,6 @@ ARCHIVE_SUFFIXES = (".archs", ".sauvs")
 class SaveAsDialog(ConsoleDialog[Path | None]):
     """The path to save to, offered as the files folder + the archive's name; Enter confirms.
     A folder that does not exist, or a file already there, is said and nothing is done."""
-
-    BINDINGS = [Binding("escape", "cancel", "picker.cancel")]
 
     def __init__(self, title: str, target: Path) -> None:
         super().__init__()
@@ -53,11 +49,9 @@ class SaveAsDialog(ConsoleDialog[Path | None]):
             yield ConsoleInput(str(self.target), compact=True, id="save-path")
             yield Static("", id="save-message", markup=False)
             yield Static(self.t("archives.save_hint"), classes="hint", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("archives.save_ok"), id="save-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("picker.cancel"), id="save-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "save-ok", "archives.save_ok", "save-cancel", "picker.cancel"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#save-path", Input).focus()
@@ -71,11 +65,6 @@ class SaveAsDialog(ConsoleDialog[Path | None]):
     def _ok(self, event: Button.Pressed) -> None:
         event.stop()
         self.confirm()
-
-    @on(Button.Pressed, "#save-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
 
     def confirm(self) -> None:
         raw = self.query_one("#save-path", Input).value.strip()
@@ -93,20 +82,17 @@ class SaveAsDialog(ConsoleDialog[Path | None]):
         self.dismiss(path)
 
 
-class DownloadDialog(ConsoleDialog[bool]):
+class DownloadDialog(WorkDialog[bool]):
     """The download with its bar; dismisses with True when the file is saved and verified.
     Escape stops a download under way (False) or closes the dialog with its outcome."""
 
     CANCEL = False
-    BINDINGS = [Binding("escape", "cancel", "progress.close")]
+    prefix = "download"
 
     def __init__(self, client: ConsoleClient, item: Snapshot, target: Path) -> None:
-        super().__init__()
-        self.client = client
+        super().__init__(client)
         self.item = item
         self.target = target
-        self.finished = False
-        self.succeeded = False
         self.resumes = 0
 
     def compose(self) -> ComposeResult:
@@ -122,18 +108,13 @@ class DownloadDialog(ConsoleDialog[bool]):
             yield Static("", id="download-detail", classes="hint", markup=False)
             yield Static("", id="download-result", classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.t("progress.cancel"), id="download-close", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#download-close", Button).focus()
-        run_exclusive(self, self._run, "download")
+                yield self.close_button()
 
     async def _run(self) -> None:
         try:
             await self.client.download_snapshot(self.item, self.target, self._progress)
         except SessionExpired:
-            self.dismiss(False)
-            self.app.call_later(getattr(self.app, "session_ended", lambda: None))
+            self.session_lost()
             return
         except ConsoleError as exc:
             self._finish(exc.message(self.lang), ok=False)
@@ -154,36 +135,18 @@ class DownloadDialog(ConsoleDialog[bool]):
         if progress.phase == "checking":
             detail = self.t("archives.checking")
         else:
-            detail = self.t(
-                "progress.bytes",
-                done=format_size(progress.done, self.lang),
-                total=format_size(progress.total, self.lang),
-                rate=format_size(round(progress.rate), self.lang),
-            )
+            detail = self.bytes_detail(progress)
         if progress.resumes:
             detail += " · " + self.t("archives.resumes", n=progress.resumes)
         self.query_one("#download-detail", Static).update(detail)
 
     def _finish(self, text: str, *, ok: bool) -> None:
-        self.finished = True
-        self.succeeded = ok
         part = self.target.with_name(self.target.name + PART_SUFFIX)
         if not ok and part.exists():
             text += "\n" + self.t("archives.kept_part", path=str(part))
-        if not self.is_attached:
-            return
-        result = self.query_one("#download-result", Static)
-        result.update(text)
-        result.set_class(not ok, "-error")
-        result.set_class(ok, "-info")
-        close = self.query_one("#download-close", Button)
-        close.label = self.t("progress.close")
-        close.focus()
-
-    @on(Button.Pressed, "#download-close")
-    def _close(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
+        close = self.show_outcome(text, ok=ok)
+        if close is not None:
+            close.focus()
 
     def action_cancel(self) -> None:
         if not self.finished:

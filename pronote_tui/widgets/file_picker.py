@@ -82,7 +82,6 @@ class FilePicker(ConsoleDialog[Path | None]):
     """``suffixes``: lower-case extensions with their dot (``(".hnot",)``)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "picker.cancel"),
         Binding("ctrl+l", "focus_folder", "picker.folder_key"),
         Binding("backspace", "parent", "picker.parent", show=False),
     ]
@@ -119,11 +118,9 @@ class FilePicker(ConsoleDialog[Path | None]):
             yield OptionList(id="picker-list")
             yield Static("", id="picker-message", markup=False)
             yield Static(self.t("picker.keys"), classes="hint", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("picker.choose"), id="picker-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("picker.cancel"), id="picker-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "picker-ok", "picker.choose", "picker-cancel", "picker.cancel"
+            )
 
     def on_mount(self) -> None:
         self.open_folder(self.folder)
@@ -256,10 +253,6 @@ class FilePicker(ConsoleDialog[Path | None]):
     @on(Button.Pressed, "#picker-ok")
     def _ok(self) -> None:
         self.choose(self._highlighted_name())
-
-    @on(Button.Pressed, "#picker-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
 
     def choose(self, name: str | None) -> None:
         if name is None:

@@ -121,7 +121,6 @@ class RecoveryDialog(ConsoleDialog[RecoveryRequest | None]):
     """Dismisses with the :class:`RecoveryRequest` to send, or ``None``."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "recovery.cancel"),
         Binding("ctrl+s", "validate", "recovery.validate"),
         Binding("space", "tick", "recovery.check_all", show=False),
     ]
@@ -158,14 +157,9 @@ class RecoveryDialog(ConsoleDialog[RecoveryRequest | None]):
                 yield OptionList(id="recovery-tree")
                 yield Static(self.t("recovery.keys"), classes="hint", markup=False)
             yield Static("", id="recovery-message", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("recovery.validate"),
-                    id="recovery-ok",
-                    variant="primary",
-                    compact=True,
-                )
-                yield Button(self.t("recovery.cancel"), id="recovery-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "recovery-ok", "recovery.validate", "recovery-cancel", "recovery.cancel"
+            )
 
     def on_mount(self) -> None:
         if self.users:
@@ -215,11 +209,6 @@ class RecoveryDialog(ConsoleDialog[RecoveryRequest | None]):
     def _ok(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_validate()
-
-    @on(Button.Pressed, "#recovery-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
 
     def _say(self, key: str) -> None:
         message = self.query_one("#recovery-message", Static)

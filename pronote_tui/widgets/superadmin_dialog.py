@@ -37,7 +37,6 @@ class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "validate", "superadmin.validate"),
-        Binding("escape", "cancel", "superadmin.cancel"),
     ]
 
     def __init__(self, *, base_name: str | None = None) -> None:
@@ -68,14 +67,9 @@ class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
                     )
             yield Static("", id="superadmin-meter", classes="form-section", markup=False)
             yield Static("", id="superadmin-problems", classes="field-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("superadmin.validate"),
-                    id="superadmin-ok",
-                    variant="primary",
-                    compact=True,
-                )
-                yield Button(self.t("superadmin.cancel"), id="superadmin-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "superadmin-ok", "superadmin.validate", "superadmin-cancel", "superadmin.cancel"
+            )
 
     def on_mount(self) -> None:
         self.refresh_feedback()
@@ -134,10 +128,6 @@ class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
     @on(Button.Pressed, "#superadmin-ok")
     def _ok(self) -> None:
         self.action_validate()
-
-    @on(Button.Pressed, "#superadmin-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
 
     def action_validate(self) -> None:
         problems = self.refresh_feedback(final=True)

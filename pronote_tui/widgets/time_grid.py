@@ -59,7 +59,6 @@ class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "validate", "timegrid.validate"),
-        Binding("escape", "cancel", "timegrid.cancel"),
     ]
 
     def __init__(self, grid: TimeGrid | None = None, *, title: str | None = None):
@@ -109,11 +108,9 @@ class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
             yield Static("", id="grid-step", markup=False)
             yield Static("", id="grid-courses", markup=False, classes="hint")
             yield Static("", id="grid-problems", classes="field-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("timegrid.validate"), id="grid-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("timegrid.cancel"), id="grid-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "grid-ok", "timegrid.validate", "grid-cancel", "timegrid.cancel"
+            )
 
     def _number_row(self, name: str, value: int, field_id: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -205,10 +202,6 @@ class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
     @on(Button.Pressed, "#grid-ok")
     def _ok(self) -> None:
         self.action_validate()
-
-    @on(Button.Pressed, "#grid-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
 
     def action_validate(self) -> None:
         problems = self.problems()
