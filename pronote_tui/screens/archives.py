@@ -15,8 +15,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from pronote_api.snapshots import Snapshot, SnapshotList
-from pronote_tui.flows import recovery, transfer
-from pronote_tui.screens.flow_panel import FlowPanel
+from pronote_tui.flows import transfer
+from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.widgets.backups_view import (
     DATE_WIDTH,
     KIND_WIDTH,
@@ -35,8 +35,7 @@ class ArchivesPanel(FlowPanel):
     ACTIONS = (
         ("download", "backups.key.download", "archives.download.help"),
         ("upload", "archives.upload", "archives.upload.help"),
-        ("recover_data", "recovery.title", "recovery.help"),
-        ("recover_users", "recovery.users_title", "recovery.users_help"),
+        *RECOVERY_ACTIONS,
     )
     BUTTONS = {
         "archives-download": "download",
@@ -139,9 +138,3 @@ class ArchivesPanel(FlowPanel):
 
     def action_upload(self) -> None:
         self.run_flow(transfer.import_archive)
-
-    def action_recover_data(self) -> None:
-        self.run_flow(recovery.recover)
-
-    def action_recover_users(self) -> None:
-        self.run_flow(recovery.recover, True)

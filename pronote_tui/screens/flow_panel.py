@@ -18,8 +18,15 @@ from textual.widgets import Button, Static
 
 from pronote_tui.client import ConsoleError
 from pronote_tui.commands import PaletteCommand
+from pronote_tui.flows import recovery
 from pronote_tui.flows.base import start_flow
 from pronote_tui.screens.panel import Panel
+
+# Both panels recover last year's data and users from an archive (Fiche 6).
+RECOVERY_ACTIONS = (
+    ("recover_data", "recovery.title", "recovery.help"),
+    ("recover_users", "recovery.users_title", "recovery.users_help"),
+)
 
 
 class FlowPanel(Panel):
@@ -57,6 +64,12 @@ class FlowPanel(Panel):
 
     def run_flow(self, flow: Callable[..., Awaitable[object]], *args: object) -> None:
         start_flow(self, flow, *args)
+
+    def action_recover_data(self) -> None:
+        self.run_flow(recovery.recover)
+
+    def action_recover_users(self) -> None:
+        self.run_flow(recovery.recover, True)
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [

@@ -26,9 +26,9 @@ from pronote_api.models import ServerState, ServerStatus
 from pronote_api.school import BaseList, BaseSummary
 from pronote_tui.client import ConsoleError
 from pronote_tui.commands import PaletteCommand
-from pronote_tui.flows import bases, open_base, prepare, recovery, start, stop
+from pronote_tui.flows import bases, open_base, prepare, start, stop
 from pronote_tui.flows.backup import backup_action
-from pronote_tui.screens.flow_panel import FlowPanel
+from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.screens.formatting import format_datetime_short, server_state_label
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
@@ -69,8 +69,7 @@ class ServeurPanel(FlowPanel):
         ("take_archive", "backups.key.archive", "backups.archive.help"),
         ("open_backup", "backups.open", "backups.open.help"),
         ("verify_backup", "backups.verify", "backups.verify.help"),
-        ("recover_data", "recovery.title", "recovery.help"),
-        ("recover_users", "recovery.users_title", "recovery.users_help"),
+        *RECOVERY_ACTIONS,
     )
     BUTTONS = {
         "serveur-start": "start_or_stop",
@@ -268,12 +267,6 @@ class ServeurPanel(FlowPanel):
 
     def action_verify_backup(self) -> None:
         self._backup_action("verify")
-
-    def action_recover_data(self) -> None:
-        self.run_flow(recovery.recover)
-
-    def action_recover_users(self) -> None:
-        self.run_flow(recovery.recover, True)
 
     # --- tabs and palette -------------------------------------------------------------------
 

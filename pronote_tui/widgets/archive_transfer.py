@@ -21,9 +21,7 @@ from pronote_api.snapshots import Snapshot
 from pronote_tui.client import (
     PART_SUFFIX,
     ConsoleClient,
-    ConsoleError,
     DownloadProgress,
-    SessionExpired,
 )
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.dialog import ConsoleDialog
@@ -110,22 +108,13 @@ class DownloadDialog(WorkDialog[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield self.close_button()
 
-    async def _run(self) -> None:
-        try:
-            await self.client.download_snapshot(self.item, self.target, self._progress)
-        except SessionExpired:
-            self.session_lost()
-            return
-        except ConsoleError as exc:
-            self._finish(exc.message(self.lang), ok=False)
-            return
-        except OSError as exc:
-            text = self.t("archives.write_failed", path=str(self.target), reason=exc.strerror)
-            self._finish(text, ok=False)
-            return
+    async def work(self) -> tuple[str, bool]:
+        await self.client.download_snapshot(self.item, self.target, self._progress)
         size = format_size(self.item.size_bytes, self.lang)
-        text = self.t("archives.downloaded", name=self.item.name, path=self.target, size=size)
-        self._finish(text, ok=True)
+        return self.t("archives.downloaded", name=self.item.name, path=self.target, size=size), True
+
+    def os_error(self, exc: OSError) -> str:
+        return self.t("archives.write_failed", path=str(self.target), reason=exc.strerror)
 
     def _progress(self, progress: DownloadProgress) -> None:
         self.resumes = progress.resumes
@@ -144,9 +133,7 @@ class DownloadDialog(WorkDialog[bool]):
         part = self.target.with_name(self.target.name + PART_SUFFIX)
         if not ok and part.exists():
             text += "\n" + self.t("archives.kept_part", path=str(part))
-        close = self.show_outcome(text, ok=ok)
-        if close is not None:
-            close.focus()
+        super()._finish(text, ok=ok)
 
     def action_cancel(self) -> None:
         if not self.finished:

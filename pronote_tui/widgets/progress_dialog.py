@@ -93,7 +93,30 @@ class WorkDialog(ConsoleDialog[T]):
         run_exclusive(self, self._run, self.prefix)
 
     async def _run(self) -> None:
-        """The work (in a worker of the dialog)."""
+        try:
+            text, ok = await self.work()
+        except SessionExpired:
+            self.session_lost()
+            return
+        except ConsoleError as exc:
+            text, ok = exc.message(self.lang), False
+        except OSError as exc:
+            text, ok = self.os_error(exc), False
+        self._finish(text, ok=ok)
+
+    async def work(self) -> tuple[str, bool]:
+        """The work (in a worker of the dialog): what to say at its end, and whether it went
+        well. A refusal of the service and a session ended are taken care of."""
+        raise NotImplementedError
+
+    def os_error(self, exc: OSError) -> str:
+        """What to say of a file that could not be read or written."""
+        raise NotImplementedError
+
+    def _finish(self, text: str, *, ok: bool) -> None:
+        close = self.show_outcome(text, ok=ok)
+        if close is not None:
+            close.focus()
 
     def session_lost(self) -> None:
         """The service ended the session: closed, and back to the login screen."""
@@ -163,29 +186,21 @@ class ProgressDialog(WorkDialog[str | None]):
 
     # --- the work ---------------------------------------------------------------------------
 
-    async def _run(self) -> None:
-        try:
-            if self.operation.upload is not None:
-                path, kind = self.operation.upload
-                status = await self.client.upload_file(path, kind, self._upload_progress)
-                self.upload_id = status.id
-            job = await self.operation.start_job(self.upload_id)
-            self.job = job
-            job = await self.client.wait_job(job, self._job_progress)
-        except SessionExpired:
-            self.session_lost()
-            return
-        except ConsoleError as exc:
-            self._finish(exc.message(self.lang), ok=False)
-            return
-        except OSError as exc:
-            self._finish(self.t("progress.unreadable", file=str(exc.filename or "")), ok=False)
-            return
+    async def work(self) -> tuple[str, bool]:
+        if self.operation.upload is not None:
+            path, kind = self.operation.upload
+            status = await self.client.upload_file(path, kind, self._upload_progress)
+            self.upload_id = status.id
+        job = await self.operation.start_job(self.upload_id)
+        self.job = job
+        job = await self.client.wait_job(job, self._job_progress)
         if job.state == JobState.SUCCEEDED:
             good = self.operation.good is None or self.operation.good(job)
-            self._finish(self.operation.describe(job), ok=good)
-        else:
-            self._finish(self._job_error(job), ok=False)
+            return self.operation.describe(job), good
+        return self._job_error(job), False
+
+    def os_error(self, exc: OSError) -> str:
+        return self.t("progress.unreadable", file=str(exc.filename or ""))
 
     def _job_error(self, job: Job) -> str:
         error = job.error
