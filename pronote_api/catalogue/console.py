@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.yes": ("Oui (o)", "Yes (y)"),
     "dialog.no": ("Non (n)", "No (n)"),
     "dialog.close": ("Fermer", "Close"),
+    "dialog.cancel": ("Annuler", "Cancel"),
     "dialog.keys_yes_no": (
         "o ou y : oui · n ou Échap : non",
         "y: yes · n or Escape: no",

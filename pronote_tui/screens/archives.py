@@ -8,11 +8,6 @@ d'une base PRONOTE, ``e`` Récupérer les utilisateurs d'une archive.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from functools import partial
-from pathlib import Path
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,10 +15,8 @@ from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from pronote_api.snapshots import Snapshot, SnapshotList
-from pronote_tui.client import ConsoleError, SessionExpired
-from pronote_tui.commands import PaletteCommand
-from pronote_tui.screens.panel import Panel
-from pronote_tui.widgets.archive_transfer import ask_download, ask_import
+from pronote_tui.flows import transfer
+from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.widgets.backups_view import (
     DATE_WIDTH,
     KIND_WIDTH,
@@ -33,21 +26,23 @@ from pronote_tui.widgets.backups_view import (
     snapshot_row,
 )
 from pronote_tui.widgets.bindings import localize_bindings
-from pronote_tui.widgets.recovery_dialog import start_recovery
-from pronote_tui.widgets.workers import run_exclusive
-
-# (action, label key, palette help key)
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("download", "backups.key.download", "archives.download.help"),
-    ("upload", "archives.upload", "archives.upload.help"),
-    ("recover_data", "recovery.title", "recovery.help"),
-    ("recover_users", "recovery.users_title", "recovery.users_help"),
-)
 
 
-class ArchivesPanel(Panel):
+class ArchivesPanel(FlowPanel):
     panel_id = "archives"
     title_key = "nav.archives"
+    # (action, label key, palette help key)
+    ACTIONS = (
+        ("download", "backups.key.download", "archives.download.help"),
+        ("upload", "archives.upload", "archives.upload.help"),
+        *RECOVERY_ACTIONS,
+    )
+    BUTTONS = {
+        "archives-download": "download",
+        "archives-upload": "upload",
+        "archives-recover": "recover_data",
+    }
+    result_id = "archives-result"
 
     BINDINGS = [
         Binding("t", "download", "archives.key.download"),
@@ -60,16 +55,14 @@ class ArchivesPanel(Panel):
         super().__init__()
         self.listing: SnapshotList | None = None
         self.items: list[Snapshot] = []
-        self.folder: Path | None = None
         localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("archives.title", n=0), id="archives-title", classes="form-section")
         table: DataTable[str] = DataTable(id="archives-table", cursor_type="row")
-        table.add_column(self.t("backups.col.name"), key="name", width=NAME_WIDTH)
-        table.add_column(self.t("backups.col.kind"), key="kind", width=KIND_WIDTH)
-        table.add_column(self.t("backups.col.date"), key="date", width=DATE_WIDTH)
-        table.add_column(self.t("backups.col.size"), key="size", width=SIZE_WIDTH)
+        widths = {"name": NAME_WIDTH, "kind": KIND_WIDTH, "date": DATE_WIDTH, "size": SIZE_WIDTH}
+        for key, width in widths.items():
+            table.add_column(self.t(f"backups.col.{key}"), key=key, width=width)
         yield table
         yield Static("", id="archives-details", markup=False)
         with Horizontal(classes="buttons-inline"):
@@ -134,68 +127,14 @@ class ArchivesPanel(Panel):
         event.stop()
         self.action_download()
 
-    # --- result line and requests (as in Serveur PRONOTE) ------------------------------------
-
-    def result(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#archives-result", Static)
-        line.update(text)
-        line.set_class(not text, "-empty")
-        line.set_class(error, "-error")
-        line.set_class(bool(text) and not error, "-info")
-
-    def _request(
-        self, work: Callable[[], Awaitable[Any]], done: Callable[[Any], None] | None = None
-    ) -> None:
-        async def run() -> None:
-            try:
-                value = await work()
-            except SessionExpired:
-                self.console.session_ended()
-                return
-            except ConsoleError as exc:
-                self.result(exc.message(self.lang), error=True)
-                return
-            if done is not None:
-                done(value)
-
-        run_exclusive(self, run, "archives-action")
-
     # --- actions ------------------------------------------------------------------------------
-
-    @on(Button.Pressed, "#archives-download")
-    def _download_pressed(self) -> None:
-        self.action_download()
-
-    @on(Button.Pressed, "#archives-upload")
-    def _upload_pressed(self) -> None:
-        self.action_upload()
-
-    @on(Button.Pressed, "#archives-recover")
-    def _recover_pressed(self) -> None:
-        self.action_recover_data()
 
     def action_download(self) -> None:
         item = self.highlighted
         if item is None:
             self.result(self.t("backups.none_chosen"), error=True)
             return
-        ask_download(self, item)
+        self.run_flow(transfer.download, item)
 
     def action_upload(self) -> None:
-        ask_import(self, self.folder)
-
-    def action_recover_data(self) -> None:
-        start_recovery(self)
-
-    def action_recover_users(self) -> None:
-        start_recovery(self, users=True)
-
-    def palette_commands(self) -> list[PaletteCommand]:
-        return [
-            PaletteCommand(self.t(label), self.t(help_key), partial(self._run_from_palette, action))
-            for action, label, help_key in ACTIONS
-        ]
-
-    def _run_from_palette(self, action: str) -> None:
-        self.screen.action_show_panel("archives")  # type: ignore[attr-defined]
-        getattr(self, f"action_{action}")()
+        self.run_flow(transfer.import_archive)

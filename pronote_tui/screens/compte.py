@@ -174,7 +174,7 @@ class ComptePanel(Panel):
             "contact.confirm_body", name=contact.name, email=contact.email, phone=contact.phone
         )
         self.app.push_screen(
-            ConfirmDialog(self.t("contact.confirm_title"), body, self.lang),
+            ConfirmDialog(self.t("contact.confirm_title"), body),
             partial(self._confirmed_save, contact),
         )
 
@@ -250,7 +250,6 @@ class ComptePanel(Panel):
             ConfirmDialog(
                 self.t("password.confirm_title"),
                 self.t("password.confirm_body"),
-                self.lang,
                 yes_label=self.t("password.confirm_yes"),
             ),
             self._confirmed_resend,

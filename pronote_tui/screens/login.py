@@ -254,14 +254,12 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         # Imported here: the Markdown machinery is not needed to show the login screen.
         from pronote_tui.widgets.message_dialog import MessageDialog
 
-        self.app.push_screen(MessageDialog(self.t("where.title"), self.t("where.text"), self.lang))
+        self.app.push_screen(MessageDialog(self.t("where.title"), self.t("where.text")))
 
     def action_licence(self) -> None:
         from pronote_tui.widgets.message_dialog import MessageDialog
 
-        self.app.push_screen(
-            MessageDialog(self.t("licence.title"), self.t("licence.text"), self.lang)
-        )
+        self.app.push_screen(MessageDialog(self.t("licence.title"), self.t("licence.text")))
 
     def _start(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
         # One request at a time: a second Enter while the first login runs is ignored.
@@ -285,7 +283,6 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
             ConfirmDialog(
                 self.t("firstcontact.dialog_title"),
                 body,
-                self.lang,
                 yes_label=self.t("firstcontact.accept"),
                 no_label=self.t("firstcontact.refuse"),
             )

@@ -14,10 +14,7 @@ Tabs not supported by the service yet say which capability brings them.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
 from functools import partial
-from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,35 +23,23 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from pronote_api.models import ServerState, ServerStatus
-from pronote_api.school import (
-    BaseList,
-    BaseSummary,
-    CreateBaseRequest,
-    Job,
-    SuperadminDefinition,
-    TimeGrid,
-    UploadKind,
-)
-from pronote_tui.client import ConsoleError, SessionExpired
+from pronote_api.school import BaseList, BaseSummary
+from pronote_tui.client import ConsoleError
 from pronote_tui.commands import PaletteCommand
+from pronote_tui.flows import bases, open_base, prepare, start, stop
+from pronote_tui.flows.backup import backup_action
+from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.screens.formatting import format_datetime_short, server_state_label
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.bindings import localize_bindings
-from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import CLIENT_TAB_ACTIONS, ConnectionsView
-from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.other_bases import OtherBases
-from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
-from pronote_tui.widgets.recovery_dialog import start_recovery
-from pronote_tui.widgets.restore_dialog import BackupFlows
 from pronote_tui.widgets.security_view import SecurityView
 from pronote_tui.widgets.status_line import StatusLine
-from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
-from pronote_tui.widgets.time_grid import TimeGridDialog
 from pronote_tui.widgets.workers import run_exclusive
 
 # (tab id, title key, text key when the capability is not there yet)
@@ -67,31 +52,35 @@ SERVER_TABS: tuple[tuple[str, str, str | None], ...] = (
     ("tab-delegation", "server.tab.delegation", "server.later.delegation"),
 )
 
-HNOT_SUFFIXES = (".hnot",)
-ANNEX_SUFFIXES = (".hdocjoints", ".hphotos", ".hcourriers")
-PROFILS_SUFFIXES = (".profils",)
 
-# (action, button label key, palette help key)
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("start_server", "serveur.start", "serveur.start.help"),
-    ("stop_server", "serveur.stop", "serveur.stop.help"),
-    ("load_base", "serveur.load", "serveur.load.help"),
-    ("create_base", "serveur.create", "serveur.create.help"),
-    ("prepare_next_year", "serveur.prepare", "serveur.prepare.help"),
-    ("attach_annexes", "serveur.annexes", "serveur.annexes.help"),
-    ("import_users", "serveur.users", "serveur.users.help"),
-    ("take_backup", "backups.key.take", "backups.take.help"),
-    ("take_archive", "backups.key.archive", "backups.archive.help"),
-    ("open_backup", "backups.open", "backups.open.help"),
-    ("verify_backup", "backups.verify", "backups.verify.help"),
-    ("recover_data", "recovery.title", "recovery.help"),
-    ("recover_users", "recovery.users_title", "recovery.users_help"),
-)
-
-
-class ServeurPanel(Panel):
+class ServeurPanel(FlowPanel):
     panel_id = "serveur"
     title_key = "nav.serveur"
+    # (action, button label key, palette help key)
+    ACTIONS = (
+        ("start_server", "serveur.start", "serveur.start.help"),
+        ("stop_server", "serveur.stop", "serveur.stop.help"),
+        ("load_base", "serveur.load", "serveur.load.help"),
+        ("create_base", "serveur.create", "serveur.create.help"),
+        ("prepare_next_year", "serveur.prepare", "serveur.prepare.help"),
+        ("attach_annexes", "serveur.annexes", "serveur.annexes.help"),
+        ("import_users", "serveur.users", "serveur.users.help"),
+        ("take_backup", "backups.key.take", "backups.take.help"),
+        ("take_archive", "backups.key.archive", "backups.archive.help"),
+        ("open_backup", "backups.open", "backups.open.help"),
+        ("verify_backup", "backups.verify", "backups.verify.help"),
+        *RECOVERY_ACTIONS,
+    )
+    BUTTONS = {
+        "serveur-start": "start_or_stop",
+        "serveur-load": "load_base",
+        "serveur-create": "create_base",
+        "serveur-prepare": "prepare_next_year",
+        "serveur-annexes": "attach_annexes",
+        "serveur-users": "import_users",
+    }
+    result_id = "serveur-result"
+    scroll_to_result = True
 
     BINDINGS = [
         Binding("m", "start_server", "serveur.start"),
@@ -109,8 +98,6 @@ class ServeurPanel(Panel):
         super().__init__()
         self.status: ServerStatus | None = None
         self.listing: BaseList | None = None
-        self.folder: Path | None = None
-        self.backups = BackupFlows(self, lambda: self.query_one("#backups-view", BackupsView))
         localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
@@ -210,395 +197,42 @@ class ServeurPanel(Panel):
     def running(self) -> bool:
         return self.status is not None and self.status.state == ServerState.RUNNING
 
-    def result(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#serveur-result", Static)
-        line.update(text)
-        line.set_class(not text, "-empty")
-        line.set_class(error, "-error")
-        line.set_class(bool(text) and not error, "-info")
-        if text:
-            line.scroll_visible(animate=False)  # the panel may have scrolled down to its tabs
+    def backups_view(self) -> BackupsView:
+        return self.query_one("#backups-view", BackupsView)
 
-    # --- running a request ------------------------------------------------------------------
+    # --- actions: each one a flow -----------------------------------------------------------
 
-    def _request(
-        self, work: Callable[[], Awaitable[Any]], done: Callable[[Any], None] | None = None
-    ) -> None:
-        """Run ``work`` in the background; a refusal goes to the result line, the panel is
-        fetched again in any case (what the service holds is the truth)."""
-
-        async def run() -> None:
-            try:
-                value = await work()
-            except SessionExpired:
-                self.console.session_ended()
-                return
-            except ConsoleError as exc:
-                self.result(exc.message(self.lang), error=True)
-                await self._refresh_quietly()
-                return
-            if done is not None:
-                done(value)
-            await self._refresh_quietly()
-
-        run_exclusive(self, run, "serveur-action")
-
-    async def _refresh_quietly(self) -> None:
-        # A failure here is said by the next poll or the reconnection.
-        with contextlib.suppress(ConsoleError):
-            await self.load()
-
-    # --- Mettre en service / Arrêter le serveur ---------------------------------------------
-
-    @on(Button.Pressed, "#serveur-start")
-    def _start_pressed(self) -> None:
+    def action_start_or_stop(self) -> None:
+        """The first button: "Arrêter le serveur" while in service, else "Mettre en service"."""
         if self.running:
             self.action_stop_server()
         else:
             self.action_start_server()
 
     def action_start_server(self) -> None:
-        status = self.status
-        if status is not None and status.state == ServerState.RUNNING:
-            self.result(self.t("serveur.already_running"))
-            return
-        if status is not None and status.base_id is None:
-            self.result(self.t("error.no_base"), error=True)
-            return
-        if status is not None and not status.superadmin_defined:
-            self.app.push_screen(
-                SuperadminDialog(self.lang, base_name=status.base_name), self._superadmin_given
-            )
-            return
-        self._start(None)
-
-    def _superadmin_given(self, superadmin: SuperadminDefinition | None) -> None:
-        if superadmin is None:
-            self.result(self.t("serveur.cancelled"))
-            return
-        self._start(superadmin)
-
-    def _start(self, superadmin: SuperadminDefinition | None) -> None:
-        def started(status: ServerStatus) -> None:
-            self.result(self.t("serveur.started", name=status.base_name or ""))
-
-        self._request(partial(self.client.start_server, superadmin), started)
+        self.run_flow(start.start_server)
 
     def action_stop_server(self) -> None:
-        if not self.running:
-            self.result(self.t("serveur.already_stopped"))
-            return
-        self._confirm_stop("serveur.stop_body", lambda: None)
-
-    def _confirm_stop(self, body_key: str, then: Callable[[], None]) -> None:
-        """Ask before stopping (naming what happens), stop, then go on with ``then``."""
-        name = self.status.base_name if self.status is not None else None
-
-        def answered(confirmed: bool | None) -> None:
-            if not confirmed:
-                self.result(self.t("serveur.cancelled"))
-                return
-
-            def stopped(_status: ServerStatus) -> None:
-                self.result(self.t("serveur.stopped"))
-                self.call_later(then)
-
-            self._request(self.client.stop_server, stopped)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                self.t("serveur.stop_title"),
-                self.t(body_key, name=name or "—"),
-                self.lang,
-                yes_label=self.t("serveur.stop_yes"),
-            ),
-            answered,
-        )
-
-    def _stopped_first(self, then: Callable[[], None]) -> None:
-        """Actions that need the server stopped: say so and offer to stop it, else go on."""
-        if self.running:
-            self._confirm_stop("serveur.must_stop_body", then)
-        else:
-            then()
-
-    # --- Créer une base ---------------------------------------------------------------------
-
-    @on(Button.Pressed, "#serveur-create")
-    def _create_pressed(self) -> None:
-        self.action_create_base()
+        self.run_flow(stop.stop_server)
 
     def action_create_base(self) -> None:
-        self._stopped_first(self._ask_grid)
-
-    def _ask_grid(self) -> None:
-        self.app.push_screen(TimeGridDialog(self.lang), self._grid_given)
-
-    def _grid_given(self, grid: TimeGrid | None) -> None:
-        if grid is None:
-            self.result(self.t("serveur.cancelled"))
-            return
-
-        def created(base: BaseSummary) -> None:
-            self.result(self.t("serveur.created_base", name=base.name))
-
-        self._request(partial(self.client.create_base, CreateBaseRequest(time_grid=grid)), created)
-
-    # --- Charger une base, annexes, users ---------------------------------------------------
-
-    @on(Button.Pressed, "#serveur-load")
-    def _load_pressed(self) -> None:
-        self.action_load_base()
-
-    @on(Button.Pressed, "#serveur-annexes")
-    def _annexes_pressed(self) -> None:
-        self.action_attach_annexes()
-
-    @on(Button.Pressed, "#serveur-users")
-    def _users_pressed(self) -> None:
-        self.action_import_users()
+        self.run_flow(bases.create_base)
 
     def action_load_base(self) -> None:
-        self._stopped_first(
-            partial(self._pick, "serveur.load_title", HNOT_SUFFIXES, self._load_chosen)
-        )
+        self.run_flow(bases.load_base)
 
     def action_attach_annexes(self) -> None:
-        if self._needs_base():
-            return
-        self._pick("serveur.annexes_title", ANNEX_SUFFIXES, self._annex_chosen)
+        self.run_flow(bases.attach_annexes)
 
     def action_import_users(self) -> None:
-        if self._needs_base():
-            return
-        self._pick("serveur.users_title", PROFILS_SUFFIXES, self._profils_chosen)
-
-    def _needs_base(self) -> bool:
-        if self.status is not None and self.status.base_id is None:
-            self.result(self.t("error.no_base"), error=True)
-            return True
-        return False
-
-    def _start_folder(self) -> Path:
-        if self.folder is not None:
-            return self.folder
-        # Settings.files_dir (PRONOTE_TUI_FILES_DIR), else home; then the last folder used.
-        configured = self.console.settings.files_dir
-        return configured.expanduser() if configured is not None else Path.home()
-
-    def _pick(
-        self, title_key: str, suffixes: tuple[str, ...], chosen: Callable[[Path], None]
-    ) -> None:
-        def answered(path: Path | None) -> None:
-            if path is None:
-                self.result(self.t("serveur.cancelled"))
-                return
-            self.folder = path.parent
-            chosen(path)
-
-        picker = FilePicker(
-            self.lang, title=self.t(title_key), suffixes=suffixes, folder=self._start_folder()
-        )
-        self.app.push_screen(picker, answered)
-
-    def _progress(self, operation: Operation) -> None:
-        def closed(choice: str | None) -> None:
-            self.reload()
-            if choice == "start":
-                self.call_later(self._start_after_load)
-
-        self.result("")
-        self.app.push_screen(ProgressDialog(self.lang, self.client, operation), closed)
-
-    async def _start_after_load(self) -> None:
-        await self._refresh_quietly()
-        self.action_start_server()
-
-    def _load_chosen(self, path: Path) -> None:
-        def describe(job: Job) -> str:
-            return self.t(
-                "progress.result.load",
-                name=job.result.get("name", ""),
-                year=job.result.get("school_year", ""),
-            )
-
-        self._progress(
-            Operation(
-                title=self.t("serveur.load_title"),
-                upload=(path, UploadKind.HNOT),
-                start_job=self._job_with_upload(self.client.load_base),
-                describe=describe,
-                offer_start=True,
-            )
-        )
-
-    def _annex_chosen(self, path: Path) -> None:
-        def describe(job: Job) -> str:
-            r = job.result
-            return self.t(
-                "progress.result.annexes",
-                file=r.get("file", path.name),
-                attached=r.get("attached", 0),
-                already=r.get("already_there", 0),
-                unmatched=r.get("unmatched_count", 0),
-                mismatched=r.get("mismatched_count", 0),
-            )
-
-        self._progress(
-            Operation(
-                title=self.t("serveur.annexes_title"),
-                upload=(path, UploadKind.ANNEX),
-                start_job=self._job_with_upload(self.client.attach_annexes),
-                describe=describe,
-            )
-        )
-
-    def _profils_chosen(self, path: Path) -> None:
-        def describe(job: Job) -> str:
-            r = job.result
-            refused = r.get("refused", [])
-            text = self.t(
-                "progress.result.users",
-                file=r.get("file", path.name),
-                created=len(r.get("created", [])),
-                already=len(r.get("already_there", [])),
-                refused=len(refused),
-            )
-            lines = [
-                self.t(
-                    "progress.result.refused_user",
-                    line=item.get("line", "?"),
-                    identifier=item.get("identifier", ""),
-                )
-                for item in refused[:3]
-            ]
-            return "\n".join([text, *lines])
-
-        self._progress(
-            Operation(
-                title=self.t("serveur.users_title"),
-                upload=(path, UploadKind.PROFILS),
-                start_job=self._job_with_upload(self.client.import_users),
-                describe=describe,
-            )
-        )
-
-    @staticmethod
-    def _job_with_upload(
-        start: Callable[[str], Awaitable[Job]],
-    ) -> Callable[[str | None], Awaitable[Job]]:
-        async def run(upload_id: str | None) -> Job:
-            assert upload_id is not None
-            return await start(upload_id)
-
-        return run
-
-    # --- Préparer l'année suivante ----------------------------------------------------------
-
-    @on(Button.Pressed, "#serveur-prepare")
-    def _prepare_pressed(self) -> None:
-        self.action_prepare_next_year()
+        self.run_flow(bases.import_users)
 
     def action_prepare_next_year(self) -> None:
-        if self._needs_base():
-            return
-        current = self.listing.current if self.listing is not None else None
-        name = current.name if current is not None else "—"
-
-        def answered(confirmed: bool | None) -> None:
-            if not confirmed:
-                self.result(self.t("serveur.cancelled"))
-                return
-            self.app.push_screen(
-                ConfirmDialog(
-                    self.t("serveur.prepare_grid_title"),
-                    self.t("serveur.prepare_grid_body"),
-                    self.lang,
-                    yes_label=self.t("serveur.prepare_grid_keep"),
-                    no_label=self.t("serveur.prepare_grid_change"),
-                ),
-                grid_answer,
-            )
-
-        def grid_answer(keep: bool | None) -> None:
-            if keep:
-                self._prepare(None)
-                return
-            grid = current.time_grid if current is not None else None
-            self.app.push_screen(
-                TimeGridDialog(self.lang, grid, title=self.t("serveur.prepare_grid_dialog")),
-                grid_given,
-            )
-
-        def grid_given(grid: TimeGrid | None) -> None:
-            if grid is None:
-                self.result(self.t("serveur.cancelled"))
-                return
-            self._prepare(grid)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                self.t("serveur.prepare_title"),
-                self.t("serveur.prepare_body", name=name),
-                self.lang,
-                yes_label=self.t("serveur.prepare_yes"),
-            ),
-            answered,
-        )
-
-    def _prepare(self, grid: TimeGrid | None) -> None:
-        def describe(job: Job) -> str:
-            r = job.result
-            return self.t(
-                "progress.result.prepare",
-                archive=r.get("archive", ""),
-                size=format_size(int(r.get("archive_size", 0)), self.lang),
-                name=r.get("name", ""),
-                year=r.get("school_year", ""),
-            )
-
-        async def start(_upload_id: str | None) -> Job:
-            return await self.client.prepare_next_year(grid)
-
-        self._progress(
-            Operation(title=self.t("serveur.prepare_title"), start_job=start, describe=describe)
-        )
-
-    # --- Autres bases -----------------------------------------------------------------------
+        self.run_flow(prepare.prepare_next_year)
 
     def on_other_bases_open_requested(self, event: OtherBases.OpenRequested) -> None:
         event.stop()
-        base = event.base
-        self._stopped_first(partial(self._confirm_open, base))
-
-    def _confirm_open(self, base: BaseSummary) -> None:
-        current = self.listing.current if self.listing is not None else None
-
-        def answered(confirmed: bool | None) -> None:
-            if not confirmed:
-                self.result(self.t("serveur.cancelled"))
-                return
-
-            def opened(summary: BaseSummary) -> None:
-                self.result(self.t("serveur.opened", name=summary.name))
-
-            self._request(partial(self.client.open_base, base.id), opened)
-
-        body_key = "serveur.open_body" if current is not None else "serveur.open_body_first"
-        self.app.push_screen(
-            ConfirmDialog(
-                self.t("serveur.open_title"),
-                self.t(
-                    body_key,
-                    name=base.name,
-                    year=base.school_year,
-                    current=current.name if current is not None else "",
-                ),
-                self.lang,
-                yes_label=self.t("bases.open"),
-            ),
-            answered,
-        )
+        self.run_flow(open_base.open_base, event.base)
 
     # --- Sauvegardes (Fiche 10), recovery (Fiche 6) -----------------------------------------
 
@@ -612,16 +246,15 @@ class ServeurPanel(Panel):
     async def _refresh_backups(self) -> None:
         with contextlib.suppress(ConsoleError):
             listing = await self.client.snapshots()
-            self.query_one("#backups-view", BackupsView).show_listing(listing)
+            self.backups_view().show_listing(listing)
 
     def on_backups_view_action_requested(self, event: BackupsView.ActionRequested) -> None:
         event.stop()
-        self.backups.handle(event.action, event.snapshot)
+        self.run_flow(backup_action, event.action, event.snapshot)
 
     def _backup_action(self, action: str) -> None:
         self.show_tab("tab-backups")
-        view = self.query_one("#backups-view", BackupsView)
-        self.backups.handle(action, view.highlighted)
+        self.run_flow(backup_action, action, self.backups_view().highlighted)
 
     def action_take_backup(self) -> None:
         self._backup_action("take")
@@ -635,22 +268,13 @@ class ServeurPanel(Panel):
     def action_verify_backup(self) -> None:
         self._backup_action("verify")
 
-    def action_recover_data(self) -> None:
-        start_recovery(self)
-
-    def action_recover_users(self) -> None:
-        start_recovery(self, users=True)
-
     # --- tabs and palette -------------------------------------------------------------------
 
     def show_tab(self, tab_id: str) -> None:
         self.query_one("#server-tabs", TabbedContent).active = tab_id
 
     def palette_commands(self) -> list[PaletteCommand]:
-        commands = [
-            PaletteCommand(self.t(label), self.t(help_key), partial(self._run_from_palette, action))
-            for action, label, help_key in ACTIONS
-        ]
+        commands = super().palette_commands()
         commands.extend(
             PaletteCommand(
                 self.t("cmd.server_tab", tab=self.t(title_key)),
@@ -676,10 +300,6 @@ class ServeurPanel(Panel):
         tabs = self.query_one("#server-tabs", TabbedContent)
         self.call_after_refresh(tabs.scroll_visible, animate=False)
         getattr(view, f"action_{action}")()
-
-    def _run_from_palette(self, action: str) -> None:
-        self.screen.action_show_panel("serveur")  # type: ignore[attr-defined]
-        getattr(self, f"action_{action}")()
 
     def _goto_tab(self, tab_id: str) -> None:
         self.screen.action_show_panel("serveur")  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
-"""An archive to or from this workstation: "Télécharger" (Save as, then the download with its
-bar) and "Importer une archive" (the file dialog, the resumable upload, then the import job).
+"""The dialogs of an archive to or from this workstation: "Télécharger" (Save as, then the
+download with its bar); "Importer une archive" is the file dialog and the progress dialog
+(:mod:`pronote_tui.flows.transfer` chains them).
 
 The download (:meth:`ConsoleClient.download_snapshot`) writes to ``<name>.part`` and goes on
 from there after a dropped link, with growing pauses; the dialog says how many times the link
@@ -9,75 +10,35 @@ stops it: the part received is kept, and the next download of the same file resu
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Protocol
 
 from textual import on
-from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from pronote_api.catalogue import Lang, tr
-from pronote_api.school import Job, UploadKind
 from pronote_api.snapshots import Snapshot
 from pronote_tui.client import (
     PART_SUFFIX,
     ConsoleClient,
-    ConsoleError,
     DownloadProgress,
-    SessionExpired,
 )
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.file_picker import FilePicker, format_size
-from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog, text_bar
-from pronote_tui.widgets.workers import run_exclusive
+from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.file_picker import format_size
+from pronote_tui.widgets.progress_dialog import WorkDialog, text_bar
 
 ARCHIVE_SUFFIXES = (".archs", ".sauvs")
 
 
-class TransferHost(Protocol):
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def client(self) -> ConsoleClient: ...
-    @property
-    def lang(self) -> Lang: ...
-    def t(self, key: str, /, **params: object) -> str: ...
-    def result(self, text: str, *, error: bool = False) -> None: ...
-    def reload(self) -> None: ...
-
-
-def files_folder(app: App[Any]) -> Path:
-    """Where the file dialogs open: Settings.files_dir, else the home folder."""
-    settings = getattr(app, "settings", None)
-    folder = getattr(settings, "files_dir", None)
-    return Path(folder).expanduser() if folder is not None else Path.home()
-
-
-class SaveAsDialog(ModalScreen[Path | None]):
+class SaveAsDialog(ConsoleDialog[Path | None]):
     """The path to save to, offered as the files folder + the archive's name; Enter confirms.
     A folder that does not exist, or a file already there, is said and nothing is done."""
 
-    DEFAULT_CSS = """
-    SaveAsDialog { align: center middle; }
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "picker.cancel")]
-
-    def __init__(self, lang: Lang, title: str, target: Path) -> None:
+    def __init__(self, title: str, target: Path) -> None:
         super().__init__()
-        self.lang = lang
         self._title = title
         self.target = target
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save-dialog", classes="dialog dialog-form"):
@@ -86,11 +47,9 @@ class SaveAsDialog(ModalScreen[Path | None]):
             yield ConsoleInput(str(self.target), compact=True, id="save-path")
             yield Static("", id="save-message", markup=False)
             yield Static(self.t("archives.save_hint"), classes="hint", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("archives.save_ok"), id="save-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("picker.cancel"), id="save-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "save-ok", "archives.save_ok", "save-cancel", "picker.cancel"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#save-path", Input).focus()
@@ -104,11 +63,6 @@ class SaveAsDialog(ModalScreen[Path | None]):
     def _ok(self, event: Button.Pressed) -> None:
         event.stop()
         self.confirm()
-
-    @on(Button.Pressed, "#save-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
 
     def confirm(self) -> None:
         raw = self.query_one("#save-path", Input).value.strip()
@@ -125,32 +79,19 @@ class SaveAsDialog(ModalScreen[Path | None]):
             return
         self.dismiss(path)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
+class DownloadDialog(WorkDialog[bool]):
+    """The download with its bar; dismisses with True when the file is saved and verified.
+    Escape stops a download under way (False) or closes the dialog with its outcome."""
 
-class DownloadDialog(ModalScreen[bool]):
-    """The download with its bar; dismisses with True when the file is saved and verified."""
+    CANCEL = False
+    prefix = "download"
 
-    DEFAULT_CSS = """
-    DownloadDialog { align: center middle; }
-    """
-
-    BINDINGS = [Binding("escape", "close", "progress.close")]
-
-    def __init__(self, lang: Lang, client: ConsoleClient, item: Snapshot, target: Path) -> None:
-        super().__init__()
-        self.lang = lang
-        self.client = client
+    def __init__(self, client: ConsoleClient, item: Snapshot, target: Path) -> None:
+        super().__init__(client)
         self.item = item
         self.target = target
-        self.finished = False
-        self.succeeded = False
         self.resumes = 0
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="download-dialog", classes="dialog dialog-form"):
@@ -165,29 +106,15 @@ class DownloadDialog(ModalScreen[bool]):
             yield Static("", id="download-detail", classes="hint", markup=False)
             yield Static("", id="download-result", classes="dialog-body", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.t("progress.cancel"), id="download-close", compact=True)
+                yield self.close_button()
 
-    def on_mount(self) -> None:
-        self.query_one("#download-close", Button).focus()
-        run_exclusive(self, self._run, "download")
-
-    async def _run(self) -> None:
-        try:
-            await self.client.download_snapshot(self.item, self.target, self._progress)
-        except SessionExpired:
-            self.dismiss(False)
-            self.app.call_later(getattr(self.app, "session_ended", lambda: None))
-            return
-        except ConsoleError as exc:
-            self._finish(exc.message(self.lang), ok=False)
-            return
-        except OSError as exc:
-            text = self.t("archives.write_failed", path=str(self.target), reason=exc.strerror)
-            self._finish(text, ok=False)
-            return
+    async def work(self) -> tuple[str, bool]:
+        await self.client.download_snapshot(self.item, self.target, self._progress)
         size = format_size(self.item.size_bytes, self.lang)
-        text = self.t("archives.downloaded", name=self.item.name, path=self.target, size=size)
-        self._finish(text, ok=True)
+        return self.t("archives.downloaded", name=self.item.name, path=self.target, size=size), True
+
+    def os_error(self, exc: OSError) -> str:
+        return self.t("archives.write_failed", path=str(self.target), reason=exc.strerror)
 
     def _progress(self, progress: DownloadProgress) -> None:
         self.resumes = progress.resumes
@@ -197,109 +124,18 @@ class DownloadDialog(ModalScreen[bool]):
         if progress.phase == "checking":
             detail = self.t("archives.checking")
         else:
-            detail = self.t(
-                "progress.bytes",
-                done=format_size(progress.done, self.lang),
-                total=format_size(progress.total, self.lang),
-                rate=format_size(round(progress.rate), self.lang),
-            )
+            detail = self.bytes_detail(progress)
         if progress.resumes:
             detail += " · " + self.t("archives.resumes", n=progress.resumes)
         self.query_one("#download-detail", Static).update(detail)
 
     def _finish(self, text: str, *, ok: bool) -> None:
-        self.finished = True
-        self.succeeded = ok
         part = self.target.with_name(self.target.name + PART_SUFFIX)
         if not ok and part.exists():
             text += "\n" + self.t("archives.kept_part", path=str(part))
-        if not self.is_attached:
-            return
-        result = self.query_one("#download-result", Static)
-        result.update(text)
-        result.set_class(not ok, "-error")
-        result.set_class(ok, "-info")
-        close = self.query_one("#download-close", Button)
-        close.label = self.t("progress.close")
-        close.focus()
+        super()._finish(text, ok=ok)
 
-    @on(Button.Pressed, "#download-close")
-    def _close(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_close()
-
-    def action_close(self) -> None:
+    def action_cancel(self) -> None:
         if not self.finished:
             self.workers.cancel_group(self, "download")  # the .part stays, to resume later
         self.dismiss(self.succeeded)
-
-
-def ask_download(host: TransferHost, item: Snapshot) -> None:
-    """Save as, then download with the bar; the outcome goes to the host's result line."""
-
-    def chosen(path: Path | None) -> None:
-        if path is None:
-            host.result(host.t("serveur.cancelled"))
-            return
-        dialog = DownloadDialog(host.lang, host.client, item, path)
-
-        def closed(ok: bool | None) -> None:
-            if ok:
-                size = format_size(item.size_bytes, host.lang)
-                host.result(host.t("archives.downloaded", name=item.name, path=path, size=size))
-
-        host.app.push_screen(dialog, closed)
-
-    title = host.t("archives.save_title", name=item.name)
-    host.app.push_screen(SaveAsDialog(host.lang, title, files_folder(host.app) / item.name), chosen)
-
-
-def ask_import(host: TransferHost, folder: Path | None = None) -> None:
-    """Importer une archive: the file dialog, then the resumable upload and the import job."""
-
-    def chosen(path: Path | None) -> None:
-        if path is None:
-            host.result(host.t("serveur.cancelled"))
-            return
-
-        def describe(job: Job) -> str:
-            return host.t("archives.imported", name=job.result.get("name", path.name))
-
-        async def start(upload_id: str | None) -> Job:
-            assert upload_id is not None
-            return await host.client.import_snapshot(upload_id)
-
-        def closed(_choice: str | None) -> None:
-            host.reload()
-
-        operation = Operation(
-            title=host.t("archives.import_title"),
-            start_job=start,
-            describe=describe,
-            upload=(path, UploadKind.ARCHIVE),
-        )
-        host.app.push_screen(ProgressDialog(host.lang, host.client, operation), closed)
-
-    picker = FilePicker(
-        host.lang,
-        title=host.t("archives.import_title"),
-        suffixes=ARCHIVE_SUFFIXES,
-        folder=folder or files_folder(host.app),
-    )
-    host.app.push_screen(picker, chosen)
-
-
-async def request_or_say(
-    host: TransferHost, work: Callable[[], Awaitable[Any]], done: Callable[[Any], None]
-) -> None:
-    """Run ``work``; a refusal goes to the host's result line in the manager's language."""
-    try:
-        value = await work()
-    except SessionExpired:
-        with contextlib.suppress(Exception):
-            host.app.call_later(getattr(host.app, "session_ended", lambda: None))
-        return
-    except ConsoleError as exc:
-        host.result(exc.message(host.lang), error=True)
-        return
-    done(value)

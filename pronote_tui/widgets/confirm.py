@@ -5,54 +5,52 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pronote_api.catalogue import Lang, tr
+from pronote_api.catalogue import Lang
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ConsoleDialog[bool]):
     """Dismisses with True (confirmed) or False (refused, Escape).
 
     ``y`` (and ``o`` for "oui") confirms, ``n`` refuses. The refusing button has the focus, so
     an Enter typed by habit never does the destructive thing.
     """
 
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    """
+    CANCEL = False
 
     BINDINGS = [
         Binding("y", "answer(True)", "Oui / Yes", show=False),
         Binding("o", "answer(True)", "Oui", show=False),
         Binding("n", "answer(False)", "Non / No", show=False),
-        Binding("escape", "answer(False)", "Annuler / Cancel", show=False),
     ]
 
     def __init__(
         self,
         title: str,
         body: str,
-        lang: Lang,
+        lang: Lang | None = None,
         *,
         yes_label: str | None = None,
         no_label: str | None = None,
     ) -> None:
+        """``lang`` is not read (the dialog speaks the app's language): it stays for the
+        callers that still pass it."""
         super().__init__()
         self._title = title
         self._body = body
-        self._lang = lang
-        self._yes = yes_label or tr("dialog.yes", lang)
-        self._no = no_label or tr("dialog.no", lang)
+        self._yes = yes_label
+        self._no = no_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self._body, classes="dialog-body", markup=False)
-            yield Static(tr("dialog.keys_yes_no", self._lang), classes="dialog-hint")
+            yield Static(self.t("dialog.keys_yes_no"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self._yes, id="yes", variant="primary")
-                yield Button(self._no, id="no")
+                yield Button(self._yes or self.t("dialog.yes"), id="yes", variant="primary")
+                yield Button(self._no or self.t("dialog.no"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -22,13 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import Lang, tr
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 PARENT = ".."
 NAME_WIDTH = 36
@@ -79,22 +78,16 @@ def list_folder(folder: Path, suffixes: tuple[str, ...]) -> list[Entry]:
     return dirs + files
 
 
-class FilePicker(ModalScreen[Path | None]):
+class FilePicker(ConsoleDialog[Path | None]):
     """``suffixes``: lower-case extensions with their dot (``(".hnot",)``)."""
 
-    DEFAULT_CSS = """
-    FilePicker { align: center middle; }
-    """
-
     BINDINGS = [
-        Binding("escape", "cancel", "picker.cancel"),
         Binding("ctrl+l", "focus_folder", "picker.folder_key"),
         Binding("backspace", "parent", "picker.parent", show=False),
     ]
 
     def __init__(
         self,
-        lang: Lang,
         *,
         title: str,
         suffixes: tuple[str, ...],
@@ -102,7 +95,6 @@ class FilePicker(ModalScreen[Path | None]):
         follow: bool = True,
     ) -> None:
         super().__init__()
-        self.lang = lang
         self._title = title
         self.suffixes = tuple(s.lower() for s in suffixes)
         self.folder = (folder or Path.home()).expanduser()
@@ -111,10 +103,6 @@ class FilePicker(ModalScreen[Path | None]):
         self.refreshes = 0
         """How many times the list was read (the watcher's work shows here in tests)."""
         self._stop: threading.Event | None = None
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="dialog dialog-form dialog-tall"):
@@ -130,11 +118,9 @@ class FilePicker(ModalScreen[Path | None]):
             yield OptionList(id="picker-list")
             yield Static("", id="picker-message", markup=False)
             yield Static(self.t("picker.keys"), classes="hint", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("picker.choose"), id="picker-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("picker.cancel"), id="picker-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "picker-ok", "picker.choose", "picker-cancel", "picker.cancel"
+            )
 
     def on_mount(self) -> None:
         self.open_folder(self.folder)
@@ -268,10 +254,6 @@ class FilePicker(ModalScreen[Path | None]):
     def _ok(self) -> None:
         self.choose(self._highlighted_name())
 
-    @on(Button.Pressed, "#picker-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
     def choose(self, name: str | None) -> None:
         if name is None:
             return
@@ -303,4 +285,4 @@ class FilePicker(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self._stop_watching()
-        self.dismiss(None)
+        super().action_cancel()

@@ -18,20 +18,28 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pronote_api.catalogue import CATALOGUE, Lang, tr
+from pronote_api.catalogue import CATALOGUE
 from pronote_api.school import Job, JobState, UploadKind
-from pronote_tui.client import ConsoleClient, ConsoleError, SessionExpired, UploadProgress
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.client import (
+    ConsoleClient,
+    ConsoleError,
+    DownloadProgress,
+    SessionExpired,
+    UploadProgress,
+)
+from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.workers import run_exclusive
+
+T = TypeVar("T")
 
 BAR_WIDTH = 40
 BAR_FILLED = "█"
@@ -61,26 +69,96 @@ class Operation:
     damaged snapshot): False shows the outcome as a failure."""
 
 
-class ProgressDialog(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    ProgressDialog { align: center middle; }
-    """
+class WorkDialog(ConsoleDialog[T]):
+    """A dialog that does one piece of work as it opens (a transfer, a job) and says how it
+    ended; its widgets' ids start with :attr:`prefix` (``<prefix>-result``, ``<prefix>-close``).
+    Escape (or the close button) closes it; a subclass says what that stops."""
 
-    BINDINGS = [Binding("escape", "close", "progress.close")]
+    prefix: ClassVar[str]
 
-    def __init__(self, lang: Lang, client: ConsoleClient, operation: Operation) -> None:
+    BINDINGS = [Binding("escape", "cancel", "progress.close")]
+
+    def __init__(self, client: ConsoleClient) -> None:
         super().__init__()
-        self.lang = lang
         self.client = client
+        self.finished = False
+        self.succeeded = False
+
+    def close_button(self) -> Button:
+        label = self.t("progress.cancel")
+        return Button(label, id=f"{self.prefix}-close", classes="-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.prefix}-close", Button).focus()
+        run_exclusive(self, self._run, self.prefix)
+
+    async def _run(self) -> None:
+        try:
+            text, ok = await self.work()
+        except SessionExpired:
+            self.session_lost()
+            return
+        except ConsoleError as exc:
+            text, ok = exc.message(self.lang), False
+        except OSError as exc:
+            text, ok = self.os_error(exc), False
+        self._finish(text, ok=ok)
+
+    async def work(self) -> tuple[str, bool]:
+        """The work (in a worker of the dialog): what to say at its end, and whether it went
+        well. A refusal of the service and a session ended are taken care of."""
+        raise NotImplementedError
+
+    def os_error(self, exc: OSError) -> str:
+        """What to say of a file that could not be read or written."""
+        raise NotImplementedError
+
+    def _finish(self, text: str, *, ok: bool) -> None:
+        close = self.show_outcome(text, ok=ok)
+        if close is not None:
+            close.focus()
+
+    def session_lost(self) -> None:
+        """The service ended the session: closed, and back to the login screen."""
+        self.dismiss(self.CANCEL)
+        self.app.call_later(getattr(self.app, "session_ended", lambda: None))
+
+    def bytes_detail(self, progress: UploadProgress | DownloadProgress) -> str:
+        return self.t(
+            "progress.bytes",
+            done=format_size(progress.done, self.lang),
+            total=format_size(progress.total, self.lang),
+            rate=format_size(round(progress.rate), self.lang),
+        )
+
+    def show_outcome(self, text: str, *, ok: bool) -> Button | None:
+        """The end, said; the close button (to be focused) while the dialog is shown."""
+        self.finished = True
+        self.succeeded = ok
+        if not self.is_attached:
+            return None
+        result = self.query_one(f"#{self.prefix}-result", Static)
+        result.update(text)
+        result.set_class(not ok, "-error")
+        result.set_class(ok, "-info")
+        close = self.query_one(f"#{self.prefix}-close", Button)
+        close.label = self.t("progress.close")
+        return close
+
+    @on(Button.Pressed, ".-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+
+class ProgressDialog(WorkDialog[str | None]):
+    prefix = "progress"
+
+    def __init__(self, client: ConsoleClient, operation: Operation) -> None:
+        super().__init__(client)
         self.operation = operation
         self.upload_id: str | None = None
         self.job: Job | None = None
-        self.finished = False
-        self.succeeded = False
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="progress-dialog", classes="dialog dialog-form"):
@@ -104,38 +182,25 @@ class ProgressDialog(ModalScreen[str | None]):
                         compact=True,
                         disabled=True,
                     )
-                yield Button(self.t("progress.cancel"), id="progress-close", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#progress-close", Button).focus()
-        run_exclusive(self, self._run, "progress")
+                yield self.close_button()
 
     # --- the work ---------------------------------------------------------------------------
 
-    async def _run(self) -> None:
-        try:
-            if self.operation.upload is not None:
-                path, kind = self.operation.upload
-                status = await self.client.upload_file(path, kind, self._upload_progress)
-                self.upload_id = status.id
-            job = await self.operation.start_job(self.upload_id)
-            self.job = job
-            job = await self.client.wait_job(job, self._job_progress)
-        except SessionExpired:
-            self.dismiss(None)
-            self.app.call_later(getattr(self.app, "session_ended", lambda: None))
-            return
-        except ConsoleError as exc:
-            self._finish(exc.message(self.lang), ok=False)
-            return
-        except OSError as exc:
-            self._finish(self.t("progress.unreadable", file=str(exc.filename or "")), ok=False)
-            return
+    async def work(self) -> tuple[str, bool]:
+        if self.operation.upload is not None:
+            path, kind = self.operation.upload
+            status = await self.client.upload_file(path, kind, self._upload_progress)
+            self.upload_id = status.id
+        job = await self.operation.start_job(self.upload_id)
+        self.job = job
+        job = await self.client.wait_job(job, self._job_progress)
         if job.state == JobState.SUCCEEDED:
             good = self.operation.good is None or self.operation.good(job)
-            self._finish(self.operation.describe(job), ok=good)
-        else:
-            self._finish(self._job_error(job), ok=False)
+            return self.operation.describe(job), good
+        return self._job_error(job), False
+
+    def os_error(self, exc: OSError) -> str:
+        return self.t("progress.unreadable", file=str(exc.filename or ""))
 
     def _job_error(self, job: Job) -> str:
         error = job.error
@@ -158,12 +223,7 @@ class ProgressDialog(ModalScreen[str | None]):
         if progress.phase == "hashing":
             detail = self.t("progress.hashing", done=done, total=total)
         else:
-            detail = self.t(
-                "progress.bytes",
-                done=done,
-                total=total,
-                rate=format_size(round(progress.rate), self.lang),
-            )
+            detail = self.bytes_detail(progress)
         if progress.resumes:
             detail += " · " + self.t("progress.resumes", n=progress.resumes)
         self.query_one("#progress-upload-detail", Static).update(detail)
@@ -180,16 +240,9 @@ class ProgressDialog(ModalScreen[str | None]):
             self.query_one("#progress-job-step", Static).update(self.t(step))
 
     def _finish(self, text: str, *, ok: bool) -> None:
-        self.finished = True
-        self.succeeded = ok
-        if not self.is_attached:
+        close = self.show_outcome(text, ok=ok)
+        if close is None:
             return
-        result = self.query_one("#progress-result", Static)
-        result.update(text)
-        result.set_class(not ok, "-error")
-        result.set_class(ok, "-info")
-        close = self.query_one("#progress-close", Button)
-        close.label = self.t("progress.close")
         if ok and self.operation.offer_start:
             start = self.query_one("#progress-start", Button)
             start.disabled = False
@@ -203,11 +256,7 @@ class ProgressDialog(ModalScreen[str | None]):
     def _start(self) -> None:
         self.dismiss("start")
 
-    @on(Button.Pressed, "#progress-close")
-    def _close(self) -> None:
-        self.action_close()
-
-    def action_close(self) -> None:
+    def action_cancel(self) -> None:
         if not self.finished and self.job is None:
             # Still sending: abandon the file, and what the service kept of it.
             self.workers.cancel_group(self, "progress")

@@ -1,5 +1,6 @@
 """Récupérer les données d'une base PRONOTE (Fiche 6) and Récupérer les utilisateurs d'une
-archive: the archive to take from, the tree of categories with checkboxes, the job, the report.
+archive: the archive to take from, the tree of categories with checkboxes, and the report
+(:mod:`pronote_tui.flows.recovery` chains them with the job).
 
 The tree is the service's (``GET /v1/recovery/categories``), labels ``category.<key>``. Its
 first line is "Cocher toutes les données"; a parent ticks or unticks its children, and shows
@@ -11,21 +12,17 @@ to this year's base (with examples).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, Protocol
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
-from pronote_api.school import Job
 from pronote_api.snapshots import (
     RecoveryCategory,
     RecoveryReport,
@@ -35,11 +32,9 @@ from pronote_api.snapshots import (
     SnapshotKind,
     SnapshotList,
 )
-from pronote_tui.client import ConsoleClient
 from pronote_tui.screens.formatting import format_datetime_short
 from pronote_tui.widgets.base_counts import format_count
-from pronote_tui.widgets.bindings import localize_bindings
-from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 ALL = "*all*"
 USERS_KEY = "users"
@@ -122,36 +117,25 @@ class CategoryTicks:
         return found
 
 
-class RecoveryDialog(ModalScreen[RecoveryRequest | None]):
+class RecoveryDialog(ConsoleDialog[RecoveryRequest | None]):
     """Dismisses with the :class:`RecoveryRequest` to send, or ``None``."""
 
-    DEFAULT_CSS = """
-    RecoveryDialog { align: center middle; }
-    """
-
     BINDINGS = [
-        Binding("escape", "cancel", "recovery.cancel"),
         Binding("ctrl+s", "validate", "recovery.validate"),
         Binding("space", "tick", "recovery.check_all", show=False),
     ]
 
     def __init__(
         self,
-        lang: Lang,
         sources: list[Snapshot],
         tree: RecoveryTree | None,
         *,
         users: bool = False,
     ) -> None:
         super().__init__()
-        self.lang = lang
         self.sources = sources
         self.users = users
         self.ticks = CategoryTicks(tree or RecoveryTree(categories=[]))
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         title = "recovery.users_title" if self.users else "recovery.title"
@@ -173,14 +157,9 @@ class RecoveryDialog(ModalScreen[RecoveryRequest | None]):
                 yield OptionList(id="recovery-tree")
                 yield Static(self.t("recovery.keys"), classes="hint", markup=False)
             yield Static("", id="recovery-message", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("recovery.validate"),
-                    id="recovery-ok",
-                    variant="primary",
-                    compact=True,
-                )
-                yield Button(self.t("recovery.cancel"), id="recovery-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "recovery-ok", "recovery.validate", "recovery-cancel", "recovery.cancel"
+            )
 
     def on_mount(self) -> None:
         if self.users:
@@ -231,11 +210,6 @@ class RecoveryDialog(ModalScreen[RecoveryRequest | None]):
         event.stop()
         self.action_validate()
 
-    @on(Button.Pressed, "#recovery-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
-
     def _say(self, key: str) -> None:
         message = self.query_one("#recovery-message", Static)
         message.update(self.t(key))
@@ -252,9 +226,6 @@ class RecoveryDialog(ModalScreen[RecoveryRequest | None]):
             return
         self.dismiss(RecoveryRequest(snapshot_id=source, categories=categories, users=self.users))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 def report_totals(report: RecoveryReport) -> tuple[int, int, int]:
     return (
@@ -264,24 +235,15 @@ def report_totals(report: RecoveryReport) -> tuple[int, int, int]:
     )
 
 
-class RecoveryReportDialog(ModalScreen[None]):
+class RecoveryReportDialog(ConsoleDialog[None]):
     """Per category: recovered, kept, unmatched; the examples of the highlighted line."""
 
-    DEFAULT_CSS = """
-    RecoveryReportDialog { align: center middle; }
-    """
+    BINDINGS = [Binding("escape", "cancel", "recovery.report.close")]
 
-    BINDINGS = [Binding("escape", "close", "recovery.report.close")]
-
-    def __init__(self, lang: Lang, title: str, report: RecoveryReport) -> None:
+    def __init__(self, title: str, report: RecoveryReport) -> None:
         super().__init__()
-        self.lang = lang
         self._title = title
         self.report = report
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="recovery-report", classes="dialog dialog-form dialog-tall"):
@@ -325,91 +287,4 @@ class RecoveryReportDialog(ModalScreen[None]):
     @on(Button.Pressed, "#recovery-report-close")
     def _close(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-# --- the flow ---------------------------------------------------------------------------------
-
-
-class RecoveryHost(Protocol):
-    """A panel the flow runs from (Serveur PRONOTE, Mes archives)."""
-
-    @property
-    def app(self) -> App[Any]: ...
-    @property
-    def client(self) -> ConsoleClient: ...
-    @property
-    def lang(self) -> Lang: ...
-    def t(self, key: str, /, **params: object) -> str: ...
-    def result(self, text: str, *, error: bool = False) -> None: ...
-    def reload(self) -> None: ...
-    def _request(
-        self, work: Callable[[], Awaitable[Any]], done: Callable[[Any], None] | None = None
-    ) -> None: ...
-
-
-def start_recovery(host: RecoveryHost, *, users: bool = False) -> None:
-    """Fetch the archives (and the tree), ask, recover as a job, then show the report."""
-
-    async def fetch() -> tuple[list[Snapshot], RecoveryTree | None]:
-        sources = recovery_sources(await host.client.snapshots())
-        tree = None if users else await host.client.recovery_categories()
-        return sources, tree
-
-    def fetched(found: tuple[list[Snapshot], RecoveryTree | None]) -> None:
-        sources, tree = found
-        if not sources:
-            host.result(host.t("recovery.no_archive"), error=True)
-            return
-        names = {s.id: s.name for s in sources}
-        host.app.push_screen(
-            RecoveryDialog(host.lang, sources, tree, users=users),
-            partial(_chosen, host, names, users),
-        )
-
-    host._request(fetch, fetched)
-
-
-def _chosen(
-    host: RecoveryHost, names: dict[str, str], users: bool, request: RecoveryRequest | None
-) -> None:
-    if request is None:
-        host.result(host.t("serveur.cancelled"))
-        return
-    name = names.get(request.snapshot_id, "")
-    reports: list[RecoveryReport] = []
-
-    def describe(job: Job) -> str:
-        report = RecoveryReport.model_validate(job.result)
-        reports.append(report)
-        recovered, kept, unmatched = report_totals(report)
-        n = partial(format_count, lang=host.lang)
-        return " · ".join(
-            (
-                f"{host.t('recovery.report.recovered')} {n(recovered)}",
-                f"{host.t('recovery.report.kept')} {n(kept)}",
-                f"{host.t('recovery.report.unmatched')} {n(unmatched)}",
-            )
-        )
-
-    async def start(_upload: str | None) -> Job:
-        return await host.client.recover(request)
-
-    title = host.t("recovery.progress_title", name=name)
-
-    def closed(_choice: str | None) -> None:
-        host.reload()
-        if reports:
-            heading = host.t("recovery.users_title" if users else "recovery.title")
-            host.app.push_screen(RecoveryReportDialog(host.lang, f"{heading} · {name}", reports[0]))
-
-    host.result("")
-    host.app.push_screen(
-        ProgressDialog(
-            host.lang, host.client, Operation(title=title, start_job=start, describe=describe)
-        ),
-        closed,
-    )
+        self.action_cancel()

@@ -13,14 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.passwords import MAX_LENGTH, STRONG_SCORE, password_problems, password_strength
 from pronote_api.school import SuperadminDefinition
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 IDENTIFIER_MAX = 64
 METER_FILLED = "■"
@@ -33,28 +32,18 @@ def strength_meter(score: int, lang: Lang) -> str:
     return tr("superadmin.strength", lang, bar=bar, label=tr(f"password.strength.{score}", lang))
 
 
-class SuperadminDialog(ModalScreen[SuperadminDefinition | None]):
+class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
     """Ctrl+S (or "Valider") defines the account when nothing refuses it; Escape cancels."""
-
-    DEFAULT_CSS = """
-    SuperadminDialog { align: center middle; }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "validate", "superadmin.validate"),
-        Binding("escape", "cancel", "superadmin.cancel"),
     ]
 
-    def __init__(self, lang: Lang, *, base_name: str | None = None) -> None:
+    def __init__(self, *, base_name: str | None = None) -> None:
         super().__init__()
-        self.lang = lang
         self.base_name = base_name
         # The last assessment, so that typing the confirmation does not run zxcvbn again.
         self._assessed: tuple[tuple[str, str], list[str], int] | None = None
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="superadmin-dialog", classes="dialog dialog-form"):
@@ -78,14 +67,9 @@ class SuperadminDialog(ModalScreen[SuperadminDefinition | None]):
                     )
             yield Static("", id="superadmin-meter", classes="form-section", markup=False)
             yield Static("", id="superadmin-problems", classes="field-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("superadmin.validate"),
-                    id="superadmin-ok",
-                    variant="primary",
-                    compact=True,
-                )
-                yield Button(self.t("superadmin.cancel"), id="superadmin-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "superadmin-ok", "superadmin.validate", "superadmin-cancel", "superadmin.cancel"
+            )
 
     def on_mount(self) -> None:
         self.refresh_feedback()
@@ -145,10 +129,6 @@ class SuperadminDialog(ModalScreen[SuperadminDefinition | None]):
     def _ok(self) -> None:
         self.action_validate()
 
-    @on(Button.Pressed, "#superadmin-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
     def action_validate(self) -> None:
         problems = self.refresh_feedback(final=True)
         if problems:
@@ -168,6 +148,3 @@ class SuperadminDialog(ModalScreen[SuperadminDefinition | None]):
                 password=SecretStr(self._value("superadmin-password")),
             )
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

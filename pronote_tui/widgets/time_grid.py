@@ -13,10 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
 
-from pronote_api.catalogue import Lang, tr
+from pronote_api.catalogue import tr
 from pronote_api.school import (
     DAY_START_MINUTES,
     SUBDIVISIONS,
@@ -25,9 +24,9 @@ from pronote_api.school import (
     format_minutes,
     grid_problems,
 )
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 
 # The form's widget that a problem's ``field`` points to.
 FIELD_WIDGETS = {
@@ -55,32 +54,23 @@ def _int(value: str) -> int:
         return 0
 
 
-class TimeGridDialog(ModalScreen[TimeGrid | None]):
+class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
     """Ctrl+S (or "Valider") validates; Escape cancels. ``grid``: the values to start from."""
-
-    DEFAULT_CSS = """
-    TimeGridDialog { align: center middle; }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "validate", "timegrid.validate"),
-        Binding("escape", "cancel", "timegrid.cancel"),
     ]
 
-    def __init__(self, lang: Lang, grid: TimeGrid | None = None, *, title: str | None = None):
+    def __init__(self, grid: TimeGrid | None = None, *, title: str | None = None):
         super().__init__()
-        self.lang = lang
         self.initial = grid or TimeGrid()
-        self._title = title or tr("timegrid.title", lang)
-        localize_bindings(self, lang)
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
+        self._title = title
 
     def compose(self) -> ComposeResult:
         grid = self.initial
         with Vertical(id="grid-dialog", classes="dialog dialog-form"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            title = self._title or self.t("timegrid.title")
+            yield Static(title, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static(self.t("timegrid.first_day"), classes="form-label")
                 yield Select(
@@ -118,11 +108,9 @@ class TimeGridDialog(ModalScreen[TimeGrid | None]):
             yield Static("", id="grid-step", markup=False)
             yield Static("", id="grid-courses", markup=False, classes="hint")
             yield Static("", id="grid-problems", classes="field-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    self.t("timegrid.validate"), id="grid-ok", variant="primary", compact=True
-                )
-                yield Button(self.t("timegrid.cancel"), id="grid-cancel", compact=True)
+            yield from self.ok_cancel_buttons(
+                "grid-ok", "timegrid.validate", "grid-cancel", "timegrid.cancel"
+            )
 
     def _number_row(self, name: str, value: int, field_id: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -215,10 +203,6 @@ class TimeGridDialog(ModalScreen[TimeGrid | None]):
     def _ok(self) -> None:
         self.action_validate()
 
-    @on(Button.Pressed, "#grid-cancel")
-    def _cancel(self) -> None:
-        self.action_cancel()
-
     def action_validate(self) -> None:
         problems = self.problems()
         if problems:
@@ -226,6 +210,3 @@ class TimeGridDialog(ModalScreen[TimeGrid | None]):
             self.query_one(FIELD_WIDGETS[problems[0].field]).focus()
             return
         self.dismiss(self.current_grid())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -24,6 +24,7 @@ from pronote_api.models import SessionInfo
 from pronote_tui.app import PronoteApp
 from pronote_tui.client import ConsoleClient
 from pronote_tui.config import Paths, Profile, Settings
+from pronote_tui.flows.base import FLOW_GROUP, waiting_for_manager
 
 AppFactory = Callable[..., PronoteApp]
 AsyncAppFactory = Callable[..., Awaitable[PronoteApp]]
@@ -33,6 +34,8 @@ SIZE = (80, 24)
 TERM_256 = {"TERM": "xterm-256color"}
 # Polling is for real use; tests ask for what they check, and snapshots must not move.
 TEST_POLL_INTERVAL = 600.0
+# The longest a flow of the console may work between two dialogs (a job included).
+FLOW_WAIT = 120.0
 
 
 def plain(value: object) -> str:
@@ -112,12 +115,25 @@ def shown(app: App[Any], selector: str) -> str:
 
 
 async def wait_workers(pilot: Pilot[Any], workers: Any = None) -> None:
-    """Wait for the app's workers (or ``workers``) to end. One may be cancelled while waited
-    for: a poll replaced by a newer one of its group (exclusive workers). That is not a
-    failure: wait again, for what is left."""
+    """Wait for the app's workers (or ``workers``) to end, or to wait for the manager: a flow
+    showing a dialog (:mod:`pronote_tui.flows`) goes on when the test answers it. One may be
+    cancelled while waited for: a poll replaced by a newer one of its group (exclusive
+    workers). That is not a failure: wait again, for what is left."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + FLOW_WAIT
     for _ in range(10):
+        while True:
+            pool = pilot.app.workers if workers is None else workers
+            busy = [w for w in pool if not w.is_finished and not waiting_for_manager(w)]
+            if not any(w.group == FLOW_GROUP for w in busy):
+                break
+            # A flow may come to a dialog (and wait there) rather than end: look again soon.
+            assert loop.time() < end, "a flow came neither to its end nor to a dialog"
+            await asyncio.sleep(0.02)
+        if not busy:
+            return
         try:
-            await pilot.app.workers.wait_for_complete(workers)
+            await pilot.app.workers.wait_for_complete(busy)
         except WorkerCancelled:
             await pilot.pause()
             continue

@@ -1,5 +1,6 @@
 """A bare host for the console's dialogs that need no service (time grid, superadministrator,
-file picker): the console's own styles and theme, the dialog pushed at start, its answer kept."""
+file picker): the console's own styles and theme and language, the dialog pushed at start, its
+answer kept."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import ModalScreen
 
+from pronote_api.catalogue import Lang
 from pronote_tui.app import FULL_THEME, PronoteApp
 
 NOTHING = object()
@@ -16,9 +18,10 @@ NOTHING = object()
 class DialogHost(App[None]):
     CSS_PATH = PronoteApp.CSS_PATH
 
-    def __init__(self, dialog: ModalScreen[Any]) -> None:
+    def __init__(self, dialog: ModalScreen[Any], lang: Lang = "fr") -> None:
         super().__init__()
         self.dialog = dialog
+        self.lang = lang  # what the dialogs read, as they read the console's
         self.result: Any = NOTHING
         self.blink = False
         self.animation_level = "none"

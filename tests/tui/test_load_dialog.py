@@ -31,8 +31,8 @@ def _options(host: DialogHost) -> list[str]:
     return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
 
 
-def _picker(folder: Path, lang: str = "fr") -> FilePicker:
-    return FilePicker(lang, title="Charger une base", suffixes=(".hnot",), folder=folder)  # type: ignore[arg-type]
+def _picker(folder: Path) -> FilePicker:
+    return FilePicker(title="Charger une base", suffixes=(".hnot",), folder=folder)
 
 
 async def test_a_file_copied_into_the_folder_shows_up_and_is_chosen(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ async def test_folders_are_entered_left_and_typed(tmp_path: Path) -> None:
     drop.mkdir()
     (drop / "base.hnot").write_bytes(b"z")
     (tmp_path / ".cache").mkdir()
-    host = DialogHost(_picker(tmp_path, "en"))
+    host = DialogHost(_picker(tmp_path), lang="en")
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert _options(host) == ["..", "depot"]  # hidden folders left out

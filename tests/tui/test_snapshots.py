@@ -185,7 +185,7 @@ def test_time_grid_dialog_refusing_a_grid(snap_compare: Snap) -> None:
         await pilot.press("end", "backspace", "backspace", "5", "0", "tab", "right", "enter")
         await pilot.pause()
 
-    app = DialogHost(TimeGridDialog("fr"))
+    app = DialogHost(TimeGridDialog())
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
 
 
@@ -195,7 +195,7 @@ def test_superadmin_dialog_with_a_weak_password(snap_compare: Snap) -> None:
         await pilot.press(*"martin", "enter", *"martin2024", "enter", *"martin")
         await pilot.pause()
 
-    app = DialogHost(SuperadminDialog("fr", base_name="Base année 2026-2027"))
+    app = DialogHost(SuperadminDialog(base_name="Base année 2026-2027"))
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
 
 
@@ -209,7 +209,6 @@ def test_load_dialog(snap_compare: Snap, tmp_path: Path, monkeypatch: pytest.Mon
     (drop / "Base_annee_2025-2026.profils").write_text("not listed")
     monkeypatch.chdir(tmp_path)  # the folder shown is the relative "depot": the same each run
     picker = FilePicker(
-        "fr",
         title="Charger une base (.HNOT)",
         suffixes=(".hnot",),
         folder=Path("depot"),

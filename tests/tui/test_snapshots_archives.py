@@ -188,7 +188,7 @@ def test_mes_archives(snap_compare: Snap) -> None:
 
 
 def test_recovery_tree(snap_compare: Snap) -> None:
-    dialog = RecoveryDialog("fr", recovery_sources(LISTING), tree())
+    dialog = RecoveryDialog(recovery_sources(LISTING), tree())
     # Communications ticked (its children too), then Agenda unticked: the parent half ticked.
     keys = ("down", "down", "down", "space", "down", "space")
     assert snap_compare(DialogHost(dialog), terminal_size=SIZE, run_before=_press(*keys))
@@ -209,7 +209,7 @@ def test_recovery_report(snap_compare: Snap) -> None:
             RecoveryLine(category="users", recovered=4, kept=1, unmatched=0),
         ],
     )
-    dialog = RecoveryReportDialog("fr", tr("recovery.title", "fr"), report)
+    dialog = RecoveryReportDialog(tr("recovery.title", "fr"), report)
     assert snap_compare(DialogHost(dialog), terminal_size=SIZE, run_before=_press("down"))
 
 

@@ -14,7 +14,7 @@ STRONG = "Vx7#qLm2!pR9zT"
 
 
 async def test_a_robust_password_typed_twice_defines_the_account() -> None:
-    host = DialogHost(SuperadminDialog("fr", base_name="Base 2026-2027"))
+    host = DialogHost(SuperadminDialog(base_name="Base 2026-2027"))
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert focused_id(pilot) == "superadmin-identifier"
@@ -39,7 +39,7 @@ async def test_a_robust_password_typed_twice_defines_the_account() -> None:
 
 
 async def test_weak_passwords_show_each_reason_as_typed_and_are_refused() -> None:
-    host = DialogHost(SuperadminDialog("en"))
+    host = DialogHost(SuperadminDialog(), lang="en")
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "martin")
@@ -72,7 +72,7 @@ async def test_weak_passwords_show_each_reason_as_typed_and_are_refused() -> Non
 
 
 async def test_an_empty_identifier_is_refused() -> None:
-    host = DialogHost(SuperadminDialog("fr"))
+    host = DialogHost(SuperadminDialog())
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("tab")

@@ -21,7 +21,7 @@ async def _replace(pilot: Pilot[None], field_id: str, text: str) -> None:
 
 
 async def test_the_guide_s_grid_is_offered_and_its_derived_values_shown() -> None:
-    host = DialogHost(TimeGridDialog("fr"))
+    host = DialogHost(TimeGridDialog())
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(host)
@@ -37,7 +37,7 @@ async def test_the_guide_s_grid_is_offered_and_its_derived_values_shown() -> Non
 
 
 async def test_days_sequences_and_subdivision_are_changed_by_keyboard() -> None:
-    host = DialogHost(TimeGridDialog("fr"))
+    host = DialogHost(TimeGridDialog())
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert focused_id(pilot) == "grid-first-day"
@@ -77,7 +77,7 @@ async def test_days_sequences_and_subdivision_are_changed_by_keyboard() -> None:
 
 
 async def test_an_impossible_grid_is_refused_with_its_reasons_and_nothing_returned() -> None:
-    host = DialogHost(TimeGridDialog("en"))
+    host = DialogHost(TimeGridDialog(), lang="en")
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for day in range(5):
@@ -108,7 +108,7 @@ async def test_a_grid_given_is_the_one_shown() -> None:
     grid = TimeGrid(
         first_day=6, working_days=[0, 6], sequences=12, sequence_minutes=45, subdivision=3
     )
-    host = DialogHost(TimeGridDialog("fr", grid))
+    host = DialogHost(TimeGridDialog(grid))
     async with host.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert host.screen.current_grid() == grid  # type: ignore[attr-defined]

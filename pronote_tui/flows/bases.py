@@ -1,0 +1,121 @@
+"""The base in service from this workstation: Créer une base (its time grid), Charger une base
+(a ``.HNOT`` of the old server, then "Mettre en service" offered), Compléter la base hébergée
+(its annexes) and Récupérer les utilisateurs (a ``.profils``): a file, its upload, the job."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from pronote_api.school import CreateBaseRequest, Job, UploadKind
+from pronote_tui.flows.base import (
+    ServerHost,
+    ask,
+    cancelled,
+    pick_file,
+    progress,
+    request,
+    with_upload,
+)
+from pronote_tui.flows.start import start_after
+from pronote_tui.flows.stop import stopped_first
+from pronote_tui.widgets.progress_dialog import Operation
+from pronote_tui.widgets.time_grid import TimeGridDialog
+
+HNOT_SUFFIXES = (".hnot",)
+ANNEX_SUFFIXES = (".hdocjoints", ".hphotos", ".hcourriers")
+PROFILS_SUFFIXES = (".profils",)
+
+
+def needs_base(host: ServerHost) -> bool:
+    """No base on the server: said, and True (the action does nothing)."""
+    if host.status is not None and host.status.base_id is None:
+        host.result(host.t("error.no_base"), error=True)
+        return True
+    return False
+
+
+async def create_base(host: ServerHost) -> None:
+    await stopped_first(host)
+    grid = await ask(host, TimeGridDialog())
+    if grid is None:
+        cancelled(host)
+    base = await request(host, host.client.create_base(CreateBaseRequest(time_grid=grid)))
+    host.result(host.t("serveur.created_base", name=base.name))
+    await host.refresh_quietly()
+
+
+async def load_base(host: ServerHost) -> None:
+    await stopped_first(host)
+    title = host.t("serveur.load_title")
+    path = await pick_file(host, title, HNOT_SUFFIXES)
+
+    def describe(job: Job) -> str:
+        return host.t(
+            "progress.result.load",
+            name=job.result.get("name", ""),
+            year=job.result.get("school_year", ""),
+        )
+
+    operation = Operation(
+        title=title,
+        upload=(path, UploadKind.HNOT),
+        start_job=with_upload(host.client.load_base),
+        describe=describe,
+        offer_start=True,
+    )
+    await start_after(host, await progress(host, operation))
+
+
+async def attach_annexes(host: ServerHost) -> None:
+    if needs_base(host):
+        return
+    title = host.t("serveur.annexes_title")
+    path = await pick_file(host, title, ANNEX_SUFFIXES)
+
+    def describe(job: Job) -> str:
+        r = job.result
+        return host.t(
+            "progress.result.annexes",
+            file=r.get("file", path.name),
+            attached=r.get("attached", 0),
+            already=r.get("already_there", 0),
+            unmatched=r.get("unmatched_count", 0),
+            mismatched=r.get("mismatched_count", 0),
+        )
+
+    upload = (path, UploadKind.ANNEX)
+    start = with_upload(host.client.attach_annexes)
+    await progress(host, Operation(title, start, describe, upload=upload))
+
+
+def users_report(host: ServerHost, path: Path, job: Job) -> str:
+    """Created, already there, refused (the first three refused lines named)."""
+    r = job.result
+    refused = r.get("refused", [])
+    text = host.t(
+        "progress.result.users",
+        file=r.get("file", path.name),
+        created=len(r.get("created", [])),
+        already=len(r.get("already_there", [])),
+        refused=len(refused),
+    )
+    lines = [
+        host.t(
+            "progress.result.refused_user",
+            line=item.get("line", "?"),
+            identifier=item.get("identifier", ""),
+        )
+        for item in refused[:3]
+    ]
+    return "\n".join([text, *lines])
+
+
+async def import_users(host: ServerHost) -> None:
+    if needs_base(host):
+        return
+    title = host.t("serveur.users_title")
+    path = await pick_file(host, title, PROFILS_SUFFIXES)
+    upload = (path, UploadKind.PROFILS)
+    start = with_upload(host.client.import_users)
+    await progress(host, Operation(title, start, partial(users_report, host, path), upload=upload))

@@ -1,0 +1,73 @@
+"""The base of every modal dialog of the console: centred, Escape cancels, its result typed.
+
+A dialog subclasses :class:`ConsoleDialog` with the type of what it dismisses with, and says
+with :attr:`ConsoleDialog.CANCEL` what Escape (and its "Annuler" button, through
+:meth:`~ConsoleDialog.action_cancel`) dismisses with; :meth:`~ConsoleDialog.ok_cancel_buttons`
+draws the usual pair of buttons. It speaks the console's language, read
+from the app (``app.lang``): no dialog takes a ``lang`` argument. Its bindings' descriptions are
+catalogue keys, translated when it is mounted.
+
+This module may import Textual, :mod:`pronote_api.catalogue` and
+:mod:`pronote_tui.widgets.bindings`; nothing of ``screens/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Button
+
+from pronote_api.catalogue import Lang, tr
+from pronote_tui.widgets.bindings import localize_bindings
+
+T = TypeVar("T")
+
+DEFAULT_LANG: Lang = "fr"
+
+
+class ConsoleDialog(ModalScreen[T]):
+    """A modal dialog in the middle of the screen. Escape dismisses it with :attr:`CANCEL`."""
+
+    DEFAULT_CSS = """
+    ConsoleDialog { align: center middle; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "dialog.cancel", show=False)]
+
+    CANCEL: ClassVar[Any] = None
+    """What the dialog dismisses with when cancelled (None, False ...)."""
+
+    @property
+    def lang(self) -> Lang:
+        """The console's language (the app's); French on a host that has none."""
+        lang = getattr(self.app, "lang", DEFAULT_LANG)
+        return "en" if lang == "en" else "fr"
+
+    def t(self, key: str, /, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def on_mount(self) -> None:
+        # Runs after a subclass's own on_mount (Textual calls each class's handler).
+        localize_bindings(self, self.lang)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.CANCEL)
+
+    def ok_cancel_buttons(
+        self, ok_id: str, ok_key: str, cancel_id: str, cancel_key: str
+    ) -> ComposeResult:
+        """The dialog's buttons: the one that validates (primary), then the one that cancels
+        (pressing it is Escape)."""
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(self.t(ok_key), id=ok_id, variant="primary", compact=True)
+            yield Button(self.t(cancel_key), id=cancel_id, classes="-cancel", compact=True)
+
+    @on(Button.Pressed, ".-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
