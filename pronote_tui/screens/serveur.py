@@ -28,8 +28,8 @@ from pronote_tui.client import ConsoleError
 from pronote_tui.commands import PaletteCommand
 from pronote_tui.flows import bases, open_base, prepare, start, stop
 from pronote_tui.flows.backup import backup_action
+from pronote_tui.formatting import format_datetime_short, server_state_label
 from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
-from pronote_tui.screens.formatting import format_datetime_short, server_state_label
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView

@@ -32,7 +32,7 @@ from pronote_api.snapshots import (
     SnapshotKind,
     SnapshotList,
 )
-from pronote_tui.screens.formatting import format_datetime_short
+from pronote_tui.formatting import format_datetime_short
 from pronote_tui.widgets.base_counts import format_count
 from pronote_tui.widgets.dialog import ConsoleDialog
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pronote_api.catalogue import Lang, tr
 from pronote_api.school import Job
 from pronote_api.snapshots import RestorePreview, Snapshot
-from pronote_tui.screens.formatting import format_datetime_short
+from pronote_tui.formatting import format_datetime_short
 from pronote_tui.widgets.base_counts import format_count
 
 

@@ -22,9 +22,9 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from pronote_api.catalogue import Lang
 from pronote_api.snapshots import VersionChangeChoice, VersionChangeOption, VersionChangePlan
 from pronote_tui.client import ApiFailure, ConsoleError, SessionExpired
-from pronote_tui.screens.formatting import format_date
-from pronote_tui.screens.panel import ConsoleWidgetMixin
+from pronote_tui.formatting import format_date
 from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
 
