@@ -115,21 +115,21 @@ class AssistancePanel(Panel):
             self.query_one("#assistance-list", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id != "assistance-list":
-            return
-        event.stop()
-        fiche = self._fiche(event.option.id)
-        if fiche is not None:
-            self.show_fiche(fiche)
+        self._chosen(event)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self._chosen(event):
+            self.query_one("#assistance-reader").focus()
+
+    def _chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> bool:
+        """Show the fiche of the list's entry (True: there was one)."""
         if event.option_list.id != "assistance-list":
-            return
+            return False
         event.stop()
         fiche = self._fiche(event.option.id)
         if fiche is not None:
             self.show_fiche(fiche)
-            self.query_one("#assistance-reader").focus()
+        return fiche is not None
 
     def _fiche(self, option_id: str | None) -> Fiche | None:
         for fiche in self.fiches:

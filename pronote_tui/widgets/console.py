@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from pronote_tui.client import ConnectionState
 from pronote_tui.i18n import Localized
 
 if TYPE_CHECKING:
@@ -24,3 +25,24 @@ class ConsoleWidgetMixin(Localized):
     @property
     def client(self) -> ConsoleClient:
         return self.console.client
+
+
+class PolledWhileShown(ConsoleWidgetMixin):
+    """A view fetched when it comes into view, then every ``interval`` seconds while it stays
+    on screen and the service answers (the client probes on its own meanwhile)."""
+
+    interval: float
+
+    def on_mount(self) -> None:
+        self.set_interval(self.interval, self._tick)  # type: ignore[attr-defined]
+
+    def on_show(self) -> None:
+        self.fetch()
+
+    def _tick(self) -> None:
+        if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:  # type: ignore[attr-defined]
+            self.fetch()
+
+    def fetch(self) -> None:
+        """Start fetching (a worker)."""
+        raise NotImplementedError

@@ -16,10 +16,10 @@ from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.connections import LicenceUsage
-from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
+from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.i18n import Localized
 from pronote_tui.widgets.bindings import TranslatedBindings
-from pronote_tui.widgets.console import ConsoleWidgetMixin
+from pronote_tui.widgets.console import ConsoleWidgetMixin, PolledWhileShown
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -202,7 +202,7 @@ def connected_text(usage: LicenceUsage, lang: Lang) -> str:
     return tr("accueil.connected", lang, kinds=", ".join(kinds))
 
 
-class ConnectedCounts(ConsoleWidgetMixin, Static):
+class ConnectedCounts(PolledWhileShown, Static):
     """Accueil: the users connected by kind, fetched when shown and every few seconds while on
     screen (a conditional request: unchanged, it costs its headers and repaints nothing)."""
 
@@ -210,16 +210,6 @@ class ConnectedCounts(ConsoleWidgetMixin, Static):
         super().__init__("", id="accueil-connected", markup=False)
         self.interval = interval
         self.usage: LicenceUsage | None = None
-
-    def on_mount(self) -> None:
-        self.set_interval(self.interval, self._tick)
-
-    def on_show(self) -> None:
-        self.fetch()
-
-    def _tick(self) -> None:
-        if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:
-            self.fetch()
 
     def fetch(self) -> None:
         run_exclusive(self, self._fetch, "accueil-connected")

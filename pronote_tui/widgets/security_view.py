@@ -15,11 +15,11 @@ from textual.widgets import Static
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
-from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
+from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import run_view_work
-from pronote_tui.widgets.console import ConsoleWidgetMixin
+from pronote_tui.widgets.console import PolledWhileShown
 from pronote_tui.widgets.live_table import Column, LiveTable
 
 SECURITY_POLL_SECONDS = 10.0
@@ -69,7 +69,7 @@ def suspension_cells(item: SuspendedAddress, lang: Lang) -> tuple[str, ...]:
     )
 
 
-class SecurityView(ConsoleWidgetMixin, Vertical):
+class SecurityView(PolledWhileShown, Vertical):
     BINDINGS = [
         Binding("u", "unblock", "sec.key.unblock"),
         Binding("a", "unblock_all", "sec.key.unblock_all"),
@@ -98,17 +98,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
     def table(self) -> LiveTable:
         return self.query_one("#sec-table", LiveTable)
 
-    def on_mount(self) -> None:
-        self.set_interval(self.interval, self._tick)
-
-    def on_show(self) -> None:
-        self.refresh_state()
-
-    def _tick(self) -> None:
-        if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:
-            self.refresh_state()
-
-    def refresh_state(self) -> None:
+    def fetch(self) -> None:
         run_view_work(self, self._fetch, "security-poll")
 
     async def _fetch(self) -> None:
@@ -158,7 +148,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
         line.set_class(error, "-error")
 
     def action_refresh_now(self) -> None:
-        self.refresh_state()
+        self.fetch()
 
     def _chosen(self) -> SuspendedAddress | None:
         if self.state is None:
@@ -203,7 +193,7 @@ class SecurityView(ConsoleWidgetMixin, Vertical):
                 return
             except ConsoleError as exc:
                 self._result(exc.message(self.lang), error=True)
-                self.refresh_state()
+                self.fetch()
                 return
             if not self.is_attached:
                 return

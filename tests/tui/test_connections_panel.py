@@ -213,7 +213,7 @@ async def test_a_suspended_address_is_listed_and_unblocked(
     async with app.run_test(size=SIZE) as pilot:
         await open_tab(pilot, "tab-security")
         view = app.screen.query_one(SecurityView)
-        view.refresh_state()
+        view.fetch()
         await settle(pilot)
         view.table.focus()
         await settle(pilot)
