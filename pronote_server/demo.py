@@ -41,7 +41,8 @@ from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
 from pronote_server.school.export import export_hosting_files
-from pronote_server.school.populate import ADMINISTRATORS, generate_base
+from pronote_server.school.populate import generate_base
+from pronote_server.school.populate_base import ADMINISTRATORS
 from pronote_server.security import accounts
 from pronote_server.security.accounts import IssuedSecrets, NewAccount
 from pronote_server.store import history

@@ -22,7 +22,7 @@ from typing import Any
 from pronote_api.snapshots import RecoveryCategory, RecoveryLine, RecoveryReport, RecoveryTree
 from pronote_server.errors import Refusal
 from pronote_server.school.base import open_base, transaction
-from pronote_server.school.schema import CATEGORIES, category
+from pronote_server.school.categories import CATEGORIES, category
 
 USERS_KEY = "users"
 _IDENTITY = ("ine", "identifier", "code", "uai")

@@ -2,12 +2,12 @@
 
 One TLS connection per session: ``login``, then ``heartbeat`` every ``heartbeat_seconds``, then
 ``logout``. Every refusal is one ``error`` message (code, French and English texts) and the
-connection is closed. The store is the truth (:mod:`pronote_server.clients`); this process keeps in
-memory only what it must answer at once: the heartbeats it absorbed since its last flush, and the
-sessions it holds that the store says are no longer live (disabled, expired, server stopped),
-learnt at every tick: it reads the counters of the accounts it holds sessions of (each school has
-its own) and, for those that moved, the state of its own sessions of them. So a heartbeat costs
-no database write, a tick costs what this listener carries whatever the number of schools, and
+connection is closed. The store is the truth (:mod:`pronote_server.clients.sessions`); this process
+keeps in memory only what it must answer at once: the heartbeats it absorbed since its last flush,
+and the sessions it holds that the store says are no longer live (disabled, expired, server
+stopped), learnt at every tick: it reads the counters of the accounts it holds sessions of (each
+school has its own) and, for those that moved, the state of its own sessions of them. So a heartbeat
+costs no database write, a tick costs what this listener carries whatever the number of schools, and
 several workers (each with its own listener) stay correct: each flushes its own heartbeats and
 watches its own sessions.
 

@@ -1,5 +1,5 @@
 """Mon compte > Changement de version (Fiche 12): the yearly cycle's dates and the manager's
-choice, stored per account in the school's state file (:mod:`pronote_server.snapshots`).
+choice, stored per account in the school's state file (:mod:`pronote_server.snapshots.backups`).
 
 A cycle is named by the year of its summer: cycle ``Y`` runs from 1 October ``Y-1`` to
 30 September ``Y``. Its dates: the yearly archive on 3 July, the pre-release from 1 July, the new

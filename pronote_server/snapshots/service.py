@@ -5,7 +5,7 @@ Restoring (Fiche 10) needs the server stopped and runs as a job: the snapshot is
 fully (checksums, integrity, this school's) into a temporary file of the bases' folder, before
 anything is touched; then the base as it is is itself kept as a ``before_restore`` snapshot; then
 the verified file is renamed over the base (one ``rename``: a kill leaves the old base or the new
-one, never a mix). See :mod:`pronote_server.snapshots` for the files.
+one, never a mix). See :mod:`pronote_server.snapshots.backups` for the files.
 """
 
 from __future__ import annotations

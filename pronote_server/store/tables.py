@@ -125,7 +125,8 @@ class HistoryRecord(Base):
 
 class AuthFailure(Base):
     """A failed authentication, counted per source address and school aimed at by the suspension
-    rules (:mod:`pronote_server.security`). The typed value is never stored, only why it failed."""
+    rules (:mod:`pronote_server.security.suspensions`). The typed value is never stored, only why
+    it failed."""
 
     __tablename__ = "auth_failures"
     __table_args__ = (

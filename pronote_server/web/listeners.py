@@ -1,5 +1,5 @@
 """Running the listeners in one process: two uvicorn servers (API, enrolment) and the desktop
-clients' listener (:mod:`pronote_server.client_listener`) on pre-bound sockets.
+clients' listener (:mod:`pronote_server.clients.listener`) on pre-bound sockets.
 
 Sockets are bound before uvicorn starts so that ``--port 0`` yields real port numbers that the
 ready file and ``/v1/info`` can report. uvicorn installs its own signal handlers per server (each

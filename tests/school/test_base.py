@@ -22,7 +22,7 @@ from pronote_server.school.base import (
     set_superadmin,
     verify_user,
 )
-from pronote_server.school.schema import CATEGORIES, NON_CATEGORY_TABLES
+from pronote_server.school.categories import CATEGORIES, NON_CATEGORY_TABLES
 
 GUIDE_GRID = TimeGrid(
     first_day=0, working_days=[0, 1, 2, 3, 4, 5], sequences=10, sequence_minutes=60, subdivision=2

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from pronote_server.school.base import check_base
-from pronote_server.school.populate import FULL, Sizes, generate_base
-from pronote_server.school.schema import CATEGORIES
+from pronote_server.school.categories import CATEGORIES
+from pronote_server.school.populate import generate_base
+from pronote_server.school.populate_base import FULL, Sizes
 
 SCALE = 0.01
 

@@ -19,8 +19,8 @@ from pronote_api.catalogue import (
     server,
     tr,
 )
+from pronote_server.school.categories import CATEGORIES
 from pronote_server.school.rights import RIGHTS
-from pronote_server.school.schema import CATEGORIES
 
 ENGINE = Path(__file__).parents[2] / "pronote_server" / "school"
 

@@ -1,5 +1,5 @@
 """``/v1/calendar``: Mon compte > Changement de version (Fiche 12). The rules are in
-:mod:`pronote_server.calendar`; the scheduler applies them."""
+:mod:`pronote_server.snapshots.calendar`; the scheduler applies them."""
 
 from __future__ import annotations
 

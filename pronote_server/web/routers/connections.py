@@ -1,7 +1,7 @@
 """``/v1/connections`` (Suivi des connexions, Désactiver un client), ``/v1/licences`` (Licences
 utilisées, licences réservées pour les administrateurs) and ``/v1/security`` (Sécurité: suspended
 addresses, unblock). The rules are in :mod:`pronote_server.clients` and
-:mod:`pronote_server.security`; the contract in :mod:`pronote_api.connections`."""
+:mod:`pronote_server.security.suspensions`; the contract in :mod:`pronote_api.connections`."""
 
 from __future__ import annotations
 

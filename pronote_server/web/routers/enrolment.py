@@ -95,8 +95,9 @@ def invoice_reminder(
 ) -> Accepted:
     """Always the same answer, so that it tells neither which numbers exist nor which are
     throttled: at most ``invoice_reminder.per_account`` reminders per window reach a school and
-    one address is heard ``per_address`` times per window (``pronote_server.security``); the
-    refusals of a window are one history line of the school, with their count."""
+    one address is heard ``per_address`` times per window
+    (``pronote_server.security.suspensions``); the refusals of a window are one history line of
+    the school, with their count."""
     try:
         number = check_hosting_number(body.hosting_number)
     except InvalidValue:

@@ -1,5 +1,5 @@
 """``/v1/recovery``: Récupérer les données d'une base PRONOTE (Fiche 6) and Récupérer les
-utilisateurs. The copy is in :mod:`pronote_server.recovery`."""
+utilisateurs. The copy is in :mod:`pronote_server.bases.recovery`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """``/v1/snapshots``: Sauvegardes and Mes archives (Fiche 10). The rules are in
-:mod:`pronote_server.snapshots_service`; the files in :mod:`pronote_server.snapshots`."""
+:mod:`pronote_server.snapshots.service`; the files in
+:mod:`pronote_server.snapshots.backups`."""
 
 from __future__ import annotations
 

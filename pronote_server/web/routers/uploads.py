@@ -1,5 +1,5 @@
 """``/v1/uploads``: files sent by the console in chunks, resumable (see
-:mod:`pronote_server.uploads`)."""
+:mod:`pronote_server.bases.uploads`)."""
 
 from __future__ import annotations
 
