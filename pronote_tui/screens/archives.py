@@ -25,7 +25,6 @@ from pronote_tui.widgets.backups_view import (
     snapshot_details,
     snapshot_row,
 )
-from pronote_tui.widgets.bindings import localize_bindings
 
 
 class ArchivesPanel(FlowPanel):
@@ -55,7 +54,6 @@ class ArchivesPanel(FlowPanel):
         super().__init__()
         self.listing: SnapshotList | None = None
         self.items: list[Snapshot] = []
-        localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("archives.title", n=0), id="archives-title", classes="form-section")

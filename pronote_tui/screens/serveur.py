@@ -33,7 +33,6 @@ from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.connections_view import CLIENT_TAB_ACTIONS, ConnectionsView
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.live_table import LiveTable
@@ -98,7 +97,6 @@ class ServeurPanel(FlowPanel):
         super().__init__()
         self.status: ServerStatus | None = None
         self.listing: BaseList | None = None
-        localize_bindings(self, self.lang)
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("common.loading"), id="serveur-state", classes="server-state")

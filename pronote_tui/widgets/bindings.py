@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import lru_cache
 
 from textual.binding import ActiveBinding, Binding
-from textual.dom import DOMNode
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_tui.i18n import DEFAULT_LANG
@@ -48,9 +47,3 @@ class TranslatedBindings:
             key: item._replace(binding=translated_binding(item.binding, lang))
             for key, item in active.items()
         }
-
-
-def localize_bindings(node: DOMNode, lang: Lang) -> None:
-    """Nothing any more: kept for the dialogs that still call it, until they go through
-    :class:`TranslatedBindings` (their keys show on no footer or keys panel: the app's F1 and
-    Ctrl+P do not reach into a modal screen)."""

@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
@@ -43,11 +42,10 @@ from pronote_tui.client import (
     SessionExpired,
 )
 from pronote_tui.formatting import format_datetime_short
-from pronote_tui.i18n import Localized
-from pronote_tui.widgets.bindings import TranslatedBindings
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.licences_view import LicencesView
 from pronote_tui.widgets.live_table import Column, LiveTable
 from pronote_tui.widgets.workers import run_exclusive
@@ -124,16 +122,13 @@ def session_cells(session: ClientSession, lang: Lang) -> tuple[str, ...]:
     )
 
 
-class RowMenu(TranslatedBindings, Localized, ModalScreen[str | None]):
+class RowMenu(ConsoleDialog[str | None]):
     """The right-click menu of a row: Désactiver ce client, Annuler (also Escape)."""
 
     DEFAULT_CSS = """
-    RowMenu { align: center middle; }
     RowMenu > Vertical { width: 40; height: auto; border: round $primary; padding: 0 1; }
     RowMenu Button { width: 100%; }
     """
-
-    BINDINGS = [Binding("escape", "dismiss_menu", show=False)]
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -151,9 +146,6 @@ class RowMenu(TranslatedBindings, Localized, ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss("disable" if event.button.id == "menu-disable" else None)
-
-    def action_dismiss_menu(self) -> None:
-        self.dismiss(None)
 
 
 class ConnectionsView(ConsoleWidgetMixin, Vertical):

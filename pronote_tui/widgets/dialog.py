@@ -5,10 +5,10 @@ with :attr:`ConsoleDialog.CANCEL` what Escape (and its "Annuler" button, through
 :meth:`~ConsoleDialog.action_cancel`) dismisses with; :meth:`~ConsoleDialog.ok_cancel_buttons`
 draws the usual pair of buttons. It speaks the console's language, read
 from the app (``app.lang``): no dialog takes a ``lang`` argument. Its bindings' descriptions are
-catalogue keys, translated when it is mounted.
+catalogue keys, shown translated (:class:`~pronote_tui.widgets.bindings.TranslatedBindings`).
 
-This module may import Textual, :mod:`pronote_api.catalogue` and
-:mod:`pronote_tui.widgets.bindings`; nothing of ``screens/``.
+This module may import Textual, :mod:`pronote_tui.i18n` and :mod:`pronote_tui.widgets.bindings`;
+nothing of ``screens/``.
 """
 
 from __future__ import annotations
@@ -22,15 +22,13 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
-from pronote_api.catalogue import Lang, tr
-from pronote_tui.widgets.bindings import localize_bindings
+from pronote_tui.i18n import Localized
+from pronote_tui.widgets.bindings import TranslatedBindings
 
 T = TypeVar("T")
 
-DEFAULT_LANG: Lang = "fr"
 
-
-class ConsoleDialog(ModalScreen[T]):
+class ConsoleDialog(TranslatedBindings, Localized, ModalScreen[T]):
     """A modal dialog in the middle of the screen. Escape dismisses it with :attr:`CANCEL`."""
 
     DEFAULT_CSS = """
@@ -41,19 +39,6 @@ class ConsoleDialog(ModalScreen[T]):
 
     CANCEL: ClassVar[Any] = None
     """What the dialog dismisses with when cancelled (None, False ...)."""
-
-    @property
-    def lang(self) -> Lang:
-        """The console's language (the app's); French on a host that has none."""
-        lang = getattr(self.app, "lang", DEFAULT_LANG)
-        return "en" if lang == "en" else "fr"
-
-    def t(self, key: str, /, **params: object) -> str:
-        return tr(key, self.lang, **params)
-
-    def on_mount(self) -> None:
-        # Runs after a subclass's own on_mount (Textual calls each class's handler).
-        localize_bindings(self, self.lang)
 
     def action_cancel(self) -> None:
         self.dismiss(self.CANCEL)

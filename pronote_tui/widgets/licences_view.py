@@ -11,16 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.connections import LicenceUsage
 from pronote_tui.client import ConsoleError, SessionExpired
-from pronote_tui.i18n import Localized
-from pronote_tui.widgets.bindings import TranslatedBindings
 from pronote_tui.widgets.console import ConsoleWidgetMixin, PolledWhileShown
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.workers import run_exclusive
 
 
@@ -63,13 +61,9 @@ def pack(items: list[str], width: int, separator: str = " · ") -> str:
     return "\n".join(lines)
 
 
-class ReservedDialog(TranslatedBindings, Localized, ModalScreen[LicenceUsage | None]):
+class ReservedDialog(ConsoleDialog[LicenceUsage | None]):
     """The number of licences reserved for administrators; Ctrl+S or Enter saves, Escape
     cancels. Dismisses with the service's new usage, or None."""
-
-    DEFAULT_CSS = """
-    ReservedDialog { align: center middle; }
-    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "lic.dialog.save"),
@@ -131,8 +125,8 @@ class ReservedDialog(TranslatedBindings, Localized, ModalScreen[LicenceUsage | N
         self.query_one("#reserved-error", Static).update(text)
 
     @on(Button.Pressed, "#reserved-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()
 
 
 class LicencesView(ConsoleWidgetMixin, Vertical):

@@ -23,7 +23,6 @@ from pronote_api.catalogue import Lang
 from pronote_api.snapshots import VersionChangeChoice, VersionChangeOption, VersionChangePlan
 from pronote_tui.client import ApiFailure, ConsoleError, SessionExpired
 from pronote_tui.formatting import format_date
-from pronote_tui.widgets.bindings import localize_bindings
 from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
@@ -109,9 +108,6 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
             yield Button(self.t("vchange.save"), id="vchange-save", variant="primary", compact=True)
         yield Static("", id="vchange-result", markup=False)
         yield Static("", id="vchange-events", classes="body-text", markup=False)
-
-    def on_mount(self) -> None:
-        localize_bindings(self, self.lang)
 
     # --- data -----------------------------------------------------------------------------------
 

@@ -17,14 +17,17 @@ from test_server_panel import STRONG, open_serveur, settle
 from test_snapshots_archives import LISTING
 
 from pronote_api.catalogue import tr
+from pronote_api.connections import LicenceUsage
 from pronote_api.school import CreateBaseRequest, SuperadminDefinition, TimeGrid
 from pronote_api.snapshots import RecoveryCategory, RecoveryReport, RecoveryTree
 from pronote_tui.app import PronoteApp
 from pronote_tui.client import ConsoleClient
 from pronote_tui.widgets.archive_transfer import DownloadDialog, SaveAsDialog
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.connections_view import RowMenu
 from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.file_picker import FilePicker
+from pronote_tui.widgets.licences_view import ReservedDialog
 from pronote_tui.widgets.message_dialog import MessageDialog
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
 from pronote_tui.widgets.recovery_dialog import RecoveryDialog, RecoveryReportDialog
@@ -32,6 +35,17 @@ from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
 from pronote_tui.widgets.time_grid import TimeGridDialog
 
 ARCHIVE = LISTING.archives[0]
+USAGE = LicenceUsage(
+    editing_used=2,
+    editing_total=10,
+    reserved_for_administrators=1,
+    consultation_used=0,
+    consultation_total=None,
+    teachers_used=3,
+    teachers_limit=None,
+    school_life_used=0,
+    espaces_used=0,
+)
 
 
 class Unanswered:
@@ -68,6 +82,8 @@ def _dialogs(tmp_path: Path) -> dict[str, Callable[[], ConsoleDialog[Any]]]:
         "recovery report": lambda: RecoveryReportDialog(
             "Récupérer", RecoveryReport(snapshot_id="s1", lines=[])
         ),
+        "row menu": lambda: RowMenu("poste-12 : Professeur"),
+        "reserved licences": lambda: ReservedDialog(USAGE),
     }
 
 
@@ -82,6 +98,8 @@ CANCELS = {
     "progress": None,
     "recovery": None,
     "recovery report": None,
+    "row menu": None,
+    "reserved licences": None,
 }
 
 
