@@ -40,6 +40,10 @@ Snap = Callable[..., bool]
 
 async def _settled(pilot: Pilot[Any]) -> None:
     await settle(pilot)
+    # A widget filled by the last answer (Static.update) is laid out on the screen's next
+    # refresh; on a loaded machine the idle wait can end before it. A short real pause lets
+    # that refresh happen before the screenshot (seen: Mon compte's card still one line high).
+    await pilot.pause(0.1)
 
 
 def _after(
