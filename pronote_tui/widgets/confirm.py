@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from pronote_api.catalogue import Lang
 from pronote_tui.widgets.dialog import ConsoleDialog
 
 
@@ -30,13 +29,10 @@ class ConfirmDialog(ConsoleDialog[bool]):
         self,
         title: str,
         body: str,
-        lang: Lang | None = None,
         *,
         yes_label: str | None = None,
         no_label: str | None = None,
     ) -> None:
-        """``lang`` is not read (the dialog speaks the app's language): it stays for the
-        callers that still pass it."""
         super().__init__()
         self._title = title
         self._body = body

@@ -403,7 +403,6 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
                     workstation=session.workstation,
                     mode=mode_label(session, self.lang),
                 ),
-                self.lang,
                 yes_label=self.t("conn.disable.yes"),
             ),
             partial(self._disable_answered, session),

@@ -177,7 +177,7 @@ class SecurityView(PolledWhileShown, Vertical):
         self._confirm(self.t("sec.unblock_all.title"), body, None)
 
     def _confirm(self, title: str, body: str, address: str | None) -> None:
-        dialog = ConfirmDialog(title, body, self.lang, yes_label=self.t("sec.unblock.yes"))
+        dialog = ConfirmDialog(title, body, yes_label=self.t("sec.unblock.yes"))
         self.app.push_screen(dialog, partial(self._answered, address))
 
     def _answered(self, address: str | None, confirmed: bool | None) -> None:
