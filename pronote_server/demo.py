@@ -25,6 +25,7 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -191,16 +192,25 @@ def fill_drop_folder(runtime: Runtime, drop: Path) -> None:
     export_hosting_files(source, drop, hosting_number=number)
 
 
-def fill_drop_folder_later(runtime: Runtime, drop: Path) -> threading.Thread:
+def in_background(name: str, task: Callable[[], object], *, failed: str) -> threading.Thread:
+    """Run ``task`` in a daemon thread named ``name``. The demo still works without what it
+    writes: a failure is said in the log (``failed``, then why), never raised."""
+
     def run() -> None:
         try:
-            fill_drop_folder(runtime, drop)
-        except Exception as exc:  # the demo still works without it; say why in the log
-            log.warning("demo drop folder not written: %s", describe_exception(exc))
+            task()
+        except Exception as exc:
+            log.warning("%s: %s", failed, describe_exception(exc))
 
-    thread = threading.Thread(target=run, name="demo-drop", daemon=True)
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
+
+
+def fill_drop_folder_later(runtime: Runtime, drop: Path) -> threading.Thread:
+    return in_background(
+        "demo-drop", lambda: fill_drop_folder(runtime, drop), failed="demo drop folder not written"
+    )
 
 
 DEMO_SWARM_CLIENTS = 12
@@ -267,17 +277,12 @@ class DemoSwarm:
 
     def start_later(self, ready: dict[str, object]) -> threading.Thread:
         def run() -> None:
-            try:
-                users = demo_swarm_users(self.runtime)
-                with self._lock:
-                    if users is not None and not self._stopped.is_set():
-                        self.process = start_swarm(ready, users)
-            except Exception as exc:  # the demo still works without it; say why in the log
-                log.warning("demo swarm not started: %s", describe_exception(exc))
+            users = demo_swarm_users(self.runtime)
+            with self._lock:
+                if users is not None and not self._stopped.is_set():
+                    self.process = start_swarm(ready, users)
 
-        thread = threading.Thread(target=run, name="demo-swarm", daemon=True)
-        thread.start()
-        return thread
+        return in_background("demo-swarm", run, failed="demo swarm not started")
 
     def stop(self) -> None:
         with self._lock:

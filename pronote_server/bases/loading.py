@@ -8,9 +8,10 @@ import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -115,24 +116,35 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
         )
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A file read into the current base: the history's action, the upload's kind, the job's
+    kind and its first step."""
+
+    action: str
+    upload: UploadKind
+    job_kind: str
+    step: str
+
+
+_ANNEXES: Final = _Reading(BASE_ANNEXES, UploadKind.ANNEX, "annexes", "job.step.attaching")
+_USERS: Final = _Reading(BASE_USERS, UploadKind.PROFILS, "users", "job.step.importing_users")
+
+
 def _on_current(
     runtime: Runtime,
     db: Session,
     who: Actor,
     upload_id: str,
-    *,
-    action: str,
-    kind: UploadKind,
-    job_kind: str,
-    step: str,
+    reading: _Reading,
     apply: Callable[[Path, Path, JobContext], dict[str, Any]],
 ) -> Job:
     """A job that reads an uploaded file into the current base (annexes, users)."""
     detail: history.Detail = {"upload_id": upload_id}
-    with refusals_recorded(db, who, action, detail):
+    with refusals_recorded(db, who, reading.action, detail):
         jobs.ensure_idle(db, who.account_id, who.now)
         base = require_current(db, who.account_id)
-        upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (kind,))
+        upload, _ = uploads.take(runtime, db, who.account_id, upload_id, (reading.upload,))
         filename = upload.filename
         detail.update(file=filename, base_id=base.id)
         path = base_path(runtime.data, base)
@@ -148,10 +160,10 @@ def _on_current(
             runtime,
             db,
             who,
-            action=action,
-            kind=job_kind,
+            action=reading.action,
+            kind=reading.job_kind,
             work=work,
-            first_step=step,
+            first_step=reading.step,
             detail=detail,
         )
 
@@ -165,42 +177,22 @@ def annexes(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
             base,
             annex,
             hosting_number=hosting_number,
-            progress=context.step_reporter("job.step.attaching", 0.0, 1.0),
+            progress=context.step_reporter(_ANNEXES.step, 0.0, 1.0),
         )
         return report.model_dump(mode="json")
 
-    return _on_current(
-        runtime,
-        db,
-        who,
-        upload_id,
-        action=BASE_ANNEXES,
-        kind=UploadKind.ANNEX,
-        job_kind="annexes",
-        step="job.step.attaching",
-        apply=apply,
-    )
+    return _on_current(runtime, db, who, upload_id, _ANNEXES, apply)
 
 
 def users(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
     """Récupérer les utilisateurs: create the administrative users of a ``.profils`` file."""
 
     def apply(base: Path, profils: Path, context: JobContext) -> dict[str, Any]:
-        context.report("job.step.importing_users", 0.1)
+        context.report(_USERS.step, 0.1)
         report = import_profils(base, profils, now=runtime.clock.now())
         return report.model_dump(mode="json")
 
-    return _on_current(
-        runtime,
-        db,
-        who,
-        upload_id,
-        action=BASE_USERS,
-        kind=UploadKind.PROFILS,
-        job_kind="users",
-        step="job.step.importing_users",
-        apply=apply,
-    )
+    return _on_current(runtime, db, who, upload_id, _USERS, apply)
 
 
 def _install_loaded(

@@ -206,29 +206,31 @@ def summary(runtime: Runtime, row: SchoolBase) -> BaseSummary:
     try:
         info = read_summary(path)
     except (SchoolError, OSError, sqlite3.Error):
-        return BaseSummary(
-            id=row.id,
-            name=row.name,
-            school_year=row.school_year,
-            origin=BaseOrigin(row.origin),
-            created_at=row.created_at,
-            first_in_service_at=row.first_in_service_at,
-            current=row.is_current,
-            size_bytes=path.stat().st_size if path.exists() else 0,
-            counts=BaseCounts(),
-        )
+        return _known(row, size_bytes=path.stat().st_size if path.exists() else 0)
+    return _known(row, size_bytes=info.size_bytes).model_copy(
+        update={
+            "name": info.name,
+            "school_year": info.school_year,
+            "created_at": info.created_at,
+            "last_entry_at": info.last_entry_at,
+            "counts": info.counts,
+            "time_grid": info.grid,
+        }
+    )
+
+
+def _known(row: SchoolBase, *, size_bytes: int) -> BaseSummary:
+    """What the store knows of a base, without its file: no counts, no dates of entries."""
     return BaseSummary(
         id=row.id,
-        name=info.name,
-        school_year=info.school_year,
+        name=row.name,
+        school_year=row.school_year,
         origin=BaseOrigin(row.origin),
-        created_at=info.created_at,
-        last_entry_at=info.last_entry_at,
+        created_at=row.created_at,
         first_in_service_at=row.first_in_service_at,
         current=row.is_current,
-        size_bytes=info.size_bytes,
-        counts=info.counts,
-        time_grid=info.grid,
+        size_bytes=size_bytes,
+        counts=BaseCounts(),
     )
 
 

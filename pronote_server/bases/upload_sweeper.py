@@ -14,6 +14,7 @@ from sqlalchemy import select
 from pronote_api.school import JobState
 from pronote_api.validation import is_hex_id
 from pronote_server.bases.uploads import delete_files, directory, forget, live_since, lock_for
+from pronote_server.jobs import periodic
 from pronote_server.runtime import Runtime
 from pronote_server.store.config import ServiceConfig
 from pronote_server.store.tables import JobRecord, Upload
@@ -110,14 +111,10 @@ def sweep(runtime: Runtime) -> int:
 def start_sweeper(runtime: Runtime) -> threading.Event:
     """Run :func:`sweep_expired` every :func:`sweep_every` seconds in a daemon thread; set the
     returned event to stop it. Any worker may run one: deleting is idempotent."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(sweep_every(runtime.config)):
-            try:
-                sweep_expired(runtime)
-            except Exception:
-                log.exception("upload sweep failed")
-
-    threading.Thread(target=loop, name="upload-sweeper", daemon=True).start()
-    return stop
+    return periodic.every(
+        "upload-sweeper",
+        lambda: sweep_every(runtime.config),
+        lambda: sweep_expired(runtime),
+        log=log,
+        failed="upload sweep failed",
+    )

@@ -417,6 +417,17 @@ def _no_step(step: str, progress: float) -> None:
     del step, progress
 
 
+def _write_failed(exc: OSError) -> Refusal:
+    """``snapshot_failed`` for a snapshot that could not be written: the disk full (or the
+    quota reached), or another write failure."""
+    reason = (
+        "snapshot.problem.disk_full"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        else "snapshot.problem.write"
+    )
+    return Refusal(ErrorCode.SNAPSHOT_FAILED, reason=reason)
+
+
 def pack(
     data: DataDir,
     hosting_number: str,
@@ -447,12 +458,7 @@ def pack(
             write_hnot(raw_base, unverified, generated_at=taken_at, snapshot=snap)
             _check_room(data, hosting_number)
         except OSError as exc:
-            reason = (
-                "snapshot.problem.disk_full"
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-                else "snapshot.problem.write"
-            )
-            raise Refusal(ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
+            raise _write_failed(exc) from None
         report("job.step.checking_snapshot", 0.7)
         verify_file(unverified, hosting_number, folder)
         digest = file_sha256(unverified)
@@ -486,12 +492,7 @@ def take(
         try:
             online_copy(source, raw)
         except OSError as exc:
-            reason = (
-                "snapshot.problem.disk_full"
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT)
-                else "snapshot.problem.write"
-            )
-            raise Refusal(ErrorCode.SNAPSHOT_FAILED, reason=reason) from None
+            raise _write_failed(exc) from None
         except sqlite3.OperationalError as exc:
             if "full" in str(exc).lower():
                 raise Refusal(

@@ -6,7 +6,6 @@ answers; nothing is done if the demo school already has snapshots."""
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import threading
 from datetime import datetime, timedelta
@@ -14,14 +13,12 @@ from pathlib import Path
 
 from pronote_api.snapshots import SnapshotKind
 from pronote_server.bases import registry as bases
-from pronote_server.errors import describe_exception
+from pronote_server.demo import in_background
 from pronote_server.runtime import Runtime
 from pronote_server.school.populate import generate_base
 from pronote_server.security import accounts
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.snapshots.scheduler import archive_slot, backup_slot
-
-log = logging.getLogger("pronote_server.demo")
 
 DEMO_BACKUPS = 4
 DEMO_ARCHIVES = 3
@@ -76,12 +73,8 @@ def fill_demo_snapshots(runtime: Runtime, hosting_number: str) -> int:
 
 
 def fill_demo_snapshots_later(runtime: Runtime, hosting_number: str) -> threading.Thread:
-    def run() -> None:
-        try:
-            fill_demo_snapshots(runtime, hosting_number)
-        except Exception as exc:  # the demo still works without them; say why in the log
-            log.warning("demo snapshots not written: %s", describe_exception(exc))
-
-    thread = threading.Thread(target=run, name="demo-snapshots", daemon=True)
-    thread.start()
-    return thread
+    return in_background(
+        "demo-snapshots",
+        lambda: fill_demo_snapshots(runtime, hosting_number),
+        failed="demo snapshots not written",
+    )

@@ -35,7 +35,7 @@ from pronote_api.snapshots import (
 )
 from pronote_server.bases import registry as bases
 from pronote_server.clients import sessions as clients
-from pronote_server.jobs import acting
+from pronote_server.jobs import acting, periodic
 from pronote_server.jobs import runner as jobs
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import create_base, read_summary
@@ -337,14 +337,6 @@ def interval() -> float:
 def start(runtime: Runtime) -> threading.Event:
     """Run :func:`run_once` every :func:`interval` seconds in a daemon thread (the first turn
     after one interval); set the returned event to stop it."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(interval()):
-            try:
-                run_once(runtime)
-            except Exception:
-                log.exception("scheduler turn failed")
-
-    threading.Thread(target=loop, name="scheduler", daemon=True).start()
-    return stop
+    return periodic.every(
+        "scheduler", interval, lambda: run_once(runtime), log=log, failed="scheduler turn failed"
+    )

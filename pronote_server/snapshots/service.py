@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -36,7 +37,7 @@ from pronote_server.jobs import runner as jobs
 from pronote_server.jobs.acting import Actor
 from pronote_server.jobs.runner import JobContext
 from pronote_server.runtime import Runtime
-from pronote_server.school.base import read_summary, record_entry
+from pronote_server.school.base import BaseInfo, read_summary, record_entry
 from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.security import tenancy
 from pronote_server.snapshots import backups as snapshots
@@ -292,15 +293,8 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
         replaced = _replaced_file(runtime, db, who.account_id, item)
 
         def work(context: JobContext) -> dict[str, Any]:
-            folder = make_private_dir(bases.bases_dir(runtime.data, number))
-            tmp = folder / snapshots.temp_name("restore")
-            try:
-                # 1. the snapshot is verified whole before anything is touched
-                context.report("job.step.checking_snapshot", 0.05)
-                try:
-                    info = read_hnot(item.path, tmp, hosting_number=number)
-                except SchoolError as exc:
-                    raise snapshots.refusal_of_file(exc) from None
+            # 1. the snapshot is verified whole before anything is touched
+            with _extracted(runtime, number, item, "restore", context) as (tmp, info):
                 # 2. the base as it is, kept so that a wrong restore can be undone
                 before_id = None
                 if replaced is not None and replaced.is_file():
@@ -318,8 +312,6 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                 base_id = _swap_in(
                     runtime, who, info.id, info.name, info.school_year, tmp, current_id
                 )
-            finally:
-                tmp.unlink(missing_ok=True)
             retention.apply_retention(runtime.data, number, runtime.clock.now())
             return {
                 "before_restore_id": before_id,
@@ -338,6 +330,25 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
             first_step="job.step.checking_snapshot",
             detail=detail,
         )
+
+
+@contextlib.contextmanager
+def _extracted(
+    runtime: Runtime, number: str, item: snapshots.Stored, label: str, context: JobContext
+) -> Iterator[tuple[Path, BaseInfo]]:
+    """The snapshot's base, verified whole and extracted to a temporary file beside the bases
+    (removed on leaving, whatever happens), with its summary."""
+    folder = make_private_dir(bases.bases_dir(runtime.data, number))
+    tmp = folder / snapshots.temp_name(label)
+    try:
+        context.report("job.step.checking_snapshot", 0.05)
+        try:
+            info = read_hnot(item.path, tmp, hosting_number=number)
+        except SchoolError as exc:
+            raise snapshots.refusal_of_file(exc) from None
+        yield tmp, info
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _swap_in(
@@ -469,20 +480,11 @@ def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest
         _, path = _current_path(runtime, db, who.account_id)
 
         def work(context: JobContext) -> dict[str, Any]:
-            folder = make_private_dir(bases.bases_dir(runtime.data, number))
-            tmp = folder / snapshots.temp_name("recovery")
-            try:
-                context.report("job.step.checking_snapshot", 0.05)
-                try:
-                    read_hnot(item.path, tmp, hosting_number=number)
-                except SchoolError as exc:
-                    raise snapshots.refusal_of_file(exc) from None
+            with _extracted(runtime, number, item, "recovery", context) as (tmp, _):
                 context.report("job.step.recovering", 0.5)
                 report = recovery.recover(
                     path, tmp, body.categories, users=body.users, snapshot_id=item.id
                 )
-            finally:
-                tmp.unlink(missing_ok=True)
             record_entry(path, runtime.clock.now())
             return report.model_dump(mode="json")
 

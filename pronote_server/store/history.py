@@ -55,7 +55,17 @@ def record(
     outcome: Outcome,
     detail: Detail | None = None,
 ) -> HistoryRecord:
-    return _add(db, account_id, at, actor, source_ip, action, outcome, detail)
+    entry = HistoryRecord(
+        account_id=account_id,
+        at=at,
+        actor=actor,
+        source_ip=source_ip,
+        action=action,
+        outcome=outcome.value,
+        detail=dict(detail or {}),
+    )
+    db.add(entry)
+    return entry
 
 
 def record_by(
@@ -68,7 +78,16 @@ def record_by(
     detail: Detail | None = None,
 ) -> HistoryRecord:
     """:func:`record` of what the account itself did (its hosting number as the actor)."""
-    return _add(db, account.id, at, account.hosting_number, source_ip, action, outcome, detail)
+    return record(
+        db,
+        account_id=account.id,
+        at=at,
+        actor=account.hosting_number,
+        source_ip=source_ip,
+        action=action,
+        outcome=outcome,
+        detail=detail,
+    )
 
 
 def record_by_provider(
@@ -76,30 +95,16 @@ def record_by_provider(
 ) -> HistoryRecord:
     """:func:`record` of what the provider did to the account (``pronote-server``, the demo):
     a success, from no address."""
-    return _add(db, account.id, at, PROVIDER, None, action, Outcome.SUCCESS, detail)
-
-
-def _add(
-    db: Session,
-    account_id: int | None,
-    at: datetime,
-    actor: str,
-    source_ip: str | None,
-    action: str,
-    outcome: Outcome,
-    detail: Detail | None,
-) -> HistoryRecord:
-    entry = HistoryRecord(
-        account_id=account_id,
+    return record(
+        db,
+        account_id=account.id,
         at=at,
-        actor=actor,
-        source_ip=source_ip,
+        actor=PROVIDER,
+        source_ip=None,
         action=action,
-        outcome=outcome.value,
-        detail=dict(detail or {}),
+        outcome=Outcome.SUCCESS,
+        detail=detail,
     )
-    db.add(entry)
-    return entry
 
 
 def page(

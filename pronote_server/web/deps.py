@@ -98,6 +98,26 @@ def get_client_fingerprint(request: Request) -> str:
     return fingerprint
 
 
+def _console_failure(
+    runtime: Runtime,
+    db: Session,
+    now: datetime,
+    source_ip: str,
+    reason: Reason,
+    account_id: int | None,
+) -> None:
+    """A failed attempt at the console's door, counted against the address (see suspensions)."""
+    suspensions.record_failure(
+        db,
+        at=now,
+        source_ip=source_ip,
+        door=Door.CONSOLE,
+        reason=reason,
+        account_id=account_id,
+        rules=runtime.config.suspension,
+    )
+
+
 def get_certificate(
     fingerprint: Annotated[str, Depends(get_client_fingerprint)],
     runtime: RuntimeDep,
@@ -108,14 +128,13 @@ def get_certificate(
     """The store's record of the connection's certificate: known and not revoked."""
     cert = db.scalar(select(Certificate).where(Certificate.fingerprint_sha256 == fingerprint))
     if cert is None or cert.revoked_at is not None or cert.expires_at <= now:
-        suspensions.record_failure(
+        _console_failure(
+            runtime,
             db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.CONSOLE,
-            reason=Reason.CERTIFICATE_UNKNOWN,
-            account_id=cert.account_id if cert else None,
-            rules=runtime.config.suspension,
+            now,
+            source_ip,
+            Reason.CERTIFICATE_UNKNOWN,
+            cert.account_id if cert else None,
         )
         raise ApiProblem(403, ErrorCode.CERTIFICATE_UNKNOWN)
     return cert
@@ -151,15 +170,7 @@ def get_current_session(
         raise ApiProblem(403, ErrorCode.ACCOUNT_DISABLED)
     if isinstance(found, console_sessions.Refusal):
         # Unknown token, or a token opened from another certificate: both look like a guess.
-        suspensions.record_failure(
-            db,
-            at=now,
-            source_ip=source_ip,
-            door=Door.CONSOLE,
-            reason=Reason.BAD_TOKEN,
-            account_id=cert.account_id,
-            rules=runtime.config.suspension,
-        )
+        _console_failure(runtime, db, now, source_ip, Reason.BAD_TOKEN, cert.account_id)
         raise ApiProblem(401, ErrorCode.SESSION_REQUIRED, headers={"WWW-Authenticate": "Bearer"})
     row, account = found
     return CurrentSession(row=row, account=account)

@@ -30,6 +30,17 @@ router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 
 
+def _range_refused(size: int) -> ApiProblem:
+    """A ``Range`` that is not one satisfiable span of the file (416, with the file's size)."""
+    return ApiProblem(
+        416,
+        ErrorCode.VALIDATION_ERROR,
+        field="range",
+        reason="snapshot.problem.range",
+        headers={"Content-Range": f"bytes */{size}"},
+    )
+
+
 @router.get("", response_model=SnapshotList)
 def list_snapshots(
     request: Request, current: SessionDep, runtime: RuntimeDep, now: NowDep
@@ -92,23 +103,11 @@ def download(
     if wanted:
         match = _RANGE.match(wanted.strip())
         if match is None or int(match.group(1)) >= max(size, 1):
-            raise ApiProblem(
-                416,
-                ErrorCode.VALIDATION_ERROR,
-                field="range",
-                reason="snapshot.problem.range",
-                headers={"Content-Range": f"bytes */{size}"},
-            )
+            raise _range_refused(size)
         start = int(match.group(1))
         end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
         if end < start:
-            raise ApiProblem(
-                416,
-                ErrorCode.VALIDATION_ERROR,
-                field="range",
-                reason="snapshot.problem.range",
-                headers={"Content-Range": f"bytes */{size}"},
-            )
+            raise _range_refused(size)
         status = 206
     handle = item.path.open("rb")  # open now: a file deleted meanwhile is still read whole
 
