@@ -12,11 +12,12 @@ from textual.widgets import Button, Input, Static, TabbedContent, TabPane
 
 from pronote_api.models import ManagerContact, NotificationPrefs
 from pronote_api.validation import InvalidValue, normalise_email, normalise_phone
-from pronote_tui.client import ApiFailure, ConsoleError, SessionExpired
+from pronote_tui.client import ApiFailure, ConsoleError
 from pronote_tui.commands import PaletteCommand
 from pronote_tui.formatting import account_lines
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.console import Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.field_list import FieldList
 from pronote_tui.widgets.notifications_table import NotificationsTable
@@ -185,24 +186,19 @@ class ComptePanel(Panel):
             self._contact_result(self.t("contact.cancelled"))
 
     async def _save(self, contact: ManagerContact) -> None:
-        try:
-            saved = await self.client.update_contact(contact)
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ApiFailure as exc:
-            target = {"name": "contact-name", "email": "contact-email", "phone": "contact-phone"}
-            if exc.field in target:
-                self._field_error(target[exc.field], exc.message(self.lang))
-            self._contact_result(exc.message(self.lang), error=True)
-            return
-        except ConsoleError as exc:
-            self._contact_result(exc.message(self.lang), error=True)
+        saved = await self.ask(self.client.update_contact(contact), self._contact_refused)
+        if isinstance(saved, Unanswered):
             return
         self.contact = saved
         self._fill_contact(saved)
         self._contact_result(self.t("contact.saved"))
         self.notify(self.t("contact.saved"))
+
+    def _contact_refused(self, exc: ConsoleError) -> None:
+        target = {"name": "contact-name", "email": "contact-email", "phone": "contact-phone"}
+        if isinstance(exc, ApiFailure) and exc.field in target:
+            self._field_error(target[exc.field], exc.message(self.lang))
+        self._contact_result(exc.message(self.lang), error=True)
 
     def _contact_result(self, text: str, *, error: bool = False) -> None:
         result = self.query_one("#contact-result", Static)
@@ -227,13 +223,11 @@ class ComptePanel(Panel):
 
     async def _save_prefs(self, prefs: NotificationPrefs) -> None:
         result = self.query_one("#notif-result", Static)
-        try:
-            saved = await self.client.update_notifications(prefs)
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ConsoleError as exc:
-            result.update(exc.message(self.lang))
+        saved = await self.ask(
+            self.client.update_notifications(prefs),
+            lambda exc: result.update(exc.message(self.lang)),
+        )
+        if isinstance(saved, Unanswered):
             return
         self.prefs = saved
         self.query_one("#notif-table", NotificationsTable).show_prefs(saved)
@@ -263,13 +257,10 @@ class ComptePanel(Panel):
 
     async def _resend(self) -> None:
         result = self.query_one("#password-result", Static)
-        try:
-            await self.client.resend_credentials()
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ConsoleError as exc:
-            result.update(exc.message(self.lang))
+        sent = await self.ask(
+            self.client.resend_credentials(), lambda exc: result.update(exc.message(self.lang))
+        )
+        if isinstance(sent, Unanswered):
             return
         session = self.console.session
         if session is not None:

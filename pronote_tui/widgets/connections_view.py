@@ -43,7 +43,7 @@ from pronote_tui.client import (
 )
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.widgets.confirm import ConfirmDialog
-from pronote_tui.widgets.console import ConsoleWidgetMixin
+from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.licences_view import LicencesView
@@ -272,6 +272,10 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             self._status_text = text
             self.query_one("#conn-status", Static).update(text)
 
+    def _disable_refused(self, exc: ConsoleError) -> None:
+        self._result(exc.message(self.lang), error=True)
+        self.poll()  # the table as the service holds it now
+
     def _result(self, text: str, *, error: bool = False) -> None:
         if not self.is_attached:
             return
@@ -414,14 +418,8 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             return
 
         async def run() -> None:
-            try:
-                await self.client.disable_client(session.id)
-            except SessionExpired:
-                self.console.session_ended()
-                return
-            except ConsoleError as exc:
-                self._result(exc.message(self.lang), error=True)
-                self.poll()
+            done = await self.ask(self.client.disable_client(session.id), self._disable_refused)
+            if isinstance(done, Unanswered):
                 return
             if not self.is_attached:
                 return

@@ -5,14 +5,26 @@ Below the screens and the app: the app's type is named for type checkers only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from pronote_tui.client import ConnectionState
+from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
 from pronote_tui.i18n import Localized
 
 if TYPE_CHECKING:
     from pronote_tui.app import PronoteApp
     from pronote_tui.client import ConsoleClient
+
+
+T = TypeVar("T")
+
+
+class Unanswered:
+    """What :meth:`ConsoleWidgetMixin.ask` gives when the service did not answer the call: the
+    failure has been said (or the session ended, which the console handles)."""
+
+
+UNANSWERED = Unanswered()
 
 
 class ConsoleWidgetMixin(Localized):
@@ -25,6 +37,19 @@ class ConsoleWidgetMixin(Localized):
     @property
     def client(self) -> ConsoleClient:
         return self.console.client
+
+    async def ask(
+        self, call: Awaitable[T], failed: Callable[[ConsoleError], object]
+    ) -> T | Unanswered:
+        """The service's answer to ``call``; on a refusal or a lost link, ``failed(error)`` says
+        it and :data:`UNANSWERED` comes back; an ended session goes to the login screen."""
+        try:
+            return await call
+        except SessionExpired:
+            self.console.session_ended()
+        except ConsoleError as exc:
+            failed(exc)
+        return UNANSWERED
 
 
 class PolledWhileShown(ConsoleWidgetMixin):

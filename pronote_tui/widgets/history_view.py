@@ -11,9 +11,8 @@ from textual.widgets import DataTable, Static
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.models import HistoryEntry, HistoryPage, Outcome
-from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.formatting import format_datetime, format_datetime_short
-from pronote_tui.widgets.console import ConsoleWidgetMixin
+from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
 from pronote_tui.widgets.workers import run_exclusive
 
 PAGE_SIZE = 50
@@ -86,18 +85,16 @@ class HistoryView(ConsoleWidgetMixin, Vertical):
 
     async def _load(self) -> None:
         error = self.query_one("#history-error", Static)
-        try:
-            page = await self.client.history(
+        page = await self.ask(
+            self.client.history(
                 limit=PAGE_SIZE,
                 before=self.page_starts[-1],
                 action=self.action_filter,
                 outcome=self.outcome_filter,
-            )
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ConsoleError as exc:
-            error.update(exc.message(self.lang))
+            ),
+            lambda exc: error.update(exc.message(self.lang)),
+        )
+        if isinstance(page, Unanswered):
             return
         error.update("")
         self.page = page

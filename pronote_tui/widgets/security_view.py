@@ -15,11 +15,11 @@ from textual.widgets import Static
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
-from pronote_tui.client import ConsoleError, SessionExpired
+from pronote_tui.client import ConsoleError
 from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import run_view_work
-from pronote_tui.widgets.console import PolledWhileShown
+from pronote_tui.widgets.console import PolledWhileShown, Unanswered
 from pronote_tui.widgets.live_table import Column, LiveTable
 
 SECURITY_POLL_SECONDS = 10.0
@@ -102,13 +102,8 @@ class SecurityView(PolledWhileShown, Vertical):
         run_view_work(self, self._fetch, "security-poll")
 
     async def _fetch(self) -> None:
-        try:
-            state = await self.client.security()
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ConsoleError as exc:
-            self._result(exc.message(self.lang), error=True)
+        state = await self.ask(self.client.security(), self._refused)
+        if isinstance(state, Unanswered):
             return
         if self.is_attached:  # else the screen was taken down meanwhile
             self.show_state(state)
@@ -139,6 +134,13 @@ class SecurityView(PolledWhileShown, Vertical):
                     door=door_label(item.door, self.lang),
                 )
             )
+
+    def _refused(self, exc: ConsoleError) -> None:
+        self._result(exc.message(self.lang), error=True)
+
+    def _unblock_refused(self, exc: ConsoleError) -> None:
+        self._refused(exc)
+        self.fetch()  # what the service holds now
 
     def _result(self, text: str, *, error: bool = False) -> None:
         if not self.is_attached:
@@ -186,14 +188,8 @@ class SecurityView(PolledWhileShown, Vertical):
             return
 
         async def run() -> None:
-            try:
-                state = await self.client.unblock(address)
-            except SessionExpired:
-                self.console.session_ended()
-                return
-            except ConsoleError as exc:
-                self._result(exc.message(self.lang), error=True)
-                self.fetch()
+            state = await self.ask(self.client.unblock(address), self._unblock_refused)
+            if isinstance(state, Unanswered):
                 return
             if not self.is_attached:
                 return

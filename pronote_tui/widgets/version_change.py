@@ -21,9 +21,9 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from pronote_api.catalogue import Lang
 from pronote_api.snapshots import VersionChangeChoice, VersionChangeOption, VersionChangePlan
-from pronote_tui.client import ApiFailure, ConsoleError, SessionExpired
+from pronote_tui.client import ApiFailure, ConsoleError
 from pronote_tui.formatting import format_date
-from pronote_tui.widgets.console import ConsoleWidgetMixin
+from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -172,6 +172,11 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
         result.update(text)
         result.set_class(error, "-error")
 
+    def _refused(self, exc: ConsoleError) -> None:
+        if isinstance(exc, ApiFailure) and exc.field == "deferred_to":
+            self._error(exc.message(self.lang))
+        self._result(exc.message(self.lang), error=True)
+
     # --- save -----------------------------------------------------------------------------------
 
     @on(Input.Submitted, "#vchange-date")
@@ -202,18 +207,8 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
         run_exclusive(self, partial(self._save, choice), "vchange-save")
 
     async def _save(self, choice: VersionChangeChoice) -> None:
-        try:
-            plan = await self.client.set_calendar(choice)
-        except SessionExpired:
-            self.console.session_ended()
-            return
-        except ApiFailure as exc:
-            if exc.field == "deferred_to":
-                self._error(exc.message(self.lang))
-            self._result(exc.message(self.lang), error=True)
-            return
-        except ConsoleError as exc:
-            self._result(exc.message(self.lang), error=True)
+        plan = await self.ask(self.client.set_calendar(choice), self._refused)
+        if isinstance(plan, Unanswered):
             return
         self.show_plan(plan)
         self._result(self.t("vchange.saved"))

@@ -169,7 +169,6 @@ def test_restore_confirmation(snap_compare: Snap) -> None:
     dialog = ConfirmDialog(
         tr("restore.title", "fr"),
         restore_body(preview, "fr"),
-        "fr",
         yes_label=tr("restore.yes", "fr"),
     )
     assert snap_compare(DialogHost(dialog), terminal_size=SIZE, run_before=_press())
