@@ -111,26 +111,40 @@ class MainScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         return self.query_one("#panels", ContentSwitcher).current or "accueil"
 
     def action_show_panel(self, panel_id: str) -> None:
-        self.query_one("#panels", ContentSwitcher).current = panel_id
+        """Show a panel and go into it (its digit, a command, a flow that needs it): its keys
+        work at once and the footer lists them."""
+        self._switch(panel_id)
         nav = self.query_one("#nav", OptionList)
         index = nav.get_option_index(panel_id)
         if nav.highlighted != index:
             nav.highlighted = index
+        self.panel(panel_id).focus_first()
+        if self.focused is None:
+            nav.focus()
+
+    def _switch(self, panel_id: str) -> None:
+        """Show ``panel_id``; the focus never stays in a panel that is hidden (its keys and
+        buttons would act on what the manager cannot see): it goes back to the navigation."""
+        self.query_one("#panels", ContentSwitcher).current = panel_id
+        nav = self.query_one("#nav", OptionList)
+        focused = self.focused
+        if focused is not None and focused is not nav:
+            shown = self.panel(panel_id)
+            if shown not in focused.ancestors_with_self:
+                nav.focus()
 
     def action_focus_nav(self) -> None:
         self.query_one("#nav", OptionList).focus()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "nav" and event.option.id is not None:
-            self.query_one("#panels", ContentSwitcher).current = event.option.id
+            self._switch(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "nav" and event.option.id is not None:
             event.stop()
-            self.action_show_panel(event.option.id)
             # Enter on an entry goes into the panel, as a click would.
-            panel = self.query_one(f"#{event.option.id}", Panel)
-            panel.focus_first()
+            self.action_show_panel(event.option.id)
 
     def panel(self, panel_id: str) -> Panel:
         return self.query_one(f"#{panel_id}", Panel)

@@ -80,9 +80,10 @@ class Panel(ConsoleWidgetMixin, Vertical):
         return []
 
     def focus_first(self) -> None:
-        """Put the focus on the panel's first focusable widget (Enter in the navigation)."""
-        for widget in self.query("*"):
-            if widget.focusable:
+        """Put the focus on the panel's first widget that can take it and is shown (none in a
+        hidden tab or a hidden row: the screen's focus chain holds only what is displayed)."""
+        for widget in self.screen.focus_chain:
+            if self in widget.ancestors:
                 widget.focus()
                 return
 

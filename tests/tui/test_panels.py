@@ -253,7 +253,7 @@ async def test_assistance_finds_sheets_by_words_and_shows_them(
     app = await logged_in_app(service.create_account())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("6", "enter")
+        await pilot.press("6")
         assert focused_id(pilot) == "assistance-search"
         await type_text(pilot, "facture certificat")
         await settle(pilot)
@@ -310,7 +310,7 @@ async def test_the_keys_panel_speaks_french_for_textual_s_own_keys_too(
         await settle(pilot)
         text = screen_text(app)
         # (The panel is narrow: longer descriptions wrap, so single words are looked for.)
-        assert "Choisir" in text and "Quitter" in text, text
+        assert "Choisir" in text and "Touches" in text, text
         assert not [word for word in TEXTUAL_ENGLISH if word in text], text
         # Focus moves while the panel is open: the newly focused widget's keys are French too.
         await pilot.press("tab")
