@@ -82,6 +82,7 @@ class PronoteApp(App[int]):
         *,
         session: SessionInfo | None = None,
         environ: Mapping[str, str] | None = None,
+        demo: bool = False,
     ) -> None:
         env = dict(os.environ if environ is None else environ)
         if "NO_COLOR" in os.environ:  # Textual reads it there, whatever ``environ`` says
@@ -95,6 +96,8 @@ class PronoteApp(App[int]):
         self.settings = settings
         self.set_reactive(PronoteApp.lang, settings.lang)
         self.session: SessionInfo | None = session
+        self.demo = demo
+        """On the embedded demonstration service (its data goes when the console quits)."""
         self._theme_name = theme
         chosen = self.get_theme(theme)
         if chosen is not None:
@@ -196,6 +199,21 @@ class PronoteApp(App[int]):
             self._open_main()
         else:
             self._open_login()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's hint, in English): say how to quit, in the manager's language."""
+        quits = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if not quits:
+            return
+        # The key that quits from anywhere (Ctrl+Q) rather than one a field would type (q).
+        binding = next((b for b in quits if b.priority), quits[0])
+        shown = self.get_key_display(binding)
+        text = self.t("quit.hint.demo" if self.demo else "quit.hint", key=shown)
+        self.notify(text, title=self.t("quit.hint.title"), markup=False)
 
     def action_toggle_keys(self) -> None:
         # The screens show the keys in the manager's language (widgets.bindings).

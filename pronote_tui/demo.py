@@ -264,6 +264,6 @@ def run_demo(settings: Settings) -> int:
             with demo_service(lang) as service:
                 local = demo_settings(settings, service.workdir, service.drop)
                 client, session = asyncio.run(connect_demo(service, local))
-                return run_app(client, local, session)
+                return run_app(client, local, session, demo=True)
         except DemoError as exc:
             raise StartupError(exc.text) from None

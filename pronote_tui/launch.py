@@ -32,15 +32,22 @@ class StartupError(Exception):
         self.code = code
 
 
-def run_app(client: ConsoleClient, settings: Settings, session: SessionInfo | None = None) -> int:
-    """Open the Textual application (imported here, not at start-up)."""
+def run_app(
+    client: ConsoleClient,
+    settings: Settings,
+    session: SessionInfo | None = None,
+    *,
+    demo: bool = False,
+) -> int:
+    """Open the Textual application (imported here, not at start-up); ``demo``: on the embedded
+    demonstration service, whose data goes when the console quits."""
     try:
         module = importlib.import_module("pronote_tui.app")
     except ModuleNotFoundError as exc:
         if exc.name not in ("pronote_tui.app", "textual"):
             raise
         raise StartupError(tr("cli.app_missing", settings.lang, detail=exc.name)) from None
-    app = module.PronoteApp(client, settings, session=session)
+    app = module.PronoteApp(client, settings, session=session, demo=demo)
     app.run()
     code: object = app.return_code
     return code if isinstance(code, int) else EXIT_OK

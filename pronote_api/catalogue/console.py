@@ -19,6 +19,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "binding.keys": ("Touches", "Keys"),
     "binding.lang": ("English", "Français"),
     "binding.palette": ("Commandes", "Commands"),
+    # --- Ctrl+C (it copies in a field; it does not quit) ---
+    "quit.hint.title": ("Quitter la console ?", "Quit the console?"),
+    "quit.hint": (
+        "Ctrl+C ne quitte pas la console (dans un champ, il copie). Pour quitter : {key}.",
+        "Ctrl+C does not quit the console (in a field, it copies). To quit: {key}.",
+    ),
+    "quit.hint.demo": (
+        "Ctrl+C ne quitte pas la console (dans un champ, il copie). Pour quitter : {key}. "
+        "Le service de démonstration s'arrête alors et ses données sont effacées.",
+        "Ctrl+C does not quit the console (in a field, it copies). To quit: {key}. "
+        "The demonstration service then stops and its data is deleted.",
+    ),
     "binding.logout": ("Se déconnecter", "Log out"),
     "binding.focus_nav": ("Retour aux volets", "Back to the panels"),
     # --- dialogs ---
