@@ -32,3 +32,8 @@ class FieldList(Static):
             text.append(f"{label}{self._colon} ", style="bold")
             text.append(value)
         self.update(text)
+        if self.is_mounted:
+            # The lines' count changes the height. A layout already under way when the rows
+            # come can clear the request of update() with the old height kept (seen on a
+            # loaded machine: the account card one line high); ask once more after it.
+            self.call_after_refresh(self.refresh, layout=True)
