@@ -88,6 +88,16 @@ class ServiceConfig(BaseModel):
         ge=1,
         description="an upload that receives nothing this long expires and is deleted",
     )
+    # Files that expand (issue 12): a .HNOT's base, an annex's contents.
+    base_size_max_bytes: int = Field(
+        default=16 * 1024**3, ge=1, description="largest base a .HNOT or an archive may hold"
+    )
+    expansion_ratio_max: int = Field(
+        default=200,
+        ge=2,
+        description="a file declaring more than this many times its compressed size is refused "
+        "before it is decompressed (a decompression bomb)",
+    )
     smtp: SmtpRelay | None = None
     client_port: int = Field(
         default=DESKTOP_CLIENT_PORT, ge=0, le=65535, description="desktop clients' TCP port"
