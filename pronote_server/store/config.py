@@ -7,12 +7,13 @@ password (the file is 0600). The SMTP password is read from an environment varia
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pronote_api.connections import DESKTOP_CLIENT_PORT, SuspensionSettings
 from pronote_server.store.files import write_private
@@ -116,6 +117,21 @@ class ServiceConfig(BaseModel):
         default_factory=InvoiceReminderLimits,
         description="throttle of the invoice reminders (per account and per address)",
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="reverse proxies (addresses or networks) whose Forwarded / X-Forwarded-For "
+        "headers name the real client; empty: no header is believed",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or a network: {item!r}") from None
+        return value
 
 
 @dataclass(frozen=True)
