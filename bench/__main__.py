@@ -5,7 +5,8 @@ fail the build. Names: ``startup`` (console cold start, memory and idle output v
 Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy),
 ``connections`` (2,000 live desktop-client sessions: polls, 304 size, heartbeats per second),
 ``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``),
-``console_table`` (bytes the connections table writes to 80x24, idle and per changed row).
+``console_table`` (bytes the connections table writes to 80x24, idle and per changed row),
+``demo_exit`` (the console with its demo after SIGHUP or SIGTERM: time to exit, what is left).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from bench import backup, connections, console_table, load_base, startup
+from bench import backup, connections, console_table, demo_exit, load_base, startup
 
 BENCHES: dict[str, Callable[..., None]] = {
     "startup": startup.main,
@@ -21,6 +22,7 @@ BENCHES: dict[str, Callable[..., None]] = {
     "connections": connections.main,
     "backup": backup.main,
     "console_table": console_table.main,
+    "demo_exit": demo_exit.main,
 }
 
 

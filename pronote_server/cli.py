@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError
 
+from pronote_api import lifeline
 from pronote_api.catalogue import Lang, detect_lang, tr
 from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
@@ -326,6 +327,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Started by the console's demo: stop when it goes, even if it is killed outright.
+    lifeline.watch_parent()
     if not DataDir(args.data.resolve()).is_initialised():
         initialise(args.data)
     # The demo school's base and files need the service's modules: imported here, not at the
