@@ -12,9 +12,11 @@ Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against
 from __future__ import annotations
 
 import argparse
+import traceback
 from collections.abc import Callable
 
 from bench import backup, connections, console_table, demo_exit, load_base, startup
+from bench.figures import FIGURES, record, table
 
 BENCHES: dict[str, Callable[..., None]] = {
     "startup": startup.main,
@@ -35,7 +37,15 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark {unknown[0]!r}; choose among {', '.join(BENCHES)}")
     for name in args.names or list(BENCHES):
-        BENCHES[name](runs=args.runs)
+        try:
+            BENCHES[name](runs=args.runs)
+        except Exception as exc:  # a bench that breaks says so; the others still run
+            traceback.print_exc()
+            record(name, "(the bench stopped)", type(exc).__name__, "", None)
+        print(flush=True)
+    if FIGURES:
+        print("Summary (this machine, this run):")
+        print(table(FIGURES))
 
 
 if __name__ == "__main__":

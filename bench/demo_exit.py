@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import record
+
 TARGET_SECONDS = 1.0
 START_SECONDS = 90.0
 
@@ -86,6 +88,9 @@ def main(runs: int = 5) -> None:
             continue
         median = statistics.median(times)
         met = "met" if median <= TARGET_SECONDS else "missed"
+        record("demo_exit", f"exit after {name}", f"{median:.2f} s", f"<= {TARGET_SECONDS:.0f} s",
+               median <= TARGET_SECONDS)  # fmt: skip
+        record("demo_exit", f"folders left after {name}", str(len(left)), "0", not left)
         print(
             f"  {name}: exit {median:.2f} s after the signal (median; "
             f"{min(times):.2f} to {max(times):.2f} s), target {TARGET_SECONDS:.0f} s: {met}; "
