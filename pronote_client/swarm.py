@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pronote_api import lifeline
 from pronote_api.connections import ClientMode
 from pronote_client.messages import say
 from pronote_client.protocol import (
@@ -238,5 +239,6 @@ def run_swarm(args: argparse.Namespace) -> int:
         say("client.missing_option", option="--ca" if args.ca is None else "--uai")
         return 2
     swarm = Swarm(args, uai, users, tls_context(args.ca))
+    lifeline.watch_parent()  # started by the demo: gone with it, even killed outright
     asyncio.run(swarm.run())
     return 0

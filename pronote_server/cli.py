@@ -18,7 +18,9 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError
 
+from pronote_api import lifeline
 from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.connections import SuspensionSettings
 from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
@@ -326,8 +328,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Started by the console's demo: stop when it goes, even if it is killed outright.
+    lifeline.watch_parent()
     if not DataDir(args.data.resolve()).is_initialised():
-        initialise(args.data)
+        # Everything of the demo comes from the loopback (the console, the swarm): a visitor
+        # trying wrong passwords must not lock themselves out of their own demo.
+        initialise(args.data, suspension=SuspensionSettings(allow_list=["127.0.0.0/8", "::1/128"]))
     # The demo school's base and files need the service's modules: imported here, not at the
     # start of every command.
     from pronote_server.demo import (

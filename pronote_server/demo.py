@@ -33,6 +33,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy.orm import Session
 
+from pronote_api.lifeline import Lifeline
 from pronote_api.models import AccountOptions, ServerState, TeacherFormula
 from pronote_api.school import BaseOrigin
 from pronote_server.bases import registry as bases
@@ -231,7 +232,9 @@ def demo_swarm_users(runtime: Runtime) -> dict[str, object] | None:
     return swarm_file(path, uai, passwords)
 
 
-def start_swarm(ready: dict[str, object], users: dict[str, object]) -> subprocess.Popen[bytes]:
+def start_swarm(
+    ready: dict[str, object], users: dict[str, object], lifeline: Lifeline
+) -> subprocess.Popen[bytes]:
     """``pronote-client swarm`` against the demo service; it stops with the demo."""
     process = subprocess.Popen(
         [
@@ -258,7 +261,9 @@ def start_swarm(ready: dict[str, object], users: dict[str, object]) -> subproces
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "LANG": "C.UTF-8"},
+        # The swarm stops when the demo goes, even killed outright (pronote_api.lifeline).
+        pass_fds=lifeline.pass_fds,
+        env=lifeline.env({**os.environ, "LANG": "C.UTF-8"}),
     )
     assert process.stdin is not None
     process.stdin.write(json.dumps(users).encode("utf-8"))
@@ -272,6 +277,7 @@ class DemoSwarm:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.process: subprocess.Popen[bytes] | None = None
+        self.lifeline = Lifeline()
         self._stopped = threading.Event()
         self._lock = threading.Lock()
 
@@ -280,7 +286,7 @@ class DemoSwarm:
             users = demo_swarm_users(self.runtime)
             with self._lock:
                 if users is not None and not self._stopped.is_set():
-                    self.process = start_swarm(ready, users)
+                    self.process = start_swarm(ready, users, self.lifeline)
 
         return in_background("demo-swarm", run, failed="demo swarm not started")
 
@@ -288,10 +294,11 @@ class DemoSwarm:
         with self._lock:
             self._stopped.set()
             process = self.process
+        self.lifeline.cut()
         if process is not None and process.poll() is None:
             process.terminate()
             try:
-                process.wait(10)
+                process.wait(2)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pronote_api.connections import SuspensionSettings
 from pronote_server.security.pki import Authority, create_authority
 from pronote_server.security.vault import Vault
 from pronote_server.store.clock import Clock
@@ -23,6 +24,7 @@ def initialise(
     domain: str = DEFAULT_DOMAIN,
     sans: list[str] | None = None,
     clock: Clock | None = None,
+    suspension: SuspensionSettings | None = None,
 ) -> Authority:
     """Create everything, refusing a directory that already holds a configuration (re-running
     init must never replace a CA that schools have pinned, nor the invoice key)."""
@@ -33,6 +35,7 @@ def initialise(
     config = ServiceConfig(
         db_url=normalise_url(db_url) if db_url else sqlite_url(data.default_sqlite),
         domain=domain,
+        suspension=suspension or SuspensionSettings(),
     )
     engine = make_engine(config.db_url)
     try:

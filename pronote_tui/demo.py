@@ -5,6 +5,10 @@ imports the service's code, and the demo goes through the same paths as a real i
 (first contact with the CA fingerprint, a key made here and a certificate signed there, mutual
 TLS, a real session). Everything lives in a temporary folder that goes away on exit, whatever the
 exit (quit, Ctrl-C, an error, the terminal closing).
+
+What a harder end leaves (the console killed outright: SIGKILL, the OOM killer) is cleaned up from
+both sides: the service sees its lifeline cut (:mod:`pronote_api.lifeline`) and stops, its swarm
+with it; the folder, whose lock died with the console, is removed by the next demo.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ import asyncio
 import contextlib
 import importlib.util
 import json
+import logging
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,11 +29,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 from pydantic import SecretStr
 
 from pronote_api.catalogue import Lang, tr
+from pronote_api.lifeline import Lifeline
 from pronote_api.models import SessionInfo
 from pronote_tui.certificates import InvalidFingerprint, format_fingerprint, normalise_fingerprint
 from pronote_tui.client import ConsoleClient, ConsoleError
@@ -34,8 +42,15 @@ from pronote_tui.config import Profile, Settings
 from pronote_tui.launch import StartupError, run_app
 
 START_TIMEOUT = 60.0
-STOP_TIMEOUT = 10.0
+STOP_TIMEOUT = 0.3
+"""How long the demo service may take to stop before it is killed: its data goes away with it,
+and a console closed by a dropped SSH link must be gone within a second."""
 STDERR_TAIL_LINES = 20
+PREFIX = "pronote-demo-"
+LOCK_NAME = ".demo.lock"
+UNLOCKED_AGE = 60.0
+"""A demo folder without a lock (one from before the lock existed, or made an instant ago and not
+yet locked) counts as left over only when older than this."""
 
 
 class DemoError(Exception):
@@ -105,6 +120,53 @@ def _parse_ready(data: dict[str, Any], lang: Lang) -> tuple[str, str, str, DemoA
         raise DemoError(tr("demo.ready_file_invalid", lang)) from None
 
 
+def _hold_lock(workdir: Path) -> int | None:
+    """Lock the demo's folder for as long as this process lives (the kernel releases it however
+    the process ends); the descriptor, or ``None`` where locks are not available."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system
+        return None
+    fd = os.open(workdir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _left_over(folder: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not a POSIX system
+        return False
+    try:
+        fd = os.open(folder / LOCK_NAME, os.O_RDWR)
+    except FileNotFoundError:
+        return time.time() - folder.stat().st_mtime > UNLOCKED_AGE
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a running demo holds it
+    finally:
+        os.close(fd)
+    return True
+
+
+def remove_leftovers(tmp: Path | None = None) -> list[Path]:
+    """Remove the folders of earlier demos that were killed before they could (this user's only,
+    never through a link); the folders removed."""
+    removed: list[Path] = []
+    root = Path(tmp or tempfile.gettempdir())
+    for folder in root.glob(f"{PREFIX}*"):
+        try:
+            if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+                continue
+            if _left_over(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except OSError:
+            continue
+    return removed
+
+
 def stop_process(process: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT) -> None:
     """SIGTERM, then SIGKILL if it lingers; always reaps the child."""
     if process.poll() is not None:
@@ -130,7 +192,13 @@ def demo_service(
         raise DemoError(tr("demo.service_missing", lang))
     with contextlib.ExitStack() as stack:
         if workdir is None:
-            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pronote-demo-")))
+            remove_leftovers()
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=PREFIX)))
+            lock = _hold_lock(workdir)
+            if lock is not None:
+                stack.callback(os.close, lock)
+        lifeline = Lifeline()
+        stack.callback(lifeline.cut)
         data = workdir / "service"
         ready = workdir / "ready.json"
         log_path = workdir / "service.log"
@@ -152,6 +220,8 @@ def demo_service(
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 cwd=workdir,
+                pass_fds=lifeline.pass_fds,
+                env=lifeline.env(),
             )
         # Registered after the folder: the process stops before its folder is removed.
         stack.callback(stop_process, process)
@@ -235,8 +305,23 @@ def demo_settings(settings: Settings, workdir: Path, drop: Path | None = None) -
     return settings.model_copy(update=update)
 
 
+class Hangup(SystemExit):
+    """SIGHUP or SIGTERM: the terminal is gone (an SSH link dropped) or we are told to stop."""
+
+
 def _raise_system_exit(signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)
+    raise Hangup(128 + signum)
+
+
+def _leave_now(code: int) -> NoReturn:
+    """After a hangup, once the demo is stopped and its folder removed: leave without the
+    interpreter's teardown of the whole console (a second or more on a loaded machine, with
+    nobody left to see the terminal)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 @contextlib.contextmanager
@@ -267,3 +352,5 @@ def run_demo(settings: Settings) -> int:
                 return run_app(client, local, session, demo=True)
         except DemoError as exc:
             raise StartupError(exc.text) from None
+        except Hangup as hangup:
+            _leave_now(hangup.code if isinstance(hangup.code, int) else 1)

@@ -178,8 +178,15 @@ class LiveService:
         return self.data_dir.parent / f"{self.data_dir.name}.ready.json"
 
     def init(self, *extra: str) -> None:
+        """``init``, then the loopback allow-listed: every test speaks from it, and a module's
+        wrong passwords must not suspend the next test (the service's default allow-list is
+        empty). The suspension tests set their own ``suspension`` over this."""
         result = run_cli("init", "--data", str(self.data_dir), *extra, env=self.env)
         assert result.returncode == 0, result.stderr
+        config_path = self.data_dir / "config.json"
+        config = json.loads(config_path.read_text())
+        config["suspension"] = {**config["suspension"], "allow_list": ["127.0.0.0/8", "::1/128"]}
+        config_path.write_text(json.dumps(config, indent=2))
 
     def start(self, *extra: str) -> None:
         """Start ``serve`` and wait for its ready file (ports are chosen anew at each start)."""

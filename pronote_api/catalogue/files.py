@@ -184,9 +184,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file {file} holds data after its stated end.",
     ),
     "file.problem.too_large": (
-        "Le fichier {file} annonce {size} octets une fois décompressé, "
-        "au-delà de la limite de {max} octets.",
-        "The file {file} states {size} bytes once decompressed, beyond the limit of {max} bytes.",
+        "Le fichier {file} annonce {size} une fois décompressé, au-delà de la limite de {max}.",
+        "The file {file} states {size} once decompressed, beyond the limit of {max}.",
+    ),
+    "file.problem.entry_too_large": (
+        "Le fichier {file} contient un élément de {size} ({entry}), au-delà de la limite de "
+        "{max} par élément.",
+        "The file {file} holds an item of {size} ({entry}), beyond the limit of {max} an item.",
+    ),
+    "file.problem.manifest_too_large": (
+        "L'en-tête du fichier {file} dépasse la limite de {max} : il annonce sans doute trop "
+        "d'éléments.",
+        "The header of the file {file} is larger than the limit of {max}: it most likely lists "
+        "too many items.",
+    ),
+    "file.problem.no_room": (
+        "Le service d'hébergement n'a pas la place de décompresser le fichier {file} ({size}) "
+        "pour le moment : réessayez plus tard ou contactez votre hébergeur.",
+        "The hosting service does not have room to decompress the file {file} ({size}) at the "
+        "moment: try again later or contact your hosting provider.",
     ),
     "file.problem.foreign": (
         "Le fichier {file} a été généré pour un autre numéro d'hébergement (se terminant "

@@ -85,6 +85,8 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
                         named,
                         tmp,
                         hosting_number=hosting_number,
+                        base_size_max=runtime.config.base_size_max_bytes,
+                        ratio_max=runtime.config.expansion_ratio_max,
                         progress=context.step_reporter("job.step.verifying", 0.0, 0.9),
                     )
                 context.report("job.step.installing", 0.95)
@@ -177,6 +179,7 @@ def annexes(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
             base,
             annex,
             hosting_number=hosting_number,
+            ratio_max=runtime.config.expansion_ratio_max,
             progress=context.step_reporter(_ANNEXES.step, 0.0, 1.0),
         )
         return report.model_dump(mode="json")

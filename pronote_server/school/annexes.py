@@ -30,14 +30,17 @@ from typing import IO
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pronote_api.errors import ErrorCode
-from pronote_server.errors import HostingFileError
+from pronote_server.errors import HostingFileError, human_size
 from pronote_server.school.base import open_base, read_summary, transaction
 from pronote_server.school.container import (
     ANNEX_MAGIC,
     CHUNK,
     HEADER_SIZE,
+    RATIO_MAX,
+    ExpansionLimits,
     HashingReader,
     Progress,
+    check_expansion,
     check_payload_extent,
     decompressing,
     read_header,
@@ -50,9 +53,6 @@ ENTRIES_MAX = 200_000
 ENTRY_SIZE_MAX = 256 * 1024**2
 TOTAL_SIZE_MAX = 32 * 1024**3
 """Default cap on an annex's decompressed total (32 GiB); the service may pass its own."""
-RATIO_MAX = 200
-RATIO_FLOOR = 1024 * 1024
-"""Below this decompressed total the ratio is not judged (tiny files compress oddly)."""
 REPORT_NAMES_MAX = 100
 
 
@@ -173,9 +173,16 @@ def write_annex(
 
 
 def read_annex_manifest(
-    handle: IO[bytes], path: Path, *, hosting_number: str, total_max: int = TOTAL_SIZE_MAX
+    handle: IO[bytes],
+    path: Path,
+    *,
+    hosting_number: str,
+    total_max: int = TOTAL_SIZE_MAX,
+    ratio_max: int = RATIO_MAX,
+    room: Path | None = None,
 ) -> AnnexManifest:
-    """The annex's manifest with every guard that needs no payload byte checked."""
+    """The annex's manifest with every guard that needs no payload byte checked; ``room`` is the
+    folder whose disk receives the contents (the base's), checked for free space."""
     name = path.name
     raw = read_header(handle, magic=ANNEX_MAGIC, name=name)
     try:
@@ -195,20 +202,19 @@ def read_annex_manifest(
         raise HostingFileError(
             ErrorCode.INVALID_FILE, "file.problem.too_many_entries", file=name, max=ENTRIES_MAX
         )
-    total = sum(entry.size for entry in entries)
     too_big = next((e for e in entries if e.size > ENTRY_SIZE_MAX), None)
-    if too_big is not None or total > total_max:
+    if too_big is not None:
         raise HostingFileError(
             ErrorCode.PAYLOAD_TOO_LARGE,
-            "file.problem.too_large",
+            "file.problem.entry_too_large",
             file=name,
-            size=too_big.size if too_big else total,
-            max=ENTRY_SIZE_MAX if too_big else total_max,
+            entry=_printable(too_big.name),
+            size=human_size(too_big.size),
+            max=human_size(ENTRY_SIZE_MAX),
         )
-    if total > RATIO_FLOOR and total > RATIO_MAX * max(manifest.payload.size, 1):
-        raise HostingFileError(
-            ErrorCode.INVALID_FILE, "file.problem.ratio", file=name, max=RATIO_MAX
-        )
+    total = sum(entry.size for entry in entries)
+    limits = ExpansionLimits(size_max=total_max, ratio_max=ratio_max)
+    check_expansion(name, total, manifest.payload.size, limits, room or path.parent)
     seen: set[str] = set()
     for entry in entries:
         folded = entry.name.casefold()
@@ -229,6 +235,7 @@ def attach_annex(
     *,
     hosting_number: str,
     total_max: int = TOTAL_SIZE_MAX,
+    ratio_max: int = RATIO_MAX,
     progress: Progress | None = None,
 ) -> AnnexReport:
     """Verify the annex and attach its contents to the base's rows of the same file name.
@@ -238,7 +245,12 @@ def attach_annex(
     name = annex_path.name
     with annex_path.open("rb") as handle:
         manifest = read_annex_manifest(
-            handle, annex_path, hosting_number=hosting_number, total_max=total_max
+            handle,
+            annex_path,
+            hosting_number=hosting_number,
+            total_max=total_max,
+            ratio_max=ratio_max,
+            room=base_path.parent,
         )
         info = read_summary(base_path)
         if manifest.base_id != info.id:

@@ -24,28 +24,38 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import struct
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
 import zstandard
 
 from pronote_api.errors import ErrorCode
-from pronote_server.errors import HostingFileError
+from pronote_server.errors import HostingFileError, human_size
 
 HNOT_MAGIC = b"\x89HNOT\r\n\x1a"
 ANNEX_MAGIC = b"\x89HANX\r\n\x1a"
 FORMAT_VERSION = 1
 _HEADER = struct.Struct(">8sHI")
 HEADER_SIZE = _HEADER.size
-MANIFEST_MAX = 16 * 1024 * 1024
-"""An annex manifest lists up to :data:`~pronote_server.school.annexes.ENTRIES_MAX` entries."""
+MANIFEST_MAX = 64 * 1024 * 1024
+"""Room for an annex manifest of :data:`~pronote_server.school.annexes.ENTRIES_MAX` entries with
+long names (about 120 bytes an entry with a short name, 350 with a 255-character one)."""
 CHUNK = 1024 * 1024
 WINDOW_MAX = 2**23
 """zstd window cap (8 MiB): what a writer at level 19 or less needs; bounds a reader's memory."""
 COMPRESSION_LEVEL = 3
+RATIO_MAX = 200
+"""Default bound on decompressed / compressed size (a real base compresses about 4 times, a
+folder of documents less): beyond it a file is refused before one byte is decompressed."""
+RATIO_FLOOR = 1024 * 1024
+"""Below this decompressed size the ratio is not judged (tiny files compress oddly)."""
+DISK_MARGIN = 256 * 1024 * 1024
+"""What a decompression must leave free on the disk, as an upload must."""
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` in bytes of the file read (or written)."""
@@ -78,7 +88,12 @@ def read_header(handle: IO[bytes], *, magic: bytes, name: str) -> dict[str, Any]
             supported=FORMAT_VERSION,
         )
     if manifest_size > MANIFEST_MAX:
-        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.manifest", file=name)
+        raise _refuse(
+            ErrorCode.INVALID_FILE,
+            "file.problem.manifest_too_large",
+            file=name,
+            max=human_size(MANIFEST_MAX),
+        )
     raw = handle.read(manifest_size)
     if len(raw) < manifest_size:
         raise _refuse(ErrorCode.INVALID_FILE, "file.problem.truncated", file=name)
@@ -106,6 +121,40 @@ def check_payload_extent(path: Path, manifest_size: int, payload_size: int) -> N
         )
     if actual > expected:
         raise _refuse(ErrorCode.INVALID_FILE, "file.problem.trailing_data", file=path.name)
+
+
+@dataclass(frozen=True)
+class ExpansionLimits:
+    """What a file may expand to: an absolute size and a ratio to its compressed size (both
+    settings of the service, ``docs/server.md``)."""
+
+    size_max: int
+    ratio_max: int = RATIO_MAX
+
+
+def check_expansion(
+    name: str, declared: int, compressed: int, limits: ExpansionLimits, directory: Path
+) -> None:
+    """Refuse, before one byte is decompressed, a file whose declared expansion is beyond the
+    limits or would not fit on the disk of ``directory`` (where it is about to be written).
+
+    The reader then stops at the declared size (a payload that inflates further is cut off and
+    refused), so nothing larger than ``declared`` plus one chunk is ever written.
+    """
+    if declared > limits.size_max:
+        raise _refuse(
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            "file.problem.too_large",
+            file=name,
+            size=human_size(declared),
+            max=human_size(limits.size_max),
+        )
+    if declared > RATIO_FLOOR and declared > limits.ratio_max * max(compressed, 1):
+        raise _refuse(ErrorCode.INVALID_FILE, "file.problem.ratio", file=name, max=limits.ratio_max)
+    if declared > shutil.disk_usage(directory).free - DISK_MARGIN:
+        raise _refuse(
+            ErrorCode.STORAGE_FULL, "file.problem.no_room", file=name, size=human_size(declared)
+        )
 
 
 class HashingReader:

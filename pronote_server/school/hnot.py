@@ -12,9 +12,12 @@ service's data directory, renamed into place by the caller only after success):
 1. magic (``file.problem.not_hnot``), format version (``unsupported_format_version``), manifest
    (``file.problem.manifest``);
 2. sizes: the file is as long as the manifest says (``file.problem.truncated``,
-   ``file.problem.trailing_data``), the base is not larger than the cap
-   (``payload_too_large``, ``file.problem.too_large``);
-3. the hosting number (``foreign_file``, ``file.problem.foreign``);
+   ``file.problem.trailing_data``);
+3. the hosting number (``foreign_file``, ``file.problem.foreign``), then the declared expansion
+   (:func:`~pronote_server.school.container.check_expansion`): not larger than the cap
+   (``payload_too_large``, ``file.problem.too_large``), not more than ``ratio_max`` times the
+   compressed payload (``file.problem.ratio``: a decompression bomb declares what it will write),
+   and room for it on the disk (``storage_full``, ``file.problem.no_room``);
 4. streaming: sha256 of the payload (``checksum_mismatch``), the decompressed size never beyond
    the declared one (``file.problem.size_mismatch``: the bomb guard), sha256 of the base;
 5. :func:`~pronote_server.school.base.check_base` on the extracted file, and the base agrees with
@@ -40,8 +43,11 @@ from pronote_server.school.container import (
     CHUNK,
     HEADER_SIZE,
     HNOT_MAGIC,
+    RATIO_MAX,
+    ExpansionLimits,
     HashingReader,
     Progress,
+    check_expansion,
     check_payload_extent,
     decompressing,
     read_header,
@@ -168,6 +174,7 @@ def read_hnot(
     *,
     hosting_number: str,
     base_size_max: int = BASE_SIZE_MAX,
+    ratio_max: int = RATIO_MAX,
     progress: Progress | None = None,
 ) -> BaseInfo:
     """Verify the ``.HNOT`` at ``path`` and extract its base to ``dest`` (which must not exist).
@@ -178,26 +185,19 @@ def read_hnot(
     if dest.exists():
         raise FileExistsError(dest)
     try:
-        return _read(path, dest, hosting_number, base_size_max, progress)
+        limits = ExpansionLimits(size_max=base_size_max, ratio_max=ratio_max)
+        return _read(path, dest, hosting_number, limits, progress)
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
 
 
 def _read(
-    path: Path, dest: Path, hosting_number: str, cap: int, progress: Progress | None
+    path: Path, dest: Path, hosting_number: str, limits: ExpansionLimits, progress: Progress | None
 ) -> BaseInfo:
     name = path.name
     with path.open("rb") as handle:
         manifest = _manifest(handle, path)
-        if manifest.base.size > cap:
-            raise HostingFileError(
-                ErrorCode.PAYLOAD_TOO_LARGE,
-                "file.problem.too_large",
-                file=name,
-                size=manifest.base.size,
-                max=cap,
-            )
         if manifest.hosting_number != hosting_number:
             raise HostingFileError(
                 ErrorCode.FOREIGN_FILE,
@@ -205,6 +205,7 @@ def _read(
                 file=name,
                 ending=_hide(manifest.hosting_number),
             )
+        check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
         reader = HashingReader(handle, manifest.payload.size, progress, offset=handle.tell())
         content = hashlib.sha256()
         written = 0

@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from pronote_api.errors import ErrorCode
-from pronote_server.errors import HostingFileError
+from pronote_server.errors import HostingFileError, human_size
 from pronote_server.school.base import IDENTIFIER, connect, open_base, transaction
 from pronote_server.school.rights import RIGHTS
 from pronote_server.store.files import write_private
@@ -73,8 +73,8 @@ def parse_profils(path: Path) -> list[ProfilUser]:
     size = path.stat().st_size
     if size > SIZE_MAX:
         raise HostingFileError(
-            ErrorCode.PAYLOAD_TOO_LARGE, "file.problem.too_large", file=name, size=size,
-            max=SIZE_MAX,
+            ErrorCode.PAYLOAD_TOO_LARGE, "file.problem.too_large", file=name,
+            size=human_size(size), max=human_size(SIZE_MAX),
         )  # fmt: skip
     data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     users: list[ProfilUser] = []

@@ -49,6 +49,7 @@ from pronote_api.snapshots import (
     SnapshotKind,
 )
 from pronote_server.errors import HostingFileError, Refusal, SchoolError
+from pronote_server.jobs import checkpoints
 from pronote_server.school.base import BaseInfo, connect, read_summary
 from pronote_server.school.hnot import (
     HnotManifest,
@@ -413,6 +414,10 @@ def verify_file(path: Path, hosting_number: str, scratch: Path) -> BaseInfo:
 Step = Callable[[str, float], None]
 
 
+_POINT = {SnapshotKind.BACKUP: "backup"}
+"""The checkpoints (``jobs/checkpoints.py``) a snapshot of this kind passes."""
+
+
 def _no_step(step: str, progress: float) -> None:
     del step, progress
 
@@ -459,6 +464,7 @@ def pack(
             _check_room(data, hosting_number)
         except OSError as exc:
             raise _write_failed(exc) from None
+        checkpoints.reached(f"{_POINT.get(kind, 'other')}.packed")
         report("job.step.checking_snapshot", 0.7)
         verify_file(unverified, hosting_number, folder)
         digest = file_sha256(unverified)
@@ -466,6 +472,7 @@ def pack(
         with updating_state(data, hosting_number) as state:
             state.setdefault("sha256", {})[sid] = digest
             state.setdefault("verified", {})[sid] = {"at": taken_at.isoformat(), "ok": True}
+            checkpoints.reached(f"{_POINT.get(kind, 'other')}.before_rename")
             unverified.replace(final)
             fsync_dir(folder)
         manifest = read_manifest(final)

@@ -32,7 +32,7 @@ from pronote_api.snapshots import (
 from pronote_server.bases import recovery, uploads
 from pronote_server.bases import registry as bases
 from pronote_server.errors import Refusal, SchoolError
-from pronote_server.jobs import acting
+from pronote_server.jobs import acting, checkpoints
 from pronote_server.jobs import runner as jobs
 from pronote_server.jobs.acting import Actor
 from pronote_server.jobs.runner import JobContext
@@ -307,6 +307,7 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                         now=runtime.clock.now(),
                     )
                     before_id = before.id
+                    checkpoints.reached("restore.saved_before")
                 # 3. one rename
                 context.report("job.step.restoring", 0.9)
                 base_id = _swap_in(
@@ -342,8 +343,15 @@ def _extracted(
     tmp = folder / snapshots.temp_name(label)
     try:
         context.report("job.step.checking_snapshot", 0.05)
+        halfway = [False]
+
+        def progress(done: int, total: int) -> None:
+            if not halfway[0] and 2 * done >= total:
+                halfway[0] = True
+                checkpoints.reached(f"{label}.extracting")
+
         try:
-            info = read_hnot(item.path, tmp, hosting_number=number)
+            info = read_hnot(item.path, tmp, hosting_number=number, progress=progress)
         except SchoolError as exc:
             raise snapshots.refusal_of_file(exc) from None
         yield tmp, info
@@ -377,8 +385,10 @@ def _swap_in(
         if verified.parent != target.parent:
             raise tenancy.OutsideTenant()
         snapshots.fsync_file(verified)
+        checkpoints.reached("restore.before_rename")
         verified.replace(target)
         snapshots.fsync_dir(target.parent)
+        checkpoints.reached("restore.after_rename")
         if row is None:
             row = bases.register(
                 runtime, db, who, base_id, target, name, school_year, BaseOrigin.UPLOADED
@@ -426,7 +436,13 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
                                     file=filename,
                                 )
                             )
-                        info = read_hnot(named, tmp, hosting_number=number)
+                        info = read_hnot(
+                            named,
+                            tmp,
+                            hosting_number=number,
+                            base_size_max=runtime.config.base_size_max_bytes,
+                            ratio_max=runtime.config.expansion_ratio_max,
+                        )
                     except SchoolError as exc:
                         raise snapshots.refusal_of_file(exc) from None
                 context.report("job.step.importing_archive", 0.5)

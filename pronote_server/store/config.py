@@ -7,12 +7,13 @@ password (the file is 0600). The SMTP password is read from an environment varia
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pronote_api.connections import DESKTOP_CLIENT_PORT, SuspensionSettings
 from pronote_server.store.files import write_private
@@ -88,6 +89,16 @@ class ServiceConfig(BaseModel):
         ge=1,
         description="an upload that receives nothing this long expires and is deleted",
     )
+    # Files that expand (issue 12): a .HNOT's base, an annex's contents.
+    base_size_max_bytes: int = Field(
+        default=16 * 1024**3, ge=1, description="largest base a .HNOT or an archive may hold"
+    )
+    expansion_ratio_max: int = Field(
+        default=200,
+        ge=2,
+        description="a file declaring more than this many times its compressed size is refused "
+        "before it is decompressed (a decompression bomb)",
+    )
     smtp: SmtpRelay | None = None
     client_port: int = Field(
         default=DESKTOP_CLIENT_PORT, ge=0, le=65535, description="desktop clients' TCP port"
@@ -106,6 +117,21 @@ class ServiceConfig(BaseModel):
         default_factory=InvoiceReminderLimits,
         description="throttle of the invoice reminders (per account and per address)",
     )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="reverse proxies (addresses or networks) whose Forwarded / X-Forwarded-For "
+        "headers name the real client; empty: no header is believed",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"not an address or a network: {item!r}") from None
+        return value
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pronote_api.errors import ErrorCode
 from pronote_server.errors import Refusal
 from pronote_server.jobs.acting import Actor
 from pronote_server.runtime import Runtime
-from pronote_server.security import console_sessions, suspensions
+from pronote_server.security import console_sessions, proxies, suspensions
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store.clock import Clock
 from pronote_server.store.tables import Account, Certificate, ConsoleSession
@@ -69,8 +69,17 @@ def get_now(clock: ClockDep) -> datetime:
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
-def get_source_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+def get_source_ip(request: Request, runtime: RuntimeDep) -> str:
+    """The client's address: the peer's, or behind a trusted reverse proxy the one it forwarded
+    (``security/proxies.py``)."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = runtime.config.trusted_proxies
+    if not trusted:
+        return peer
+    chain = proxies.forwarded_chain(
+        request.headers.get("forwarded"), request.headers.get("x-forwarded-for")
+    )
+    return proxies.client_address(peer, chain, tuple(trusted))
 
 
 SourceIpDep = Annotated[str, Depends(get_source_ip)]

@@ -28,6 +28,7 @@ from bases_support import STRONG_PASSWORD, create_base, history_actions, manager
 from live_service import AccountSecrets, LiveService, start_demo
 from server_support import enrol, login
 
+from pronote_server.clients.sessions import DISABLED_LINGER
 from pronote_server.clients.users import add_user
 from pronote_server.store.clock import OFFSET_FILE_ENV
 
@@ -187,8 +188,11 @@ def test_licences_exhausted_and_the_reserved_licence_honoured(school: School) ->
         chef = Client(school, "chef", workstation="Poste 3")
         clients.append(chef)
         chef_id = chef.connected()
+        # The superadministrator is an administrator too, but both editing licences are taken.
         superadmin = Client(school, SUPERADMIN, password=STRONG_PASSWORD, workstation="Poste 4")
-        assert superadmin.finish()[0] == 2
+        code, out = superadmin.finish()
+        assert code == 2
+        assert "Connexion refusée : Plus de licence disponible" in out, out
         # Consultation and Mode enseignant take other licences.
         teacher = Client(school, "prof", "teacher", workstation="Poste 5")
         clients.append(teacher)
@@ -214,6 +218,17 @@ def test_licences_exhausted_and_the_reserved_licence_honoured(school: School) ->
         delta = school.console.get("/v1/connections", params={"since": before}).json()
         assert delta["full"] is False
         assert delta["removed"] == [first_id]
+        # The licence freed, the superadministrator defined at "Mettre en service" logs in.
+        superadmin = Client(school, SUPERADMIN, password=STRONG_PASSWORD, workstation="Poste 4")
+        clients.append(superadmin)
+        superadmin_id = superadmin.connected()
+        row = next(r for r in school.table() if r["id"] == superadmin_id)
+        assert (row["user"], row["workstation"], row["mode"]) == (
+            SUPERADMIN,
+            "Poste 4",
+            "administrative",
+        )
+        assert superadmin.stop()[0] == 0
         # SIGTERM too.
         assert chef.stop(signal.SIGTERM)[0] == 0
         assert teacher.stop()[0] == 0
@@ -247,9 +262,14 @@ def test_a_disabled_client_is_told_and_leaves(school: School) -> None:
         assert entry["action"] == "client.disable"
         assert entry["detail"]["workstation"] == "Poste 7"
         assert entry["detail"]["user"] == "modif.un"
-        # Disabling it again: it is no longer a live session of the table (or already gone).
+        # Disabling it again while it lingers in the table (shown as disabled) changes nothing.
         again = school.console.post(f"/v1/connections/{session_id}/disable")
-        assert again.status_code in (200, 404)
+        assert again.status_code == 200 and again.json()["state"] == "disabled"
+        # Once it has left the table its id names nothing any more.
+        school.move_clock(DISABLED_LINGER.total_seconds() + 5)
+        school.wait_table(lambda rows: all(row["id"] != session_id for row in rows))
+        gone = school.console.post(f"/v1/connections/{session_id}/disable")
+        assert gone.status_code == 404 and gone.json()["code"] == "not_found"
     finally:
         client.kill()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -14,7 +15,7 @@ from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER
 
 from pronote_api.errors import ErrorCode
 from pronote_server.errors import HostingFileError
-from pronote_server.school import annexes
+from pronote_server.school import annexes, container
 from pronote_server.school.annexes import AnnexKind, attach_annex, kind_of
 from pronote_server.school.base import read_summary
 from pronote_server.school.container import ANNEX_MAGIC, write_container
@@ -251,6 +252,50 @@ def test_too_many_entries_are_refused(
     annex = _craft(tmp_path / "many.HPHOTOS", loaded_base, entries, lambda s: s.write(b"xxx"))
     refused = _refused(loaded_base, annex)
     assert (refused.reason_key, refused.params["max"]) == ("file.problem.too_many_entries", 2)
+
+
+def test_one_entry_more_than_the_limit_is_named_as_such(loaded_base: Path, tmp_path: Path) -> None:
+    """The real limit, not a patched one: its manifest must still be readable, so that the
+    refusal says what is wrong (too many entries, and how many are allowed)."""
+    digest = _sha(b"x")
+    entries = [
+        {"name": f"eleve-{n:06d}.jpg", "size": 1, "sha256": digest}
+        for n in range(annexes.ENTRIES_MAX + 1)
+    ]
+    annex = _craft(tmp_path / "many.HPHOTOS", loaded_base, entries, lambda s: s.write(b"x"))
+    refused = _refused(loaded_base, annex)
+    assert (refused.reason_key, refused.params["max"]) == (
+        "file.problem.too_many_entries",
+        annexes.ENTRIES_MAX,
+    )
+    assert refused.reason("fr") == (
+        "Le fichier many.HPHOTOS contient trop d'éléments (au plus 200000)."
+    )
+
+
+def test_a_header_beyond_its_limit_says_so(loaded_base: Path, tmp_path: Path) -> None:
+    annex = tmp_path / "huge.HPHOTOS"
+    annex.write_bytes(ANNEX_MAGIC + struct.pack(">HI", 1, container.MANIFEST_MAX + 1))
+    refused = _refused(loaded_base, annex)
+    assert refused.reason_key == "file.problem.manifest_too_large"
+    assert refused.reason("en") == (
+        "The header of the file huge.HPHOTOS is larger than the limit of 64 MiB: it most likely "
+        "lists too many items."
+    )
+
+
+def test_one_entry_beyond_the_item_limit_is_named(loaded_base: Path, tmp_path: Path) -> None:
+    entries = [{"name": "film.mp4", "size": annexes.ENTRY_SIZE_MAX + 1, "sha256": _sha(b"x")}]
+    annex = _craft(tmp_path / "big.HDOCJOINTS", loaded_base, entries, lambda s: s.write(b"x"))
+    refused = _refused(loaded_base, annex)
+    assert (refused.code, refused.reason_key) == (
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        "file.problem.entry_too_large",
+    )
+    assert refused.reason("en") == (
+        "The file big.HDOCJOINTS holds an item of 256 MiB (film.mp4), beyond the limit of "
+        "256 MiB an item."
+    )
 
 
 def test_an_annex_larger_than_the_cap_is_refused(exported: ExportResult, loaded_base: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import struct
 from collections.abc import Callable
@@ -16,8 +17,15 @@ from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
 
 from pronote_api.errors import ErrorCode
 from pronote_server.errors import HostingFileError
+from pronote_server.school import container
 from pronote_server.school.base import check_base, read_summary
-from pronote_server.school.container import HEADER_SIZE, HNOT_MAGIC, write_container
+from pronote_server.school.container import (
+    CHUNK,
+    DISK_MARGIN,
+    HEADER_SIZE,
+    HNOT_MAGIC,
+    write_container,
+)
 from pronote_server.school.hnot import read_hnot, read_manifest, write_hnot
 from pronote_server.school.populate import generate_base
 
@@ -194,6 +202,78 @@ def test_a_payload_that_inflates_beyond_its_declared_size_is_cut_off(
         ErrorCode.INVALID_FILE,
         "file.problem.size_mismatch",
     )
+
+
+def _zeros(mib: int) -> Callable[[IO[bytes]], None]:
+    block = b"\0" * (1024 * 1024)
+
+    def payload(sink: IO[bytes]) -> None:
+        for _ in range(mib):
+            sink.write(block)
+
+    return payload
+
+
+def test_a_bomb_that_declares_its_size_is_refused_before_one_byte_is_written(
+    source: Path, tmp_path: Path
+) -> None:
+    """A few kilobytes that declare what they expand to (1 GiB here): the declared size is
+    within the cap, so only the ratio tells; it is judged before the payload is read."""
+    bomb = tmp_path / "Cadeau.HNOT"
+    declared = 1024**3
+    _craft(bomb, source, payload=_zeros(1024), base={"size": declared, "sha256": "0" * 64})
+    assert bomb.stat().st_size < 64 * 1024
+    dest = tmp_path / "d.sqlite"
+    sizes: list[int] = []
+
+    def watch(done: int, total: int) -> None:
+        sizes.append(dest.stat().st_size if dest.exists() else 0)
+
+    refused = _refusal(bomb, dest, progress=watch)
+    assert (refused.code, refused.reason_key) == (ErrorCode.INVALID_FILE, "file.problem.ratio")
+    assert refused.reason("fr").startswith("Le fichier Cadeau.HNOT se décompresserait plus de 200")
+    assert sizes == []  # not one byte of payload was read
+
+
+def test_the_ratio_is_a_setting(source: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "zeros.HNOT"
+    _craft(bomb, source, payload=_zeros(8), base={"size": 8 * 1024**2, "sha256": "0" * 64})
+    refused = _refusal(bomb, tmp_path / "d.sqlite", ratio_max=2)
+    assert (refused.reason_key, refused.params["max"]) == ("file.problem.ratio", 2)
+
+
+def test_a_bomb_that_lies_about_its_size_writes_no_more_than_it_declared(
+    source: Path, tmp_path: Path
+) -> None:
+    """Declared small (the real base's size), inflating to 200 MiB: the extraction stops at the
+    declared size, so the disk never holds more than that (plus one chunk in flight)."""
+    bomb = tmp_path / "bomb.HNOT"
+    _craft(bomb, source, payload=_zeros(200))
+    declared = source.stat().st_size
+    dest = tmp_path / "d.sqlite"
+    sizes: list[int] = []
+
+    def watch(done: int, total: int) -> None:
+        sizes.append(dest.stat().st_size if dest.exists() else 0)
+
+    refused = _refusal(bomb, dest, progress=watch)
+    assert refused.reason_key == "file.problem.size_mismatch"
+    assert sizes and max(sizes) <= declared + CHUNK
+
+
+def test_a_base_that_would_not_fit_on_the_disk_is_refused_before_reading(
+    hnot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = shutil.disk_usage
+
+    def nearly_full(path: str | Path) -> Any:
+        usage = real(path)
+        return usage._replace(free=DISK_MARGIN + 1024)
+
+    monkeypatch.setattr(container.shutil, "disk_usage", nearly_full)
+    refused = _refusal(hnot, tmp_path / "d.sqlite")
+    assert (refused.code, refused.reason_key) == (ErrorCode.STORAGE_FULL, "file.problem.no_room")
+    assert "Ma_base.HNOT" in refused.reason("en")
 
 
 def test_a_text_file_is_not_a_hnot(tmp_path: Path) -> None:

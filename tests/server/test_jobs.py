@@ -8,6 +8,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -25,6 +26,7 @@ from server_support import enrol, login
 from sqlalchemy import insert
 from store_access import update_rows
 
+from pronote_server.school.container import HNOT_MAGIC, write_container
 from pronote_server.school.export import ExportResult, export_hosting_files
 from pronote_server.school.hnot import read_hnot, read_manifest
 from pronote_server.school.populate import generate_base
@@ -159,6 +161,47 @@ def test_a_bad_hnot_fails_its_job_and_leaves_the_current_base_untouched(
     assert client.get("/v1/server/status").json()["base_id"] == created["id"]
     entry = next(e for e in history_actions(client) if e["action"] == "base.load")
     assert entry["outcome"] == "failure" and entry["detail"]["code"] == code
+    school = service.data_dir / "schools" / account.hosting_number
+    assert sorted(p.name for p in (school / "bases").iterdir()) == [f"{created['id']}.sqlite"]
+
+
+def test_a_decompression_bomb_is_refused_by_the_name_it_was_sent_under(
+    service: LiveService,
+    manager: tuple[AccountSecrets, httpx.Client],
+    school_base: Path,
+    tmp_path: Path,
+) -> None:
+    """A few kilobytes that declare a 4 GiB base: refused before decompressing, the refusal
+    names the file as the manager chose it (never a temporary name), nothing is left behind."""
+    account, client = manager
+    created = create_base(client, name="Base actuelle")
+    good = export(school_base, tmp_path / "out", account.hosting_number).hnot
+    document = read_manifest(good).model_dump(mode="json", exclude_none=True)
+    block = b"\0" * (1024 * 1024)
+
+    def payload(sink: IO[bytes]) -> None:
+        for _ in range(64):
+            sink.write(block)
+
+    def manifest(size: int, sha: str) -> dict[str, Any]:
+        return {
+            **document,
+            "payload": {"compression": "zstd", "size": size, "sha256": sha},
+            "base": {"size": 4 * 1024**3, "sha256": "0" * 64},
+        }
+
+    bomb = tmp_path / "Sauvegarde du lycée.HNOT"
+    write_container(bomb, magic=HNOT_MAGIC, manifest=manifest, write_payload=payload)
+    assert bomb.stat().st_size < 64 * 1024
+    job = load(client, bomb)
+    assert job["state"] == "failed"
+    error = job["error"]
+    assert isinstance(error, dict)
+    assert (error["code"], error["params"]["reason"]) == ("invalid_file", "file.problem.ratio")
+    assert (
+        "Le fichier Sauvegarde du lycée.HNOT se décompresserait plus de 200 fois sa taille"
+        in error["message_fr"]
+    ), error
     school = service.data_dir / "schools" / account.hosting_number
     assert sorted(p.name for p in (school / "bases").iterdir()) == [f"{created['id']}.sqlite"]
 
