@@ -1,4 +1,4 @@
-"""``pronote-server``: init, serve, info, accounts, demo, export-hosting-files.
+"""``pronote-server``: init, serve, info, accounts, outbox, demo, export-hosting-files.
 
 Errors reach the operator as one line in their language (French unless the locale or ``--lang``
 says English) with exit code 2; never a traceback, never a secret. Heavy imports (FastAPI,
@@ -31,6 +31,7 @@ from pronote_server.snapshots import cli as snapshots_cli
 from pronote_server.store import history
 from pronote_server.store.config import DataDir
 from pronote_server.store.database import display_url
+from pronote_server.store.outbox import StoredMessage
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -135,6 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     data_arg(r)
     r.add_argument("hosting_number")
 
+    p = commands.add_parser("outbox", help="the messages to managers waiting to be passed on")
+    box = p.add_subparsers(dest="outbox_command", required=True, parser_class=_Parser)
+    o = box.add_parser("list", help="who each message is for (never its text)")
+    data_arg(o)
+    o.add_argument("--all", action="store_true", help="also the relayed and delivered ones")
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help="only this account's messages")
+    o = box.add_parser("show", help="print messages decoded, secrets included")
+    data_arg(o)
+    o.add_argument("ids", nargs="*", metavar="ID", help="identifier shown by 'outbox list'")
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help="every waiting message of it")
+    o.add_argument(
+        "--mark-delivered", action="store_true", help="passed on by hand: never relay them"
+    )
+
     p = commands.add_parser(
         "export-hosting-files",
         help="write NAME.HNOT, its annexes and NAME.profils from a base (the old server's "
@@ -179,9 +194,11 @@ def cmd_info(args: argparse.Namespace) -> int:
                 host=config.host,
                 api_port=config.api_port,
                 enrol_port=config.enrol_port,
+                client_port=config.client_port,
                 fingerprint=group_fingerprint(runtime.authority.fingerprint_sha256),
             )
         )
+        print(tr("cli.info.web_absent", _lang()))
     finally:
         runtime.close()
     return 0
@@ -211,7 +228,119 @@ def cmd_accounts_create(args: argparse.Namespace) -> int:
             )
             history.record_by_provider(db, account, now, history.ACCOUNT_CREATE)
             db.commit()
-            print(account.hosting_number)
+        lang = _lang()
+        print(
+            tr(
+                "cli.accounts.created",
+                lang,
+                school_name=account.school_name,
+                uai=account.uai,
+                hosting_number=account.hosting_number,
+            )
+        )
+        waiting = any(m.account == account.hosting_number for m in runtime.outbox.messages())
+        print(
+            tr(
+                "cli.accounts.secrets_waiting" if waiting else "cli.accounts.secrets_sent",
+                lang,
+                email=account.manager_email,
+                phone=account.manager_phone,
+                hosting_number=account.hosting_number,
+                data=runtime.data.root,
+            )
+        )
+    finally:
+        runtime.close()
+    return 0
+
+
+def _outbox_line(message: StoredMessage, lang: Lang) -> str:
+    subject = message.subject or tr("cli.outbox.sms_subject", lang, kind=message.kind)
+    return tr(
+        "cli.outbox.line",
+        lang,
+        id=message.id,
+        created=f"{message.created_at:%Y-%m-%d %H:%M}",
+        channel=f"{tr('cli.outbox.channel.' + message.channel, lang):<6}",
+        state=f"{tr('cli.outbox.state.' + message.state, lang):<10}",
+        account=message.account,
+        to=message.to,
+        subject=subject,
+    )
+
+
+def cmd_outbox_list(args: argparse.Namespace) -> int:
+    """Who each message is for and what it is; never its text (it may hold a secret)."""
+    lang = _lang()
+    runtime = _open(args.data)
+    try:
+        outbox = runtime.outbox
+        found = [
+            m
+            for m in outbox.messages(include_done=args.all)
+            if args.account is None or m.account == args.account.strip()
+        ]
+        if not found:
+            print(tr("cli.outbox.empty", lang, path=outbox.directory))
+            return 0
+        print(tr("cli.outbox.header", lang, count=len(found), path=outbox.directory))
+        for message in found:
+            print(_outbox_line(message, lang))
+        print(tr("cli.outbox.how_to_show", lang, data=runtime.data.root))
+    finally:
+        runtime.close()
+    return 0
+
+
+def cmd_outbox_show(args: argparse.Namespace) -> int:
+    """Print messages decoded, secrets included: the provider asked for them by name, to pass
+    them on. Nothing of it goes to a log."""
+    lang = _lang()
+    if not args.ids and args.account is None:
+        raise CliError("cli.error.outbox_nothing")
+    runtime = _open(args.data)
+    try:
+        outbox = runtime.outbox
+        everything = outbox.messages(include_done=True)
+        chosen: list[StoredMessage] = []
+        for wanted in args.ids:
+            key = wanted.strip().lower()
+            match = [m for m in everything if key in (m.id, m.path.name)]
+            if not match:
+                raise CliError("cli.error.outbox_unknown", id=wanted)
+            chosen += match
+        if args.account is not None:
+            chosen += [
+                m
+                for m in everything
+                if m.account == args.account.strip() and m.state == "pending" and m not in chosen
+            ]
+        for message in chosen:
+            state = tr("cli.outbox.state." + message.state, lang)
+            print(
+                tr(
+                    "cli.outbox.message",
+                    lang,
+                    id=message.id,
+                    channel=tr("cli.outbox.channel." + message.channel, lang),
+                    state=state,
+                    to=message.to,
+                    account=message.account,
+                    created=f"{message.created_at:%Y-%m-%d %H:%M} UTC",
+                )
+            )
+            if message.subject:
+                print(tr("cli.outbox.subject", lang, subject=message.subject))
+            print(f"\n{message.text}\n")
+            if not args.mark_delivered:
+                if message.state == "pending":
+                    print(tr("cli.outbox.mark_hint", lang, id=message.id, data=runtime.data.root))
+            elif message.state == "pending":
+                outbox.mark_delivered(message)
+                print(tr("cli.outbox.marked", lang, id=message.id, path=outbox.delivered))
+            else:
+                print(tr("cli.outbox.already_done", lang, id=message.id, state=state))
+            print()
     finally:
         runtime.close()
     return 0
@@ -293,6 +422,7 @@ def _serve(
                 _lang(),
                 api_url=record["api_url"],
                 enrol_url=record["enrol_url"],
+                client_port=record["client_port"],
             ),
             flush=True,
         )
@@ -425,6 +555,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "export-hosting-files": cmd_export_hosting_files,
 }
+OUTBOX_COMMANDS = {"list": cmd_outbox_list, "show": cmd_outbox_show}
 ACCOUNT_COMMANDS = {
     "create": cmd_accounts_create,
     "list": cmd_accounts_list,
@@ -441,6 +572,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang()
     if args.command == "accounts":
         handler = ACCOUNT_COMMANDS[args.accounts_command]
+    elif args.command == "outbox":
+        handler = OUTBOX_COMMANDS[args.outbox_command]
     elif args.command == "backups":
         command = snapshots_cli.COMMANDS[args.backups_command]
 
