@@ -163,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fingerprint(hex_digest: str) -> str:
+    """The CA's fingerprint for people: two lines of 16 groups (one line of 95 characters is
+    cut by an 80-column terminal, wherever it falls)."""
+    groups = group_fingerprint(hex_digest).split(":")
+    return ":".join(groups[:16]) + "\n" + ":".join(groups[16:])
+
+
 def _open(root: Path) -> Runtime:
     return open_runtime(root)
 
@@ -174,7 +181,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             "cli.init.done",
             _lang(),
             path=args.data.resolve(),
-            fingerprint=group_fingerprint(authority.fingerprint_sha256),
+            fingerprint=_fingerprint(authority.fingerprint_sha256),
         )
     )
     return 0
@@ -195,7 +202,7 @@ def cmd_info(args: argparse.Namespace) -> int:
                 api_port=config.api_port,
                 enrol_port=config.enrol_port,
                 client_port=config.client_port,
-                fingerprint=group_fingerprint(runtime.authority.fingerprint_sha256),
+                fingerprint=_fingerprint(runtime.authority.fingerprint_sha256),
             )
         )
         print(tr("cli.info.web_absent", _lang()))

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from pronote_api.catalogue import tr
+from pronote_api.catalogue import Lang, tr
 from pronote_tui import cli
-from pronote_tui.certificates import format_fingerprint
+from pronote_tui.certificates import format_fingerprint, normalise_fingerprint
 from pronote_tui.client import ConsoleClient
 from pronote_tui.config import Paths, Profile, Settings
 
@@ -250,3 +250,30 @@ def test_the_module_entry_point_answers_in_one_sentence(tmp_path: Path) -> None:
     assert result.returncode == cli.EXIT_USAGE
     assert result.stderr.strip() == tr("connection.no_server", "en")
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("lang", "width"), [("fr", 80), ("en", 80), ("fr", 60)])
+def test_the_first_contact_question_wraps_at_words(lang: Lang, width: int) -> None:
+    import io
+
+    digest = "a1" * 32
+    out = io.StringIO()
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return "n"
+
+    url = "https://hosting.example.org:49302"
+    assert not cli.confirm_fingerprint(
+        url, format_fingerprint(digest), lang, ask=ask, out=out, interactive=True, width=width
+    )
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    # Every word of the explanation is whole on one line ("diffèrent", not "di" + "ffèrent").
+    words = {word for line in lines for word in line.split()}
+    assert set(tr("firstcontact.compare", lang).split()) <= words
+    # The fingerprint: two lines of 16 groups, which together are the whole digest.
+    groups = [line.strip() for line in lines if line.strip().count(":") == 15]
+    assert len(groups) == 2 and normalise_fingerprint("".join(groups)) == digest
+    assert asked == [tr("firstcontact.question", lang)]
