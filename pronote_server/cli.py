@@ -14,11 +14,12 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import OperationalError
 
 from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.command_line import argparse_in, command_lang
 from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
@@ -71,10 +72,20 @@ def _parse_date(value: str) -> date:
         raise argparse.ArgumentTypeError(tr("validation.date", _lang())) from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="pronote-server", description="PRONOTE hosting service")
-    parser.add_argument("--lang", choices=["fr", "en"], help="language of messages")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(lang: Lang | None = None) -> argparse.ArgumentParser:
+    """The command's parser, its help in ``lang`` (build it inside :func:`argparse_in` for
+    argparse's own words)."""
+    lang = lang or _lang()
+
+    def h(key: str, **params: object) -> str:
+        return tr("cli.server." + key, lang, **params)
+
+    parser = _Parser(prog="pronote-server", description=h("description"))
+    parser.add_argument("--lang", choices=["fr", "en"], help=h("lang"))
+    command = h("command")
+    commands = parser.add_subparsers(
+        dest="command", metavar=command, required=True, parser_class=_Parser
+    )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -82,84 +93,82 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             default=os.environ.get(DATA_ENV),
             required=DATA_ENV not in os.environ,
-            help=f"data directory (default: ${DATA_ENV})",
+            help=h("data", env=DATA_ENV),
         )
 
-    p = commands.add_parser("init", help="create a data directory, its database and its CA")
+    p = commands.add_parser("init", help=h("init"), description=h("init"))
     data_arg(p)
-    p.add_argument("--db", help="database URL (default: SQLite file in the data directory)")
-    p.add_argument("--domain", default="localhost", help="hosting domain of the school sites")
-    p.add_argument("--san", action="append", default=[], help="extra TLS name (repeatable)")
+    p.add_argument("--db", help=h("init.db"))
+    p.add_argument("--domain", default="localhost", help=h("init.domain"))
+    p.add_argument("--san", action="append", default=[], help=h("init.san"))
 
-    p = commands.add_parser("serve", help="run the API and enrolment listeners")
+    p = commands.add_parser("serve", help=h("serve"), description=h("serve"))
     data_arg(p)
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None, help="API listener port, 0 = any free")
-    p.add_argument("--enrol-port", type=int, default=None, help="enrolment port, 0 = any free")
-    p.add_argument(
-        "--client-port", type=int, default=None, help="desktop clients' port, 0 = any free"
-    )
-    p.add_argument("--ready-file", type=Path, help="write the URLs here (JSON, 0600) once ready")
+    p.add_argument("--host", default=None, help=h("serve.host"))
+    p.add_argument("--port", type=int, default=None, help=h("serve.port"))
+    p.add_argument("--enrol-port", type=int, default=None, help=h("serve.enrol_port"))
+    p.add_argument("--client-port", type=int, default=None, help=h("serve.client_port"))
+    p.add_argument("--ready-file", type=Path, help=h("serve.ready_file"))
 
-    p = commands.add_parser("info", help="ports, domain and CA fingerprint")
+    p = commands.add_parser("info", help=h("info"), description=h("info"))
     data_arg(p)
 
-    p = commands.add_parser("demo", help="serve on 127.0.0.1 with the demo school account")
+    p = commands.add_parser("demo", help=h("demo"), description=h("demo"))
     data_arg(p)
-    p.add_argument("--ready-file", type=Path, required=True)
+    p.add_argument("--ready-file", type=Path, required=True, help=h("serve.ready_file"))
 
-    p = commands.add_parser("accounts", help="school hosting accounts")
-    acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
-    c = acc.add_parser("create", help="open an account; secrets go to the outbox")
+    def group(name: str) -> argparse._SubParsersAction[Any]:
+        """A command made of commands (``accounts create``); its help: ``cli.server.NAME``."""
+        p = commands.add_parser(name, help=h(name), description=h(name))
+        return p.add_subparsers(
+            dest=f"{name}_command", metavar=command, required=True, parser_class=_Parser
+        )
+
+    acc = group("accounts")
+    c = acc.add_parser("create", help=h("accounts.create"), description=h("accounts.create"))
     data_arg(c)
-    c.add_argument("--uai", required=True)
-    c.add_argument("--name", required=True, help="school name")
-    c.add_argument("--manager-name", required=True)
-    c.add_argument("--manager-email", required=True)
-    c.add_argument("--manager-phone", required=True)
-    c.add_argument("--hosting-number")
-    c.add_argument("--client-reference")
-    c.add_argument("--licence-expires", type=_parse_date, help="YYYY-MM-DD (default: 31 August)")
-    c.add_argument("--editors", type=int, default=6, help="editing licences")
+    for option in ("uai", "name", "manager_name", "manager_email", "manager_phone"):
+        c.add_argument("--" + option.replace("_", "-"), required=True, help=h("accounts." + option))
+    c.add_argument("--hosting-number", help=h("accounts.hosting_number"))
+    c.add_argument("--client-reference", help=h("accounts.client_reference"))
+    c.add_argument("--licence-expires", type=_parse_date, help=h("accounts.licence_expires"))
+    c.add_argument("--editors", type=int, default=6, help=h("accounts.editors"))
     c.add_argument(
-        "--formula", choices=[f.value for f in TeacherFormula], default=TeacherFormula.UNLIMITED
+        "--formula",
+        choices=[f.value for f in TeacherFormula],
+        default=TeacherFormula.UNLIMITED,
+        help=h("accounts.formula"),
     )
     for name, info in AccountOptions.model_fields.items():
         c.add_argument(
             "--" + name.replace("_", "-"),
             action=argparse.BooleanOptionalAction,
             default=info.default,
+            help=h("accounts.option"),
         )
-    lst = acc.add_parser("list", help="list the accounts (no secrets)")
+    lst = acc.add_parser("list", help=h("accounts.list"), description=h("accounts.list"))
     data_arg(lst)
-    r = acc.add_parser("reset-password", help="send a new password by SMS")
+    r = acc.add_parser("reset-password", help=h("accounts.reset"), description=h("accounts.reset"))
     data_arg(r)
-    r.add_argument("hosting_number")
+    r.add_argument("hosting_number", help=h("accounts.number"))
 
-    p = commands.add_parser("outbox", help="the messages to managers waiting to be passed on")
-    box = p.add_subparsers(dest="outbox_command", required=True, parser_class=_Parser)
-    o = box.add_parser("list", help="who each message is for (never its text)")
+    box = group("outbox")
+    o = box.add_parser("list", help=h("outbox.list"), description=h("outbox.list"))
     data_arg(o)
-    o.add_argument("--all", action="store_true", help="also the relayed and delivered ones")
-    o.add_argument("--account", metavar="HOSTING_NUMBER", help="only this account's messages")
-    o = box.add_parser("show", help="print messages decoded, secrets included")
+    o.add_argument("--all", action="store_true", help=h("outbox.all"))
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help=h("outbox.account"))
+    o = box.add_parser("show", help=h("outbox.show"), description=h("outbox.show"))
     data_arg(o)
-    o.add_argument("ids", nargs="*", metavar="ID", help="identifier shown by 'outbox list'")
-    o.add_argument("--account", metavar="HOSTING_NUMBER", help="every waiting message of it")
-    o.add_argument(
-        "--mark-delivered", action="store_true", help="passed on by hand: never relay them"
-    )
+    o.add_argument("ids", nargs="*", metavar="ID", help=h("outbox.ids"))
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help=h("outbox.show_account"))
+    o.add_argument("--mark-delivered", action="store_true", help=h("outbox.mark_delivered"))
 
-    p = commands.add_parser(
-        "export-hosting-files",
-        help="write NAME.HNOT, its annexes and NAME.profils from a base (the old server's "
-        "'Générer les fichiers pour l'hébergement')",
-    )
-    p.add_argument("--base", type=Path, required=True, help="the base file (SQLite)")
-    p.add_argument("--hosting-number", required=True, help="the account the files are for")
-    p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
-    snapshots_cli.add_parser(commands, _Parser, data_arg)
-    security_cli.add_parser(commands, _Parser, data_arg)
+    p = commands.add_parser("export-hosting-files", help=h("export"), description=h("export"))
+    p.add_argument("--base", type=Path, required=True, help=h("export.base"))
+    p.add_argument("--hosting-number", required=True, help=h("export.hosting_number"))
+    p.add_argument("--out", type=Path, required=True, help=h("export.out"))
+    snapshots_cli.add_commands(group("backups"), data_arg, lang)
+    security_cli.add_commands(group("security"), data_arg, lang)
     return parser
 
 
@@ -572,11 +581,11 @@ ACCOUNT_COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        _LANG[:] = [args.lang]
-    lang = _lang()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = command_lang(arguments)
+    _LANG[:] = [lang]
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(arguments)
     if args.command == "accounts":
         handler = ACCOUNT_COMMANDS[args.accounts_command]
     elif args.command == "outbox":

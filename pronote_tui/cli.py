@@ -22,6 +22,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from pronote_api.catalogue import LANGS, Lang, detect_lang, tr
+from pronote_api.command_line import argparse_in, pre_lang
 from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings
 from pronote_tui.launch import (  # EXIT_* and StartupError: also the command's interface
     EXIT_FAILURE,
@@ -45,16 +46,6 @@ def resolve_lang(cli_value: str | None, environ: Mapping[str, str]) -> Lang:
             if low in LANGS:
                 return "en" if low == "en" else "fr"
     return detect_lang(environ)
-
-
-def _pre_lang(argv: Sequence[str]) -> str | None:
-    # The help text is in the chosen language, so --lang is read before the full parse.
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
 
 
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
@@ -247,9 +238,10 @@ def _console(args: argparse.Namespace, lang: Lang) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ
-    lang = resolve_lang(_pre_lang(args_list), environ)
-    parser = build_parser(lang)
-    args = parser.parse_args(args_list)
+    # The help text is in the chosen language, so --lang is read before the full parse.
+    lang = resolve_lang(pre_lang(args_list), environ)
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(args_list)
     try:
         if args.command == "demo":
             from pronote_tui.demo import run_demo  # the client, httpx: only for the demo
