@@ -255,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(settings)
         return _console(args, lang)
     except StartupError as exc:
-        print(exc.text, file=sys.stderr)
+        print(wrap_for_terminal(exc.text, terminal_width()), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print(tr("cli.interrupted", lang), file=sys.stderr)

@@ -87,11 +87,12 @@ def _created_at(path: Path) -> datetime:
 
 def read_message(path: Path, state: MessageState) -> StoredMessage:
     """Decode one message file (quoted-printable and encoded headers included)."""
-    common = {"path": path, "id": message_id(path), "state": state}
     if path.name.endswith(SMS_SUFFIX):
         record = json.loads(path.read_text(encoding="utf-8"))
         return StoredMessage(
-            **common,  # type: ignore[arg-type]
+            path=path,
+            id=message_id(path),
+            state=state,
             channel="sms",
             kind=str(record.get("kind", "")),
             account=str(record.get("account", "")),
@@ -104,7 +105,9 @@ def read_message(path: Path, state: MessageState) -> StoredMessage:
     body = message.get_body(preferencelist=("plain",))
     text = body.get_content() if isinstance(body, EmailMessage) else ""
     return StoredMessage(
-        **common,  # type: ignore[arg-type]
+        path=path,
+        id=message_id(path),
+        state=state,
         channel="email",
         kind=str(message.get(KIND_HEADER, "")),
         account=str(message.get(ACCOUNT_HEADER, "")),
