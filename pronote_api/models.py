@@ -41,6 +41,10 @@ class ServiceInfo(_Model):
     api_version: str = "v1"
     api_port: int
     enrol_port: int
+    client_port: int = Field(
+        default=0,
+        description="the TCP port the desktop clients' listener is bound to; 0 when none runs",
+    )
     ca_fingerprint_sha256: str = Field(description="hex SHA-256 of the service CA's DER")
     hosting_domain: str
 

@@ -18,9 +18,10 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from pronote_api.catalogue import tr
+from pronote_api.catalogue import LANGS, Lang, tr
+from pronote_api.command_line import argparse_in, command_lang
 from pronote_api.connections import DESKTOP_CLIENT_PORT, ClientMode
-from pronote_client.messages import say, terminal_lang
+from pronote_client.messages import choose_lang, say, terminal_lang
 from pronote_client.protocol import Connection, ConnectionLost, Credentials, ServerRefusal
 
 PASSWORD_ENV = "PRONOTE_CLIENT_PASSWORD"  # noqa: S105 (a variable's name)
@@ -39,42 +40,49 @@ _ENDINGS = {
 }
 
 
-def _connection_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=DESKTOP_CLIENT_PORT)
+def _connection_args(p: argparse.ArgumentParser, lang: Lang) -> None:
+    p.add_argument("--host", default="127.0.0.1", help=tr("cli.client.host", lang))
+    p.add_argument(
+        "--port", type=int, default=DESKTOP_CLIENT_PORT, help=tr("cli.client.port", lang)
+    )
     p.add_argument(
         "--ca",
         type=Path,
         default=Path(os.environ[CA_ENV]) if os.environ.get(CA_ENV) else None,
-        help=f"the service's CA certificate (PEM); default ${CA_ENV}",
+        help=tr("cli.client.ca", lang, env=CA_ENV),
     )
-    p.add_argument("--uai", help="the school's UAI")
+    p.add_argument("--uai", help=tr("cli.client.uai", lang))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pronote-client", description="PRONOTE desktop client")
-    commands = parser.add_subparsers(dest="command", required=True)
-    p = commands.add_parser("login", help="log in and keep the session alive until Ctrl-C")
-    _connection_args(p)
-    p.add_argument("--mode", required=True, choices=[m.value for m in ClientMode])
-    p.add_argument("--user", required=True, help="identifier in the base")
-    p.add_argument("--workstation", required=True, help="Poste")
-    p.add_argument("--consultation", action="store_true")
-    s = commands.add_parser("swarm", help="open many realistic sessions (demos, load tests)")
-    _connection_args(s)
-    s.add_argument("--clients", type=int, required=True, help="sessions to keep open")
-    s.add_argument(
-        "--users",
-        type=Path,
-        required=True,
-        help="private JSON file of users (see docs), - for the standard input",
+def build_parser(lang: Lang | None = None) -> argparse.ArgumentParser:
+    """The command's parser, its help in ``lang`` (build it inside :func:`argparse_in` for
+    argparse's own words)."""
+    lang = lang or terminal_lang()
+
+    def h(key: str) -> str:
+        return tr("cli.client." + key, lang)
+
+    parser = argparse.ArgumentParser(prog="pronote-client", description=h("description"))
+    parser.add_argument("--lang", choices=list(LANGS), help=h("lang"))
+    commands = parser.add_subparsers(
+        dest="command", metavar=tr("cli.server.command", lang), required=True
     )
-    s.add_argument("--churn", type=float, default=0.0, help="mean life of a session (s), 0 = stay")
-    s.add_argument("--ramp", type=float, default=2.0, help="seconds over which to log in")
-    s.add_argument("--duration", type=float, default=0.0, help="stop after (s), 0 = on signal")
-    s.add_argument("--status-every", type=float, default=0.0, help="print counts every (s)")
-    s.add_argument("--seed", type=int, default=None)
-    s.add_argument("--exit-with-parent", action="store_true", help="stop when the parent dies")
+    p = commands.add_parser("login", help=h("login"), description=h("login"))
+    _connection_args(p, lang)
+    p.add_argument("--mode", required=True, choices=[m.value for m in ClientMode], help=h("mode"))
+    p.add_argument("--user", required=True, help=h("user"))
+    p.add_argument("--workstation", required=True, help=h("workstation"))
+    p.add_argument("--consultation", action="store_true", help=h("consultation"))
+    s = commands.add_parser("swarm", help=h("swarm"), description=h("swarm"))
+    _connection_args(s, lang)
+    s.add_argument("--clients", type=int, required=True, help=h("clients"))
+    s.add_argument("--users", type=Path, required=True, help=h("users"))
+    s.add_argument("--churn", type=float, default=0.0, help=h("churn"))
+    s.add_argument("--ramp", type=float, default=2.0, help=h("ramp"))
+    s.add_argument("--duration", type=float, default=0.0, help=h("duration"))
+    s.add_argument("--status-every", type=float, default=0.0, help=h("status_every"))
+    s.add_argument("--seed", type=int, default=None, help=h("seed"))
+    s.add_argument("--exit-with-parent", action="store_true", help=h("exit_with_parent"))
     return parser
 
 
@@ -171,7 +179,11 @@ def _session(connection: Connection, credentials: Credentials, stop: _Stop) -> i
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = command_lang(arguments)
+    choose_lang(lang)
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(arguments)
     if args.command == "login":
         return cmd_login(args)
     from pronote_client.swarm import run_swarm

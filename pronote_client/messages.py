@@ -7,9 +7,16 @@ from __future__ import annotations
 
 from pronote_api.catalogue import Lang, detect_lang, tr
 
+_CHOSEN: list[Lang] = []
+
+
+def choose_lang(lang: Lang) -> None:
+    """The language of everything printed from now on (``--lang``, else the locale)."""
+    _CHOSEN[:] = [lang]
+
 
 def terminal_lang() -> Lang:
-    return detect_lang()
+    return _CHOSEN[0] if _CHOSEN else detect_lang()
 
 
 def say(key: str, **params: object) -> None:

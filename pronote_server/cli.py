@@ -1,4 +1,4 @@
-"""``pronote-server``: init, serve, info, accounts, demo, export-hosting-files.
+"""``pronote-server``: init, serve, info, accounts, outbox, demo, export-hosting-files.
 
 Errors reach the operator as one line in their language (French unless the locale or ``--lang``
 says English) with exit code 2; never a traceback, never a secret. Heavy imports (FastAPI,
@@ -14,12 +14,13 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import OperationalError
 
 from pronote_api import lifeline
 from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.command_line import argparse_in, command_lang
 from pronote_api.connections import SuspensionSettings
 from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
@@ -33,6 +34,7 @@ from pronote_server.snapshots import cli as snapshots_cli
 from pronote_server.store import history
 from pronote_server.store.config import DataDir
 from pronote_server.store.database import display_url
+from pronote_server.store.outbox import StoredMessage
 
 EXIT_USAGE = 2
 EXIT_UNEXPECTED = 1
@@ -72,10 +74,20 @@ def _parse_date(value: str) -> date:
         raise argparse.ArgumentTypeError(tr("validation.date", _lang())) from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="pronote-server", description="PRONOTE hosting service")
-    parser.add_argument("--lang", choices=["fr", "en"], help="language of messages")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(lang: Lang | None = None) -> argparse.ArgumentParser:
+    """The command's parser, its help in ``lang`` (build it inside :func:`argparse_in` for
+    argparse's own words)."""
+    lang = lang or _lang()
+
+    def h(key: str, **params: object) -> str:
+        return tr("cli.server." + key, lang, **params)
+
+    parser = _Parser(prog="pronote-server", description=h("description"))
+    parser.add_argument("--lang", choices=["fr", "en"], help=h("lang"))
+    command = h("command")
+    commands = parser.add_subparsers(
+        dest="command", metavar=command, required=True, parser_class=_Parser
+    )
 
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -83,71 +95,90 @@ def build_parser() -> argparse.ArgumentParser:
             type=Path,
             default=os.environ.get(DATA_ENV),
             required=DATA_ENV not in os.environ,
-            help=f"data directory (default: ${DATA_ENV})",
+            help=h("data", env=DATA_ENV),
         )
 
-    p = commands.add_parser("init", help="create a data directory, its database and its CA")
+    p = commands.add_parser("init", help=h("init"), description=h("init"))
     data_arg(p)
-    p.add_argument("--db", help="database URL (default: SQLite file in the data directory)")
-    p.add_argument("--domain", default="localhost", help="hosting domain of the school sites")
-    p.add_argument("--san", action="append", default=[], help="extra TLS name (repeatable)")
+    p.add_argument("--db", help=h("init.db"))
+    p.add_argument("--domain", default="localhost", help=h("init.domain"))
+    p.add_argument("--san", action="append", default=[], help=h("init.san"))
 
-    p = commands.add_parser("serve", help="run the API and enrolment listeners")
+    p = commands.add_parser("serve", help=h("serve"), description=h("serve"))
     data_arg(p)
-    p.add_argument("--host", default=None)
-    p.add_argument("--port", type=int, default=None, help="API listener port, 0 = any free")
-    p.add_argument("--enrol-port", type=int, default=None, help="enrolment port, 0 = any free")
-    p.add_argument(
-        "--client-port", type=int, default=None, help="desktop clients' port, 0 = any free"
-    )
-    p.add_argument("--ready-file", type=Path, help="write the URLs here (JSON, 0600) once ready")
+    p.add_argument("--host", default=None, help=h("serve.host"))
+    p.add_argument("--port", type=int, default=None, help=h("serve.port"))
+    p.add_argument("--enrol-port", type=int, default=None, help=h("serve.enrol_port"))
+    p.add_argument("--client-port", type=int, default=None, help=h("serve.client_port"))
+    p.add_argument("--ready-file", type=Path, help=h("serve.ready_file"))
 
-    p = commands.add_parser("info", help="ports, domain and CA fingerprint")
+    p = commands.add_parser("info", help=h("info"), description=h("info"))
     data_arg(p)
 
-    p = commands.add_parser("demo", help="serve on 127.0.0.1 with the demo school account")
+    p = commands.add_parser("demo", help=h("demo"), description=h("demo"))
     data_arg(p)
-    p.add_argument("--ready-file", type=Path, required=True)
+    p.add_argument("--ready-file", type=Path, required=True, help=h("serve.ready_file"))
 
-    p = commands.add_parser("accounts", help="school hosting accounts")
-    acc = p.add_subparsers(dest="accounts_command", required=True, parser_class=_Parser)
-    c = acc.add_parser("create", help="open an account; secrets go to the outbox")
+    def group(name: str) -> argparse._SubParsersAction[Any]:
+        """A command made of commands (``accounts create``); its help: ``cli.server.NAME``."""
+        p = commands.add_parser(name, help=h(name), description=h(name))
+        return p.add_subparsers(
+            dest=f"{name}_command", metavar=command, required=True, parser_class=_Parser
+        )
+
+    acc = group("accounts")
+    c = acc.add_parser("create", help=h("accounts.create"), description=h("accounts.create"))
     data_arg(c)
-    c.add_argument("--uai", required=True)
-    c.add_argument("--name", required=True, help="school name")
-    c.add_argument("--manager-name", required=True)
-    c.add_argument("--manager-email", required=True)
-    c.add_argument("--manager-phone", required=True)
-    c.add_argument("--hosting-number")
-    c.add_argument("--client-reference")
-    c.add_argument("--licence-expires", type=_parse_date, help="YYYY-MM-DD (default: 31 August)")
-    c.add_argument("--editors", type=int, default=6, help="editing licences")
+    for option in ("uai", "name", "manager_name", "manager_email", "manager_phone"):
+        c.add_argument("--" + option.replace("_", "-"), required=True, help=h("accounts." + option))
+    c.add_argument("--hosting-number", help=h("accounts.hosting_number"))
+    c.add_argument("--client-reference", help=h("accounts.client_reference"))
+    c.add_argument("--licence-expires", type=_parse_date, help=h("accounts.licence_expires"))
+    c.add_argument("--editors", type=int, default=6, help=h("accounts.editors"))
     c.add_argument(
-        "--formula", choices=[f.value for f in TeacherFormula], default=TeacherFormula.UNLIMITED
+        "--formula",
+        choices=[f.value for f in TeacherFormula],
+        default=TeacherFormula.UNLIMITED,
+        help=h("accounts.formula"),
     )
     for name, info in AccountOptions.model_fields.items():
         c.add_argument(
             "--" + name.replace("_", "-"),
             action=argparse.BooleanOptionalAction,
             default=info.default,
+            help=h("accounts.option"),
         )
-    lst = acc.add_parser("list", help="list the accounts (no secrets)")
+    lst = acc.add_parser("list", help=h("accounts.list"), description=h("accounts.list"))
     data_arg(lst)
-    r = acc.add_parser("reset-password", help="send a new password by SMS")
+    r = acc.add_parser("reset-password", help=h("accounts.reset"), description=h("accounts.reset"))
     data_arg(r)
-    r.add_argument("hosting_number")
+    r.add_argument("hosting_number", help=h("accounts.number"))
 
-    p = commands.add_parser(
-        "export-hosting-files",
-        help="write NAME.HNOT, its annexes and NAME.profils from a base (the old server's "
-        "'Générer les fichiers pour l'hébergement')",
-    )
-    p.add_argument("--base", type=Path, required=True, help="the base file (SQLite)")
-    p.add_argument("--hosting-number", required=True, help="the account the files are for")
-    p.add_argument("--out", type=Path, required=True, help="folder to write the files into")
-    snapshots_cli.add_parser(commands, _Parser, data_arg)
-    security_cli.add_parser(commands, _Parser, data_arg)
+    box = group("outbox")
+    o = box.add_parser("list", help=h("outbox.list"), description=h("outbox.list"))
+    data_arg(o)
+    o.add_argument("--all", action="store_true", help=h("outbox.all"))
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help=h("outbox.account"))
+    o = box.add_parser("show", help=h("outbox.show"), description=h("outbox.show"))
+    data_arg(o)
+    o.add_argument("ids", nargs="*", metavar="ID", help=h("outbox.ids"))
+    o.add_argument("--account", metavar="HOSTING_NUMBER", help=h("outbox.show_account"))
+    o.add_argument("--mark-delivered", action="store_true", help=h("outbox.mark_delivered"))
+
+    p = commands.add_parser("export-hosting-files", help=h("export"), description=h("export"))
+    p.add_argument("--base", type=Path, required=True, help=h("export.base"))
+    p.add_argument("--hosting-number", required=True, help=h("export.hosting_number"))
+    p.add_argument("--out", type=Path, required=True, help=h("export.out"))
+    snapshots_cli.add_commands(group("backups"), data_arg, lang)
+    security_cli.add_commands(group("security"), data_arg, lang)
     return parser
+
+
+def _fingerprint(hex_digest: str) -> str:
+    """The CA's fingerprint for people: two lines of 16 groups (one line of 95 characters is
+    cut by an 80-column terminal, wherever it falls)."""
+    groups = group_fingerprint(hex_digest).split(":")
+    return ":".join(groups[:16]) + "\n" + ":".join(groups[16:])
 
 
 def _open(root: Path) -> Runtime:
@@ -161,7 +192,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             "cli.init.done",
             _lang(),
             path=args.data.resolve(),
-            fingerprint=group_fingerprint(authority.fingerprint_sha256),
+            fingerprint=_fingerprint(authority.fingerprint_sha256),
         )
     )
     return 0
@@ -181,9 +212,11 @@ def cmd_info(args: argparse.Namespace) -> int:
                 host=config.host,
                 api_port=config.api_port,
                 enrol_port=config.enrol_port,
-                fingerprint=group_fingerprint(runtime.authority.fingerprint_sha256),
+                client_port=config.client_port,
+                fingerprint=_fingerprint(runtime.authority.fingerprint_sha256),
             )
         )
+        print(tr("cli.info.web_absent", _lang()))
     finally:
         runtime.close()
     return 0
@@ -213,7 +246,119 @@ def cmd_accounts_create(args: argparse.Namespace) -> int:
             )
             history.record_by_provider(db, account, now, history.ACCOUNT_CREATE)
             db.commit()
-            print(account.hosting_number)
+        lang = _lang()
+        print(
+            tr(
+                "cli.accounts.created",
+                lang,
+                school_name=account.school_name,
+                uai=account.uai,
+                hosting_number=account.hosting_number,
+            )
+        )
+        waiting = any(m.account == account.hosting_number for m in runtime.outbox.messages())
+        print(
+            tr(
+                "cli.accounts.secrets_waiting" if waiting else "cli.accounts.secrets_sent",
+                lang,
+                email=account.manager_email,
+                phone=account.manager_phone,
+                hosting_number=account.hosting_number,
+                data=runtime.data.root,
+            )
+        )
+    finally:
+        runtime.close()
+    return 0
+
+
+def _outbox_line(message: StoredMessage, lang: Lang) -> str:
+    subject = message.subject or tr("cli.outbox.sms_subject", lang, kind=message.kind)
+    return tr(
+        "cli.outbox.line",
+        lang,
+        id=message.id,
+        created=f"{message.created_at:%Y-%m-%d %H:%M}",
+        channel=f"{tr('cli.outbox.channel.' + message.channel, lang):<6}",
+        state=f"{tr('cli.outbox.state.' + message.state, lang):<10}",
+        account=message.account,
+        to=message.to,
+        subject=subject,
+    )
+
+
+def cmd_outbox_list(args: argparse.Namespace) -> int:
+    """Who each message is for and what it is; never its text (it may hold a secret)."""
+    lang = _lang()
+    runtime = _open(args.data)
+    try:
+        outbox = runtime.outbox
+        found = [
+            m
+            for m in outbox.messages(include_done=args.all)
+            if args.account is None or m.account == args.account.strip()
+        ]
+        if not found:
+            print(tr("cli.outbox.empty", lang, path=outbox.directory))
+            return 0
+        print(tr("cli.outbox.header", lang, count=len(found), path=outbox.directory))
+        for message in found:
+            print(_outbox_line(message, lang))
+        print(tr("cli.outbox.how_to_show", lang, data=runtime.data.root))
+    finally:
+        runtime.close()
+    return 0
+
+
+def cmd_outbox_show(args: argparse.Namespace) -> int:
+    """Print messages decoded, secrets included: the provider asked for them by name, to pass
+    them on. Nothing of it goes to a log."""
+    lang = _lang()
+    if not args.ids and args.account is None:
+        raise CliError("cli.error.outbox_nothing")
+    runtime = _open(args.data)
+    try:
+        outbox = runtime.outbox
+        everything = outbox.messages(include_done=True)
+        chosen: list[StoredMessage] = []
+        for wanted in args.ids:
+            key = wanted.strip().lower()
+            match = [m for m in everything if key in (m.id, m.path.name)]
+            if not match:
+                raise CliError("cli.error.outbox_unknown", id=wanted)
+            chosen += match
+        if args.account is not None:
+            chosen += [
+                m
+                for m in everything
+                if m.account == args.account.strip() and m.state == "pending" and m not in chosen
+            ]
+        for message in chosen:
+            state = tr("cli.outbox.state." + message.state, lang)
+            print(
+                tr(
+                    "cli.outbox.message",
+                    lang,
+                    id=message.id,
+                    channel=tr("cli.outbox.channel." + message.channel, lang),
+                    state=state,
+                    to=message.to,
+                    account=message.account,
+                    created=f"{message.created_at:%Y-%m-%d %H:%M} UTC",
+                )
+            )
+            if message.subject:
+                print(tr("cli.outbox.subject", lang, subject=message.subject))
+            print(f"\n{message.text}\n")
+            if not args.mark_delivered:
+                if message.state == "pending":
+                    print(tr("cli.outbox.mark_hint", lang, id=message.id, data=runtime.data.root))
+            elif message.state == "pending":
+                outbox.mark_delivered(message)
+                print(tr("cli.outbox.marked", lang, id=message.id, path=outbox.delivered))
+            else:
+                print(tr("cli.outbox.already_done", lang, id=message.id, state=state))
+            print()
     finally:
         runtime.close()
     return 0
@@ -295,6 +440,7 @@ def _serve(
                 _lang(),
                 api_url=record["api_url"],
                 enrol_url=record["enrol_url"],
+                client_port=record["client_port"],
             ),
             flush=True,
         )
@@ -431,6 +577,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "export-hosting-files": cmd_export_hosting_files,
 }
+OUTBOX_COMMANDS = {"list": cmd_outbox_list, "show": cmd_outbox_show}
 ACCOUNT_COMMANDS = {
     "create": cmd_accounts_create,
     "list": cmd_accounts_list,
@@ -440,13 +587,15 @@ ACCOUNT_COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        _LANG[:] = [args.lang]
-    lang = _lang()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = command_lang(arguments)
+    _LANG[:] = [lang]
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(arguments)
     if args.command == "accounts":
         handler = ACCOUNT_COMMANDS[args.accounts_command]
+    elif args.command == "outbox":
+        handler = OUTBOX_COMMANDS[args.outbox_command]
     elif args.command == "backups":
         command = snapshots_cli.COMMANDS[args.backups_command]
 

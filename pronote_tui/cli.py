@@ -13,13 +13,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from pydantic import ValidationError
 
 from pronote_api.catalogue import LANGS, Lang, detect_lang, tr
+from pronote_api.command_line import argparse_in, pre_lang
 from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings
 from pronote_tui.launch import (  # EXIT_* and StartupError: also the command's interface
     EXIT_FAILURE,
@@ -43,16 +46,6 @@ def resolve_lang(cli_value: str | None, environ: Mapping[str, str]) -> Lang:
             if low in LANGS:
                 return "en" if low == "en" else "fr"
     return detect_lang(environ)
-
-
-def _pre_lang(argv: Sequence[str]) -> str | None:
-    # The help text is in the chosen language, so --lang is read before the full parse.
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
 
 
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
@@ -88,6 +81,39 @@ def make_settings(lang: Lang, *, config_dir: str | None, no_blink: bool) -> Sett
 
 # --- first contact ----------------------------------------------------------------------------
 
+FINGERPRINT_GROUPS_PER_LINE = 16  # 47 characters: two lines that fit any terminal
+
+
+def fingerprint_lines(grouped: str, indent: str = "  ") -> str:
+    """``AB:CD:...`` (32 groups) as two lines of 16, so that no terminal cuts a group."""
+    groups = grouped.split(":")
+    step = FINGERPRINT_GROUPS_PER_LINE
+    return ("\n" + indent).join(":".join(groups[i : i + step]) for i in range(0, len(groups), step))
+
+
+def wrap_for_terminal(text: str, width: int) -> str:
+    """Each line of ``text`` wrapped at words to ``width`` (the terminal would cut mid-word);
+    a line's leading spaces indent its continuation lines too."""
+    wrapped = []
+    for line in text.split("\n"):
+        indent = line[: len(line) - len(line.lstrip())]
+        wrapped.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if line.strip()
+            else line
+        )
+    return "\n".join(wrapped)
+
+
+def terminal_width() -> int:
+    return max(20, min(shutil.get_terminal_size((80, 24)).columns, 80))
+
 
 def confirm_fingerprint(
     server_url: str,
@@ -97,15 +123,21 @@ def confirm_fingerprint(
     ask: Callable[[str], str] = input,
     out: TextIO = sys.stderr,
     interactive: bool | None = None,
+    width: int | None = None,
 ) -> bool:
-    """Show the CA fingerprint and ask the manager whether it is the provider's."""
+    """Show the CA fingerprint and ask the manager whether it is the provider's (the text
+    wrapped at words to the terminal, the fingerprint in two lines of groups)."""
     if interactive is None:
         interactive = sys.stdin.isatty()
     if not interactive:
         raise StartupError(tr("firstcontact.not_interactive", lang), EXIT_USAGE)
-    print(tr("firstcontact.title", lang, url=server_url), file=out)
-    print(tr("firstcontact.fingerprint", lang, fingerprint=fingerprint), file=out)
-    print(tr("firstcontact.compare", lang), file=out)
+    columns = terminal_width() if width is None else width
+    for text in (
+        tr("firstcontact.title", lang, url=server_url),
+        tr("firstcontact.fingerprint", lang, fingerprint=fingerprint_lines(fingerprint)),
+        tr("firstcontact.compare", lang),
+    ):
+        print(wrap_for_terminal(text, columns), file=out)
     try:
         answer = ask(tr("firstcontact.question", lang))
     except EOFError:
@@ -206,9 +238,10 @@ def _console(args: argparse.Namespace, lang: Lang) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ
-    lang = resolve_lang(_pre_lang(args_list), environ)
-    parser = build_parser(lang)
-    args = parser.parse_args(args_list)
+    # The help text is in the chosen language, so --lang is read before the full parse.
+    lang = resolve_lang(pre_lang(args_list), environ)
+    with argparse_in(lang):
+        args = build_parser(lang).parse_args(args_list)
     try:
         if args.command == "demo":
             from pronote_tui.demo import run_demo  # the client, httpx: only for the demo
@@ -222,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(settings)
         return _console(args, lang)
     except StartupError as exc:
-        print(exc.text, file=sys.stderr)
+        print(wrap_for_terminal(exc.text, terminal_width()), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print(tr("cli.interrupted", lang), file=sys.stderr)

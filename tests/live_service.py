@@ -268,8 +268,9 @@ class LiveService:
                 args += [option, str(value)]
         result = self.cli(*args)
         assert result.returncode == 0, result.stderr
-        number = result.stdout.strip()
-        assert re.fullmatch(r"\d{12}", number), "accounts create must print the number only"
+        numbers = re.findall(r"^[^:\n]+ ?: (\d{12})$", result.stdout, re.MULTILINE)
+        assert len(numbers) == 1, "accounts create must print one labelled hosting number"
+        number = numbers[0]
         return AccountSecrets(
             hosting_number=number,
             password=SecretStr(latest_password(self.outbox, number)),

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pronote_api.catalogue import (
     clients,
+    commands,
     common,
     connection,
     console,
@@ -51,6 +52,7 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     tenant_uploads.MESSAGES,
     tenant_clients.MESSAGES,
     tenant_files.MESSAGES,
+    commands.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}

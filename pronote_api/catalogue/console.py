@@ -315,6 +315,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Les clients pourront s'y connecter quand une base sera en service.",
         "Clients can connect there once a base is in service.",
     ),
+    "clients.in_service": (
+        "Le serveur est en service : les clients peuvent s'y connecter maintenant.",
+        "The server is in service: clients can connect there now.",
+    ),
+    "clients.stopped": (
+        "Le serveur est arrêté : les clients pourront s'y connecter quand il sera remis en"
+        " service.",
+        "The server is stopped: clients can connect there once it is put back in service.",
+    ),
+    "clients.no_listener": (
+        "Le service n'écoute pas les clients en ce moment : demandez à votre hébergeur.",
+        "The service is not listening for clients at the moment: ask your provider.",
+    ),
     # --- PRONOTE.net (Fiche 8) ---
     "net.common_page": (
         "Page commune : {url}\nMobile : {mobile}",

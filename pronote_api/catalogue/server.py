@@ -185,13 +185,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Répertoire de données : {path}\n"
         "Base de contrôle : {db}\n"
         "Domaine d'hébergement : {domain}\n"
-        "Écoute : {host}, API (TLS mutuel) {api_port}, enrôlement {enrol_port}\n"
+        "Adresse d'écoute : {host}\n"
+        "Port de l'API (TLS mutuel, console) : {api_port}\n"
+        "Port d'enrôlement (premier contact de la console) : {enrol_port}\n"
+        "Port TCP des Clients PRONOTE et EDT : {client_port}\n"
         "Empreinte SHA-256 de l'autorité :\n{fingerprint}",
         "Data directory: {path}\n"
         "Control database: {db}\n"
         "Hosting domain: {domain}\n"
-        "Listening on: {host}, API (mutual TLS) {api_port}, enrolment {enrol_port}\n"
+        "Listening address: {host}\n"
+        "API port (mutual TLS, console): {api_port}\n"
+        "Enrolment port (the console's first contact): {enrol_port}\n"
+        "TCP port of the PRONOTE and EDT Clients: {client_port}\n"
         "SHA-256 fingerprint of the authority:\n{fingerprint}",
+    ),
+    "cli.info.web_absent": (
+        "Espaces web (PRONOTE.net) : pas encore servis, aucun port web",
+        "Web Espaces (PRONOTE.net): not served yet, no web port",
+    ),
+    "cli.accounts.created": (
+        "Compte d'hébergement ouvert : {school_name} (UAI {uai})\nNuméro d'hébergement : "
+        "{hosting_number}",
+        "Hosting account opened: {school_name} (UAI {uai})\nHosting number: {hosting_number}",
+    ),
+    "cli.accounts.secrets_waiting": (
+        "Le numéro de facture (e-mail à {email}) et le mot de passe (SMS au {phone}) attendent"
+        " dans la boîte d'envoi ; pour les lire et les transmettre :\n"
+        "  pronote-server outbox show --account {hosting_number} --data {data}",
+        "The invoice number (e-mail to {email}) and the password (text message to {phone}) wait"
+        " in the outbox; to read and pass them on:\n"
+        "  pronote-server outbox show --account {hosting_number} --data {data}",
+    ),
+    "cli.accounts.secrets_sent": (
+        "Le numéro de facture a été envoyé par e-mail à {email} et le mot de passe par SMS au"
+        " {phone}.",
+        "The invoice number was sent by e-mail to {email} and the password by text message to"
+        " {phone}.",
+    ),
+    # --- pronote-server outbox ---
+    "cli.outbox.empty": (
+        "Aucun message en attente dans {path}.",
+        "No message waiting in {path}.",
+    ),
+    "cli.outbox.header": (
+        "{count} message(s) dans {path} :",
+        "{count} message(s) in {path}:",
+    ),
+    "cli.outbox.line": (
+        "{id}  {created}  {channel}  {state}  compte {account}\n    à {to}\n    {subject}",
+        "{id}  {created}  {channel}  {state}  account {account}\n    to {to}\n    {subject}",
+    ),
+    "cli.outbox.channel.email": ("e-mail", "e-mail"),
+    "cli.outbox.channel.sms": ("SMS", "SMS"),
+    "cli.outbox.state.pending": ("en attente", "waiting"),
+    "cli.outbox.state.sent": ("relayé", "relayed"),
+    "cli.outbox.state.delivered": ("remis", "delivered"),
+    "cli.outbox.sms_subject": (
+        "(SMS : {kind}, texte non affiché ici)",
+        "(text message: {kind}, text not shown here)",
+    ),
+    "cli.outbox.how_to_show": (
+        "Pour afficher un message (il peut contenir un mot de passe ou un numéro de facture) :\n"
+        "  pronote-server outbox show IDENTIFIANT --data {data}\n"
+        "et, une fois transmis : ... show IDENTIFIANT --mark-delivered",
+        "To print a message (it may hold a password or an invoice number):\n"
+        "  pronote-server outbox show ID --data {data}\n"
+        "and, once passed on: ... show ID --mark-delivered",
+    ),
+    "cli.outbox.message": (
+        "--- Message {id} ({channel}, {state}) ---\nÀ : {to}\nCompte : {account}\nDate : {created}",
+        "--- Message {id} ({channel}, {state}) ---\nTo: {to}\nAccount: {account}\nDate: {created}",
+    ),
+    "cli.outbox.subject": ("Objet : {subject}", "Subject: {subject}"),
+    "cli.outbox.marked": (
+        "Message {id} marqué comme remis (déplacé dans {path}) : il ne sera pas relayé.",
+        "Message {id} marked as delivered (moved to {path}): it will not be relayed.",
+    ),
+    "cli.outbox.already_done": (
+        "Message {id} : déjà {state}, laissé où il est.",
+        "Message {id}: already {state}, left where it is.",
+    ),
+    "cli.outbox.mark_hint": (
+        "Une fois le message transmis à son destinataire : pronote-server outbox show {id}"
+        " --mark-delivered --data {data}",
+        "Once the message is passed on to its recipient: pronote-server outbox show {id}"
+        " --mark-delivered --data {data}",
+    ),
+    "cli.error.outbox_unknown": (
+        "aucun message {id} dans la boîte d'envoi (voir « pronote-server outbox list --all »)",
+        "no message {id} in the outbox (see 'pronote-server outbox list --all')",
+    ),
+    "cli.error.outbox_nothing": (
+        "indiquez l'identifiant d'un message (voir « pronote-server outbox list ») ou --account",
+        "name a message's identifier (see 'pronote-server outbox list') or --account",
     ),
     "cli.accounts.none": ("Aucun compte d'hébergement.", "No hosting account."),
     "cli.accounts.header": (
@@ -205,8 +291,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "New password sent by text message to the manager of {hosting_number}.",
     ),
     "cli.serve.listening": (
-        "Service à l'écoute : API {api_url}, enrôlement {enrol_url}",
-        "Service listening: API {api_url}, enrolment {enrol_url}",
+        "Service à l'écoute : API {api_url}, enrôlement {enrol_url}, Clients PRONOTE et EDT"
+        " port TCP {client_port}",
+        "Service listening: API {api_url}, enrolment {enrol_url}, PRONOTE and EDT Clients"
+        " TCP port {client_port}",
     ),
     "cli.outbox.relay_failed": (
         "Relais SMTP en échec pour {name} ({reason}) : message gardé pour un nouvel essai",

@@ -123,23 +123,22 @@ def cmd_unblock(args: argparse.Namespace) -> int:
 COMMANDS = {"list": cmd_list, "unblock": cmd_unblock}
 
 
-def add_parser(
-    commands: argparse._SubParsersAction[Any],
-    parser_class: type[Any],
+def add_commands(
+    sub: argparse._SubParsersAction[Any],
     data_arg: Callable[[argparse.ArgumentParser], None],
+    lang: Lang,
 ) -> None:
-    p = commands.add_parser("security", help="suspended addresses, across schools")
-    sub = p.add_subparsers(dest="security_command", required=True, parser_class=parser_class)
-    lst = sub.add_parser("list", help="the suspensions in force and the school each protects")
+    """``security list|unblock`` under the group ``sub`` made by ``pronote-server``."""
+
+    def h(key: str) -> str:
+        return tr("cli.server.security" + key, lang)
+
+    lst = sub.add_parser("list", help=h(".list"), description=h(".list"))
     data_arg(lst)
-    lst.add_argument("--school", help="hosting number: only what refuses at its doors")
-    unblock = sub.add_parser("unblock", help="lift an address's suspension")
+    lst.add_argument("--school", help=h(".school"))
+    unblock = sub.add_parser("unblock", help=h(".unblock"), description=h(".unblock"))
     data_arg(unblock)
-    unblock.add_argument("address", help="the suspended address")
+    unblock.add_argument("address", help=h(".address"))
     where = unblock.add_mutually_exclusive_group(required=True)
-    where.add_argument("--school", help="hosting number: lift it for this school only")
-    where.add_argument(
-        "--everywhere",
-        action="store_true",
-        help="lift it for every school, the provider-level suspension included",
-    )
+    where.add_argument("--school", help=h(".unblock_school"))
+    where.add_argument("--everywhere", action="store_true", help=h(".everywhere"))

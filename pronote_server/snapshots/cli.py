@@ -91,17 +91,17 @@ def cmd_verify(args: argparse.Namespace, lang: Lang) -> int:
 COMMANDS = {"list": cmd_list, "verify": cmd_verify}
 
 
-def add_parser(
-    commands: argparse._SubParsersAction[Any],
-    parser_class: type[Any],
+def add_commands(
+    sub: argparse._SubParsersAction[Any],
     data_arg: Callable[[argparse.ArgumentParser], None],
+    lang: Lang,
 ) -> None:
-    p = commands.add_parser("backups", help="backups and archives of the schools (.sauvs, .archs)")
-    sub = p.add_subparsers(dest="backups_command", required=True, parser_class=parser_class)
-    for name, text in (
-        ("list", "list them, newest first"),
-        ("verify", "read each one fully and check it; exit 1 if one is damaged"),
-    ):
-        command = sub.add_parser(name, help=text)
+    """``backups list|verify`` under the group ``sub`` made by ``pronote-server``."""
+
+    def h(key: str) -> str:
+        return tr("cli.server.backups" + key, lang)
+
+    for name in ("list", "verify"):
+        command = sub.add_parser(name, help=h("." + name), description=h("." + name))
         data_arg(command)
-        command.add_argument("--school", help="hosting number (default: every school)")
+        command.add_argument("--school", help=h(".school"))

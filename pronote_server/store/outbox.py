@@ -6,6 +6,10 @@ partial message. When the configuration names an SMTP relay, each e-mail (and ea
 e-mail-to-SMS gateway domain is configured) is also sent over SMTP and then moved to
 ``outbox/sent/``; a failed relay leaves the file in place for :meth:`Outbox.relay_pending` and is
 logged by file name and error class only, never with its content.
+
+Without a relay the provider reads the messages with ``pronote-server outbox`` (:meth:`Outbox.
+messages` decodes them) and passes them on by hand; a message marked delivered moves to
+``outbox/delivered/`` and is never relayed afterwards.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ import smtplib
 import ssl
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.policy import default as default_policy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Literal
 
 from pronote_api.catalogue import Lang, tr
 from pronote_server.store.clock import Clock
@@ -34,6 +41,9 @@ EMAIL_SUFFIX = ".eml"
 SMS_SUFFIX = ".sms.json"
 KIND_HEADER = "X-Pronote-Kind"
 ACCOUNT_HEADER = "X-Pronote-Account"
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+
+MessageState = Literal["pending", "sent", "delivered"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,80 @@ class Recipient:
     name: str
     email: str
     phone: str
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """One message of the outbox, decoded (its ``text`` may hold a secret: never log it)."""
+
+    path: Path
+    id: str
+    state: MessageState
+    channel: Literal["email", "sms"]
+    kind: str
+    account: str
+    to: str
+    created_at: datetime
+    subject: str
+    text: str
+
+
+def message_id(path: Path) -> str:
+    """The short identifier of a message: the random part of its file name."""
+    return path.name.split(".", 1)[0].rpartition("-")[2]
+
+
+def _created_at(path: Path) -> datetime:
+    stamp = path.name.partition("-")[0]
+    try:
+        return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def read_message(path: Path, state: MessageState) -> StoredMessage:
+    """Decode one message file (quoted-printable and encoded headers included)."""
+    if path.name.endswith(SMS_SUFFIX):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return StoredMessage(
+            path=path,
+            id=message_id(path),
+            state=state,
+            channel="sms",
+            kind=str(record.get("kind", "")),
+            account=str(record.get("account", "")),
+            to=str(record.get("to", "")),
+            created_at=_created_at(path),
+            subject="",
+            text=str(record.get("text", "")),
+        )
+    message = message_from_bytes(path.read_bytes(), policy=default_policy)
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if isinstance(body, EmailMessage) else ""
+    return StoredMessage(
+        path=path,
+        id=message_id(path),
+        state=state,
+        channel="email",
+        kind=str(message.get(KIND_HEADER, "")),
+        account=str(message.get(ACCOUNT_HEADER, "")),
+        to=str(message.get("To", "")),
+        created_at=_created_at(path),
+        subject=str(message.get("Subject", "")),
+        text=str(text).rstrip("\n"),
+    )
+
+
+def _message_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.name.endswith((EMAIL_SUFFIX, SMS_SUFFIX))
+    )
 
 
 class Outbox:
@@ -58,6 +142,7 @@ class Outbox:
     ) -> None:
         self.directory = directory
         self.sent = directory / "sent"
+        self.delivered = directory / "delivered"
         self.sender = sender
         self.lang = lang
         self.clock = clock
@@ -98,15 +183,27 @@ class Outbox:
         return path
 
     def pending(self) -> list[Path]:
-        if not self.directory.is_dir():
-            return []
-        return sorted(
-            p
-            for p in self.directory.iterdir()
-            if p.is_file()
-            and not p.name.startswith(".")
-            and p.name.endswith((EMAIL_SUFFIX, SMS_SUFFIX))
-        )
+        return _message_files(self.directory)
+
+    def messages(self, *, include_done: bool = False) -> list[StoredMessage]:
+        """The messages waiting, oldest first; with ``include_done``, the relayed and delivered
+        ones too."""
+        folders: list[tuple[Path, MessageState]] = [(self.directory, "pending")]
+        if include_done:
+            folders += [(self.sent, "sent"), (self.delivered, "delivered")]
+        found = [
+            read_message(p, state) for folder, state in folders for p in _message_files(folder)
+        ]
+        return sorted(found, key=lambda m: m.path.name)
+
+    def mark_delivered(self, message: StoredMessage) -> StoredMessage:
+        """A waiting message passed on by hand: moved out of the relay's way."""
+        if message.state != "pending":
+            return message
+        make_private_dir(self.delivered)
+        target = self.delivered / message.path.name
+        message.path.replace(target)
+        return read_message(target, "delivered")
 
     def relay_pending(self) -> int:
         """Try every message still waiting; return how many were relayed."""

@@ -4,21 +4,28 @@ clients' listener (:mod:`pronote_server.clients.listener`) on pre-bound sockets.
 Sockets are bound before uvicorn starts so that ``--port 0`` yields real port numbers that the
 ready file and ``/v1/info`` can report. uvicorn installs its own signal handlers per server (each
 one replacing the previous); they are disabled here and one handler stops both servers together.
+
+Both servers say the same things about the process ("Started server process", "Shutting down",
+...) through the one ``uvicorn.error`` logger, which printed every such line twice: those are
+kept from the API server only (:class:`_OneProcessLog`, told apart by a context variable set in
+each server's task); warnings and errors of either listener are kept.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import logging
 import os
 import signal
 import socket
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -32,6 +39,25 @@ log = logging.getLogger("pronote_server.listeners")
 
 # SIGHUP too: the demo runs as a child of a console whose terminal may close.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+_LISTENER: contextvars.ContextVar[Listener | None] = contextvars.ContextVar(
+    "pronote_listener", default=None
+)
+
+
+class _OneProcessLog(logging.Filter):
+    """uvicorn's life-cycle lines (INFO on ``uvicorn.error``) from one server only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        listener = _LISTENER.get()
+        return record.levelno >= logging.WARNING or listener in (None, Listener.API)
+
+
+def _in_listener(listener: Listener, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    context = contextvars.copy_context()
+    context.run(_LISTENER.set, listener)
+    return asyncio.create_task(work, context=context)
 
 
 class _Server(uvicorn.Server):
@@ -156,9 +182,12 @@ async def serve(
     clients = ClientListener(runtime, bound.client) if bound.client is not None else None
     if clients is not None:
         await clients.start()
+    one_process_log = _OneProcessLog()
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    uvicorn_log.addFilter(one_process_log)
     tasks = [
-        asyncio.create_task(servers[0].serve(sockets=[bound.api])),
-        asyncio.create_task(servers[1].serve(sockets=[bound.enrol])),
+        _in_listener(Listener.API, servers[0].serve(sockets=[bound.api])),
+        _in_listener(Listener.ENROLMENT, servers[1].serve(sockets=[bound.enrol])),
     ]
     announcer = asyncio.create_task(announce())
     try:
@@ -169,6 +198,7 @@ async def serve(
         for task in done:
             task.result()
     finally:
+        uvicorn_log.removeFilter(one_process_log)
         announcer.cancel()
         if clients is not None:
             # Stopping the service ends every desktop client's session, and tells the client.

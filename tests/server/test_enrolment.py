@@ -20,6 +20,8 @@ def test_info_and_ca_are_served_before_any_login(service: LiveService) -> None:
     assert info["ca_fingerprint_sha256"] == service.ca_fingerprint
     assert info["api_port"] == int(service.api_url.rsplit(":", 1)[1])
     assert info["enrol_port"] == int(service.enrol_url.rsplit(":", 1)[1])
+    # The clients' port really bound (the service runs with --client-port 0: any free one).
+    assert info["client_port"] == service.ready["client_port"] > 0
     assert ca.headers["content-type"].startswith("text/plain")
     assert ca.text == service.ca_pem.read_text()
 

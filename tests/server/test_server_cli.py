@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
@@ -12,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from live_service import LiveService, latest_password, read_outbox, run_cli, start_service
+from live_service import (
+    LiveService,
+    latest_invoice_number,
+    latest_password,
+    read_outbox,
+    run_cli,
+    start_service,
+)
 from server_support import enrol, login, plain
 
 EN = {"LANG": "en_US.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
@@ -60,9 +68,22 @@ def test_commands_on_a_missing_directory_say_to_run_init(tmp_path: Path) -> None
 def test_info_prints_the_fingerprint_for_people(service: LiveService) -> None:
     result = service.cli("info")
     assert result.returncode == 0
-    grouped = ":".join(service.ca_fingerprint.upper()[i : i + 2] for i in range(0, 64, 2))
-    assert grouped in result.stdout
+    grouped = [service.ca_fingerprint.upper()[i : i + 2] for i in range(0, 64, 2)]
+    # Two lines of 16 groups: an 80-column terminal cuts none of them.
+    assert ":".join(grouped[:16]) + "\n" + ":".join(grouped[16:]) in result.stdout
     assert "49301" in result.stdout and "49302" in result.stdout
+
+
+def test_info_names_every_port_with_its_use(service: LiveService) -> None:
+    result = service.cli("info")  # LANG=C: French
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Port de l'API (TLS mutuel, console) : 49301" in lines
+    assert "Port d'enrôlement (premier contact de la console) : 49302" in lines
+    assert "Port TCP des Clients PRONOTE et EDT : 49300" in lines
+    assert any(line.startswith("Espaces web (PRONOTE.net) : pas encore servis") for line in lines)
+    english = run_cli("info", "--data", str(service.data_dir), env=EN).stdout
+    assert "TCP port of the PRONOTE and EDT Clients: 49300" in english.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -92,9 +113,36 @@ def test_accounts_create_refuses_bad_values_with_the_reason(
     assert len(read_outbox(service.outbox)) == before  # nothing sent, nothing created
 
 
-def test_accounts_create_prints_only_the_number_and_list_shows_no_secret(
-    service: LiveService,
-) -> None:
+def test_accounts_create_prints_labelled_lines_and_no_secret(service: LiveService) -> None:
+    args = [
+        "accounts", "create", "--data", str(service.data_dir), "--uai", "0130040Y",
+        "--name", "Lycée Thiers", "--manager-name", "Nora Lefèvre",
+        "--manager-email", "nora@example.org", "--manager-phone", "0611111111",
+    ]  # fmt: skip
+    french = run_cli(*args, env=FR)
+    assert french.returncode == 0, french.stderr
+    lines = french.stdout.splitlines()
+    assert lines[0] == "Compte d'hébergement ouvert : Lycée Thiers (UAI 0130040Y)"
+    number = lines[1].removeprefix("Numéro d'hébergement : ")
+    assert len(number) == 12 and number.isdigit(), lines[1]
+    assert "e-mail à nora@example.org" in lines[2] and "SMS au +33611111111" in lines[2]
+    assert lines[3].strip() == (
+        f"pronote-server outbox show --account {number} --data {service.data_dir}"
+    )
+    secrets = [
+        latest_password(service.outbox, number),
+        latest_invoice_number(service.outbox, number),
+    ]
+    assert not any(secret in french.stdout + french.stderr for secret in secrets)
+    english = run_cli(*args[:5], "0750655E", *args[6:], "--hosting-number", "123450000001", env=EN)
+    assert english.returncode == 0, english.stderr
+    assert english.stdout.splitlines()[:2] == [
+        "Hosting account opened: Lycée Thiers (UAI 0750655E)",
+        "Hosting number: 123450000001",
+    ]
+
+
+def test_accounts_list_shows_no_secret(service: LiveService) -> None:
     account = service.create_account(name="Lycée Montaigne")
     listing = service.cli("accounts", "list")
     assert listing.returncode == 0
@@ -261,3 +309,28 @@ def test_init_with_an_unreachable_database_fails_cleanly_and_can_be_rerun(tmp_pa
     assert line == "Error: control database unreachable (postgresql://postgres:***@127.0.0.1:1/x)"
     assert not (data / "config.json").exists()
     assert run_cli("init", "--data", str(data)).returncode == 0
+
+
+def test_serve_prints_each_log_line_once(tmp_path: Path) -> None:
+    live = start_service(tmp_path)
+    try:
+        # Both listeners answer (and the clients' port is named on the ready line).
+        for url in (live.enrol_url, live.api_url):
+            subprocess.run(
+                [sys.executable, "-c", f"import httpx; httpx.get('{url}/v1/info', verify=False)"],
+                capture_output=True,
+                check=False,
+                timeout=30,
+            )
+    finally:
+        assert live.stop() == 0
+    printed = live.log_path.read_text(encoding="utf-8").splitlines()
+    assert sum("Started server process" in line for line in printed) == 1, printed
+    assert sum("Shutting down" in line for line in printed) == 1, printed
+    duplicates = [a for a, b in itertools.pairwise(printed) if a == b]
+    assert duplicates == [], duplicates
+    listening = [line for line in printed if line.startswith("Service à l'écoute")]
+    assert len(listening) == 1
+    assert f"port TCP {live.ready['client_port']}" in listening[0]
+    logged = (live.data_dir / "logs" / "service.log").read_text(encoding="utf-8").splitlines()
+    assert sum("Started server process" in line for line in logged) == 1, logged

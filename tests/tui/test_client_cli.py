@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from pronote_api.catalogue import tr
+from pronote_api.catalogue import Lang, tr
 from pronote_tui import cli
-from pronote_tui.certificates import format_fingerprint
+from pronote_tui.certificates import format_fingerprint, normalise_fingerprint
 from pronote_tui.client import ConsoleClient
 from pronote_tui.config import Paths, Profile, Settings
 
@@ -94,7 +94,10 @@ def test_no_service_known_yet_says_how_to_give_one(
 ) -> None:
     code = cli.main(["--config-dir", str(tmp_path), "--lang", "fr"])
     assert code == cli.EXIT_USAGE
-    assert capsys.readouterr().err.strip() == tr("connection.no_server", "fr")
+    err = capsys.readouterr().err
+    # Wrapped at words for the terminal (80 columns when it says nothing): no word cut in two.
+    assert err.split() == tr("connection.no_server", "fr").split()
+    assert max(len(line) for line in err.splitlines()) <= 80 < len(err.strip())
     assert opened == []
 
 
@@ -114,7 +117,7 @@ def test_an_unreachable_service_is_one_sentence_not_a_traceback(
     code = cli.main(["--config-dir", str(tmp_path), "--server", "127.0.0.1:9", "--lang", "en"])
     assert code == cli.EXIT_FAILURE
     err = capsys.readouterr().err
-    assert err.strip() == tr("connection.unreachable", "en", url="https://127.0.0.1:9")
+    assert err.split() == tr("connection.unreachable", "en", url="https://127.0.0.1:9").split()
     assert "Traceback" not in err
     assert opened == []
 
@@ -148,11 +151,14 @@ def test_a_wrong_fingerprint_pins_nothing(
     )
     assert code == cli.EXIT_FAILURE
     err = capsys.readouterr().err
-    assert err.strip() == tr(
-        "firstcontact.mismatch",
-        "en",
-        actual=format_fingerprint(service.ca_fingerprint),
-        expected=format_fingerprint(wrong),
+    assert (
+        err.split()
+        == tr(
+            "firstcontact.mismatch",
+            "en",
+            actual=format_fingerprint(service.ca_fingerprint),
+            expected=format_fingerprint(wrong),
+        ).split()
     )
     assert opened == []
     assert not Profile.for_server(Paths.resolve(tmp_path), service.enrol_url).ca_pinned
@@ -248,5 +254,32 @@ def test_the_module_entry_point_answers_in_one_sentence(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == cli.EXIT_USAGE
-    assert result.stderr.strip() == tr("connection.no_server", "en")
+    assert result.stderr.split() == tr("connection.no_server", "en").split()  # wrapped at words
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("lang", "width"), [("fr", 80), ("en", 80), ("fr", 60)])
+def test_the_first_contact_question_wraps_at_words(lang: Lang, width: int) -> None:
+    import io
+
+    digest = "a1" * 32
+    out = io.StringIO()
+    asked: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return "n"
+
+    url = "https://hosting.example.org:49302"
+    assert not cli.confirm_fingerprint(
+        url, format_fingerprint(digest), lang, ask=ask, out=out, interactive=True, width=width
+    )
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines), lines
+    # Every word of the explanation is whole on one line ("diffèrent", not "di" + "ffèrent").
+    words = {word for line in lines for word in line.split()}
+    assert set(tr("firstcontact.compare", lang).split()) <= words
+    # The fingerprint: two lines of 16 groups, which together are the whole digest.
+    groups = [line.strip() for line in lines if line.strip().count(":") == 15]
+    assert len(groups) == 2 and normalise_fingerprint("".join(groups)) == digest
+    assert asked == [tr("firstcontact.question", lang)]

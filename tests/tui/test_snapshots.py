@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Coroutine
+import socket
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from console_support import (
     settle,
 )
 from dialog_support import DialogHost
+from live_service import DEMO, LiveService
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
+from pronote_api.connections import DESKTOP_CLIENT_PORT
 from pronote_tui.app import PronoteApp
 from pronote_tui.widgets.file_picker import FilePicker
 from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
@@ -93,8 +96,28 @@ def test_serveur(snap_compare: Snap, demo_app: Callable[..., PronoteApp]) -> Non
     assert snap_compare(demo_app(), terminal_size=SIZE, run_before=run)
 
 
-def test_clients(snap_compare: Snap, demo_app: Callable[..., PronoteApp]) -> None:
-    assert snap_compare(demo_app(), terminal_size=SIZE, run_before=_after("3"))
+@pytest.fixture
+def default_port_service(tmp_path: Path) -> Iterator[LiveService]:
+    """A service whose clients' listener is on the default port, 49300: the Clients panel shows
+    the port really bound, and the snapshot needs one that is the same at every run."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", DESKTOP_CLIENT_PORT))
+        except OSError:
+            pytest.skip(f"port {DESKTOP_CLIENT_PORT} is in use on this machine")
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "service.out")
+    live.init()
+    live.start("--client-port", str(DESKTOP_CLIENT_PORT))
+    try:
+        yield live
+    finally:
+        live.stop()
+
+
+def test_clients(snap_compare: Snap, default_port_service: LiveService, console_dir: Path) -> None:
+    account = default_port_service.create_account(**DEMO)
+    app = logged_in_app_sync(default_port_service, account, console_dir)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_after("3"))
 
 
 def test_pronote_net(snap_compare: Snap, demo_app: Callable[..., PronoteApp]) -> None:

@@ -18,6 +18,7 @@ def service_info(request: Request, runtime: RuntimeDep) -> ServiceInfo:
         version=__version__,
         api_port=ports.api,
         enrol_port=ports.enrol,
+        client_port=ports.client,
         ca_fingerprint_sha256=runtime.authority.fingerprint_sha256,
         hosting_domain=runtime.config.domain,
     )
