@@ -11,8 +11,10 @@ from __future__ import annotations
 import email
 import json
 import os
+import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -282,6 +284,30 @@ class LiveService:
             manager_phone=str(values["manager_phone"]),
             client_reference=values.get("client_reference"),
         )
+
+
+def stable_ports(count: int = 2) -> list[int]:
+    """Free ports outside the kernel's ephemeral range, for a service that a test restarts on
+    the same ports: a port the kernel handed out at random may be handed to another process
+    while the service is down; these are never handed out, only chosen (at random) by tests."""
+    low, high = 20000, 32000
+    try:
+        first = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+        high = min(high, first - 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    chosen: list[int] = []
+    while len(chosen) < count:
+        candidate = random.randint(low, high)
+        if candidate in chosen:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+        chosen.append(candidate)
+    return chosen
 
 
 def start_service(base: Path, *init_args: str, env: dict[str, str] | None = None) -> LiveService:

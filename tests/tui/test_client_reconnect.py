@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from live_service import stable_ports
 
 from pronote_tui.client import ConnectionState, ConsoleClient, ServiceUnreachable
 from pronote_tui.config import Paths, Profile
@@ -56,18 +57,23 @@ class RestartableService:
         workdir.mkdir(parents=True, exist_ok=True)
         self.data = workdir / "data"
         self.log = workdir / "service.log"
-        self.proc, self.ready = _start(
+        # The demo makes the data and the account, then the service runs as `serve` on ports
+        # chosen outside the kernel's ephemeral range, so that it can come back on them.
+        demo, self.ready = _start(
             ["demo", "--data", str(self.data)], workdir / "ready.json", self.log
         )
-        self.api_port = int(self.ready["api_url"].rsplit(":", 1)[1])
-        self.enrol_port = int(self.ready["enrol_url"].rsplit(":", 1)[1])
+        demo.terminate()
+        demo.wait(30)
+        self.api_port, self.enrol_port = stable_ports()
+        self.proc, served = self._serve(workdir / "ready-1.json")
+        self.ready = {**self.ready, "api_url": served["api_url"], "enrol_url": served["enrol_url"]}
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(10)
 
-    def restart(self) -> None:
-        self.proc, _ = _start(
+    def _serve(self, ready: Path) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+        return _start(
             [
                 "serve",
                 "--data",
@@ -81,9 +87,12 @@ class RestartableService:
                 "--client-port",
                 "0",
             ],
-            self.workdir / "ready-2.json",
+            ready,
             self.log,
         )
+
+    def restart(self) -> None:
+        self.proc, _ = self._serve(self.workdir / "ready-2.json")
 
     def stop(self) -> None:
         if self.proc.poll() is None:

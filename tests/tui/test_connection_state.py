@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from console_support import SIZE, TERM_256, enrol_and_login, make_client, make_settings, settle
-from live_service import start_service
+from live_service import LiveService, stable_ports
 from textual.pilot import Pilot
 
 from pronote_api.catalogue import tr
@@ -28,17 +28,17 @@ async def wait_for_state(pilot: Pilot[Any], wanted: set[ConnectionState]) -> Con
     return line.state
 
 
-def port(url: str) -> str:
-    return url.rsplit(":", 1)[1]
-
-
 async def test_the_status_line_says_the_service_is_unreachable_and_recovers_by_itself(
     tmp_path: Path, console_dir: Path
 ) -> None:
-    live = start_service(tmp_path / "service")
+    # Chosen ports, not the kernel's: the service comes back on the same ones.
+    api, enrol = stable_ports()
+    ports = ("--port", str(api), "--enrol-port", str(enrol))
+    live = LiveService(data_dir=tmp_path / "service" / "data", log_path=tmp_path / "service.out")
+    live.init()
+    live.start(*ports)
     try:
         account = live.create_account()
-        ports = ("--port", port(live.api_url), "--enrol-port", port(live.enrol_url))
         # Poll often: the screen notices the outage while the manager only reads.
         settings = make_settings(console_dir).model_copy(update={"poll_interval": 0.2})
         client = make_client(live, settings, pinned=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +18,20 @@ from clients_support import (
     School,
     clients_service,
     school_in_service,
+    start_clients_service,
     suspend_localhost,
     told_at_heartbeat,
 )
-from console_support import SIZE, screen_text, settle, shown
+from console_support import (
+    SIZE,
+    TERM_256,
+    enrol_and_login,
+    make_client,
+    make_settings,
+    screen_text,
+    settle,
+    shown,
+)
 from live_service import LiveService
 from textual.pilot import Pilot
 
@@ -234,11 +245,26 @@ async def test_a_suspended_address_is_listed_and_unblocked(
         assert history_actions(school.console)[0]["action"] == "security.unblock"
 
 
+@pytest.fixture
+def own_school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
+    """A service and a school of the test's own: the test stops that service, and no other test
+    depends on the order in which they run."""
+    live = start_clients_service(tmp_path_factory.mktemp("lost-service"))
+    try:
+        with school_in_service(live, tmp_path_factory.mktemp("ws-lost"), editors=4) as school:
+            yield school
+    finally:
+        live.stop()
+
+
 async def test_losing_the_service_mid_poll_breaks_nothing(
-    school: School, logged_in_app: Any
+    own_school: School, console_dir: Path
 ) -> None:
-    """Last of the module: the service is stopped for good."""
-    app = await logged_in_app(school.secrets)
+    school = own_school
+    settings = make_settings(console_dir, "fr")
+    client = make_client(school.service, settings, pinned=True)
+    session = await enrol_and_login(client, school.secrets)
+    app = PronoteApp(client, settings, session=session, environ=TERM_256)
     async with app.run_test(size=SIZE) as pilot:
         await open_tab(pilot, "tab-connections")
         view = app.screen.query_one(ConnectionsView)
