@@ -1,13 +1,15 @@
-"""The base in service from this workstation: Créer une base (its time grid), Charger une base
-(a ``.HNOT`` of the old server, then "Mettre en service" offered), Compléter la base hébergée
-(its annexes) and Récupérer les utilisateurs (a ``.profils``): a file, its upload, the job."""
+"""The base in service from this workstation: Créer une base (its time grid, then the
+replacement of the current base confirmed, naming it and where it goes; the server stopped only
+then), Charger une base (a ``.HNOT`` of the old server, then "Mettre en service" offered),
+Compléter la base hébergée (its annexes) and Récupérer les utilisateurs (a ``.profils``): a
+file, its upload, the job."""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
 
-from pronote_api.school import CreateBaseRequest, Job, UploadKind
+from pronote_api.school import BaseSummary, CreateBaseRequest, Job, UploadKind, base_section
 from pronote_tui.flows.base import (
     ServerHost,
     ask,
@@ -18,7 +20,11 @@ from pronote_tui.flows.base import (
     with_upload,
 )
 from pronote_tui.flows.start import start_after
-from pronote_tui.flows.stop import stopped_first
+from pronote_tui.flows.stop import stop_confirmed, stopped_first
+from pronote_tui.widgets.base_counts import format_count
+from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.file_picker import format_size
+from pronote_tui.widgets.other_bases import section_title
 from pronote_tui.widgets.progress_dialog import Operation
 from pronote_tui.widgets.time_grid import TimeGridDialog
 
@@ -35,12 +41,39 @@ def needs_base(host: ServerHost) -> bool:
     return False
 
 
+def replacement_body(host: ServerHost, current: BaseSummary) -> str:
+    """What becomes of the current base: named, its year, size and students, and the section
+    of Autres bases it goes to; that the server is stopped first, if it is in service."""
+    body = host.t(
+        "serveur.replace_body",
+        name=current.name,
+        year=current.school_year,
+        size=format_size(current.size_bytes, host.lang),
+        students=format_count(current.counts.resources.get("students", 0), host.lang),
+        section=section_title(base_section(current), host.lang),
+    )
+    return f"{body}\n\n{host.t('serveur.replace_stops')}" if host.running else body
+
+
 async def create_base(host: ServerHost) -> None:
-    await stopped_first(host)
+    """The grid first, then the replacement confirmed: until then nothing is changed (the
+    server stays in service); the server is stopped only after the last answer."""
     grid = await ask(host, TimeGridDialog())
     if grid is None:
         cancelled(host)
-    base = await request(host, host.client.create_base(CreateBaseRequest(time_grid=grid)))
+    current = host.listing.current if host.listing is not None else None
+    if current is not None:
+        yes = "serveur.stop_replace_yes" if host.running else "serveur.replace_yes"
+        dialog = ConfirmDialog(
+            host.t("serveur.replace_title"),
+            replacement_body(host, current),
+            yes_label=host.t(yes),
+        )
+        if not await ask(host, dialog):
+            cancelled(host)
+    left_stopped = await stop_confirmed(host)
+    created = host.client.create_base(CreateBaseRequest(time_grid=grid))
+    base = await request(host, created, also=left_stopped)
     host.result(host.t("serveur.created_base", name=base.name))
     await host.refresh_quietly()
 

@@ -21,6 +21,16 @@ async def stopped_first(host: ServerHost) -> None:
         await confirm_and_stop(host, "serveur.must_stop_body")
 
 
+async def stop_confirmed(host: ServerHost) -> str | None:
+    """Stop the server without asking (the flow's own confirmation said it would), if it is in
+    service: what to say if the flow fails afterwards (the server left stopped), else None."""
+    if not host.running:
+        return None
+    name = host.status.base_name if host.status is not None else None
+    await request(host, host.client.stop_server())
+    return host.t("serveur.left_stopped", name=name or "—")
+
+
 async def confirm_and_stop(host: ServerHost, body_key: str) -> None:
     name = host.status.base_name if host.status is not None else None
     confirmed = await ask(

@@ -304,7 +304,7 @@ async def test_prepare_next_year_archives_and_lists_the_new_base(
         await succeeds_with(pilot, "attend")
         listing = await app.client.bases()
         assert listing.current is not None and listing.current.id == current.id
-        upcoming = [b for b in listing.uploaded if b.origin == BaseOrigin.NEXT_YEAR]
+        upcoming = [b for b in listing.prepared if b.origin == BaseOrigin.NEXT_YEAR]
         assert len(upcoming) == 1 and upcoming[0].time_grid is not None
         assert upcoming[0].time_grid.sequences == 8
         assert upcoming[0].name in screen_text(app)
