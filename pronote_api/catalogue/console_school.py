@@ -232,12 +232,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'The base "{name}" will no longer be reachable: the connected PRONOTE clients and the '
         "PRONOTE.net Espaces will be disconnected until it is put in service again.",
     ),
-    "serveur.must_stop_body": (
-        "Le serveur est en service avec « {name} » : il faut l'arrêter d'abord. Les Clients "
-        "PRONOTE connectés et les Espaces PRONOTE.net seront déconnectés. L'arrêter maintenant ?",
-        'The server is in service with "{name}": it must be stopped first. The connected '
-        "PRONOTE clients and the PRONOTE.net Espaces will be disconnected. Stop it now?",
-    ),
     "serveur.stop_yes": ("Arrêter (o)", "Stop (y)"),
     "serveur.created_base": (
         "« {name} » est créée : c'est la base en cours. Mettez-la en service (m).",
@@ -252,12 +246,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{students} students). "{name}" is not deleted: it goes to Other bases, among the '
         '"{section}", where "Open this base" brings it back.',
     ),
-    "serveur.replace_stops": (
-        "Le serveur est en service avec elle : il sera arrêté d'abord, et les Clients PRONOTE "
-        "connectés et les Espaces PRONOTE.net seront déconnectés.",
-        "The server is in service with it: it will be stopped first, and the connected PRONOTE "
-        "clients and the PRONOTE.net Espaces will be disconnected.",
+    "serveur.load_replace_body": (
+        "La base de {file} deviendra la base en cours à la place de « {name} » ({year}, "
+        "{size}, {students} élèves). « {name} » n'est pas effacée : elle ira dans Autres bases, "
+        "parmi les « {section} », d'où « Ouvrir cette base » la ramène.",
+        'The base of {file} will become the current base in place of "{name}" ({year}, '
+        '{size}, {students} students). "{name}" is not deleted: it goes to Other bases, among '
+        'the "{section}", where "Open this base" brings it back.',
     ),
+    "serveur.stops_first": (
+        "Le serveur est en service avec « {name} » : il sera arrêté d'abord, et les Clients "
+        "PRONOTE connectés et les Espaces PRONOTE.net seront déconnectés.",
+        'The server is in service with "{name}": it will be stopped first, and the connected '
+        "PRONOTE clients and the PRONOTE.net Espaces will be disconnected.",
+    ),
+    "serveur.stop_open_yes": ("Arrêter et ouvrir (o)", "Stop and open (y)"),
     "serveur.replace_yes": ("Remplacer (o)", "Replace (y)"),
     "serveur.stop_replace_yes": ("Arrêter et remplacer (o)", "Stop and replace (y)"),
     "serveur.left_stopped": (
@@ -298,8 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "serveur.open_title": ("Ouvrir cette base ?", "Open this base?"),
     "serveur.open_body": (
-        "« {name} » ({year}) deviendra la base en cours ; « {current} » passera dans Autres bases.",
-        '"{name}" ({year}) will become the current base; "{current}" will move to Other bases.',
+        "« {base} » ({base_year}) deviendra la base en cours à la place de « {name} » ({year}, "
+        "{size}, {students} élèves), qui ira dans Autres bases, parmi les « {section} ».",
+        '"{base}" ({base_year}) will become the current base in place of "{name}" ({year}, '
+        '{size}, {students} students), which goes to Other bases, among the "{section}".',
     ),
     "serveur.open_body_first": (
         "« {name} » ({year}) deviendra la base en cours.",

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from pronote_api.school import BaseSummary, CreateBaseRequest, Job, UploadKind, base_section
+from pronote_tui.client import ConsoleError
 from pronote_tui.flows.base import (
     ServerHost,
     ask,
@@ -20,9 +21,8 @@ from pronote_tui.flows.base import (
     with_upload,
 )
 from pronote_tui.flows.start import start_after
-from pronote_tui.flows.stop import stop_confirmed, stopped_first
+from pronote_tui.flows.stop import confirm_then_stop
 from pronote_tui.widgets.base_counts import format_count
-from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.other_bases import section_title
 from pronote_tui.widgets.progress_dialog import Operation
@@ -41,18 +41,19 @@ def needs_base(host: ServerHost) -> bool:
     return False
 
 
-def replacement_body(host: ServerHost, current: BaseSummary) -> str:
-    """What becomes of the current base: named, its year, size and students, and the section
-    of Autres bases it goes to; that the server is stopped first, if it is in service."""
-    body = host.t(
-        "serveur.replace_body",
+def replacement_body(host: ServerHost, key: str, current: BaseSummary, **params: object) -> str:
+    """What becomes of the current base when another takes its place (``key``, given
+    ``params``): named, its year, size and students, and the section of Autres bases it goes
+    to."""
+    return host.t(
+        key,
         name=current.name,
         year=current.school_year,
         size=format_size(current.size_bytes, host.lang),
         students=format_count(current.counts.resources.get("students", 0), host.lang),
         section=section_title(base_section(current), host.lang),
+        **params,
     )
-    return f"{body}\n\n{host.t('serveur.replace_stops')}" if host.running else body
 
 
 async def create_base(host: ServerHost) -> None:
@@ -62,16 +63,15 @@ async def create_base(host: ServerHost) -> None:
     if grid is None:
         cancelled(host)
     current = host.listing.current if host.listing is not None else None
+    left_stopped = None
     if current is not None:
-        yes = "serveur.stop_replace_yes" if host.running else "serveur.replace_yes"
-        dialog = ConfirmDialog(
+        left_stopped = await confirm_then_stop(
+            host,
             host.t("serveur.replace_title"),
-            replacement_body(host, current),
-            yes_label=host.t(yes),
+            replacement_body(host, "serveur.replace_body", current),
+            yes="serveur.replace_yes",
+            stop_yes="serveur.stop_replace_yes",
         )
-        if not await ask(host, dialog):
-            cancelled(host)
-    left_stopped = await stop_confirmed(host)
     created = host.client.create_base(CreateBaseRequest(time_grid=grid))
     base = await request(host, created, also=left_stopped)
     host.result(host.t("serveur.created_base", name=base.name))
@@ -79,9 +79,20 @@ async def create_base(host: ServerHost) -> None:
 
 
 async def load_base(host: ServerHost) -> None:
-    await stopped_first(host)
+    """The file first, then, if a base is current, its replacement confirmed (the server is
+    stopped only then); a load that fails after the stop says the server was left stopped."""
     title = host.t("serveur.load_title")
     path = await pick_file(host, title, HNOT_SUFFIXES)
+    current = host.listing.current if host.listing is not None else None
+    left_stopped = None
+    if current is not None:
+        left_stopped = await confirm_then_stop(
+            host,
+            host.t("serveur.replace_title"),
+            replacement_body(host, "serveur.load_replace_body", current, file=path.name),
+            yes="serveur.replace_yes",
+            stop_yes="serveur.stop_replace_yes",
+        )
 
     def describe(job: Job) -> str:
         return host.t(
@@ -97,7 +108,20 @@ async def load_base(host: ServerHost) -> None:
         describe=describe,
         offer_start=True,
     )
-    await start_after(host, await progress(host, operation))
+    choice = await progress(host, operation)
+    if left_stopped is not None and await still_current(host, current):
+        host.result(left_stopped)
+    await start_after(host, choice)
+
+
+async def still_current(host: ServerHost, before: BaseSummary | None) -> bool:
+    """After an operation that was to replace ``before``: is it still the current base?"""
+    try:
+        listing = await host.client.bases()
+    except ConsoleError:
+        return False  # unknown: the next poll says what holds
+    now = listing.current
+    return (now.id if now else None) == (before.id if before else None)
 
 
 async def attach_annexes(host: ServerHost) -> None:
