@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 from console_support import SIZE, AsyncAppFactory, screen_text, shown
-from test_server_panel import STRONG, open_serveur, settle, state_line
+from test_server_panel import (
+    STRONG,
+    hosting_files,
+    open_serveur,
+    settle,
+    state_line,
+    wait_progress,
+)
 
 from pronote_api.catalogue import tr
 from pronote_api.models import ServerState
@@ -23,7 +30,7 @@ from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import generate_base
 from pronote_tui.app import PronoteApp
 from pronote_tui.widgets.confirm import ConfirmDialog
-from pronote_tui.widgets.file_picker import format_size
+from pronote_tui.widgets.file_picker import FilePicker, format_size
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.time_grid import TimeGridDialog
 
@@ -179,3 +186,37 @@ async def test_open_on_an_empty_other_bases_says_why_nothing_opens(
         assert shown(app, "#other-bases-details") == said
         await pilot.pause()
         assert said.split(":")[0] in screen_text(app)  # (the message wraps on screen)
+
+
+async def test_a_load_refused_after_the_stop_says_the_server_was_left_stopped(
+    service: Any,
+    logged_in_app: AsyncAppFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drop = tmp_path / "other-school"
+    hosting_files(drop, "999999999999", name="Base d'un autre")
+    monkeypatch.setenv("PRONOTE_TUI_FILES_DIR", str(drop))  # read when the console starts
+    account = service.create_account()
+    app = await logged_in_app(account)
+    await in_service(app, tmp_path / "school", account.hosting_number)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_serveur(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, FilePicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert (await app.client.server_status()).state == ServerState.RUNNING
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = await wait_progress(pilot)
+        assert not dialog.succeeded  # the file is another school's
+        await pilot.press("escape")
+        await settle(pilot)
+        # The stop was confirmed and done, the load refused: said so, not "nothing changed".
+        status = await app.client.server_status()
+        assert status.state == ServerState.STOPPED and status.base_name == NAME
+        assert shown(app, "#serveur-result") == tr("serveur.left_stopped", "fr", name=NAME)
+        assert "Arrêté" in state_line(app)
