@@ -56,22 +56,29 @@ def replacement_body(host: ServerHost, key: str, current: BaseSummary, **params:
     )
 
 
+async def confirm_replacement(host: ServerHost, key: str, **params: object) -> str | None:
+    """When a base is current: the replacement confirmed (``key``: what replaces it), then the
+    server stopped if it was in service; what to say if the action fails afterwards. Nothing
+    is asked, nor stopped, without a current base (the server cannot run then)."""
+    current = host.listing.current if host.listing is not None else None
+    if current is None:
+        return None
+    return await confirm_then_stop(
+        host,
+        host.t("serveur.replace_title"),
+        replacement_body(host, key, current, **params),
+        yes="serveur.replace_yes",
+        stop_yes="serveur.stop_replace_yes",
+    )
+
+
 async def create_base(host: ServerHost) -> None:
     """The grid first, then the replacement confirmed: until then nothing is changed (the
     server stays in service); the server is stopped only after the last answer."""
     grid = await ask(host, TimeGridDialog())
     if grid is None:
         cancelled(host)
-    current = host.listing.current if host.listing is not None else None
-    left_stopped = None
-    if current is not None:
-        left_stopped = await confirm_then_stop(
-            host,
-            host.t("serveur.replace_title"),
-            replacement_body(host, "serveur.replace_body", current),
-            yes="serveur.replace_yes",
-            stop_yes="serveur.stop_replace_yes",
-        )
+    left_stopped = await confirm_replacement(host, "serveur.replace_body")
     created = host.client.create_base(CreateBaseRequest(time_grid=grid))
     base = await request(host, created, also=left_stopped)
     host.result(host.t("serveur.created_base", name=base.name))
@@ -84,15 +91,7 @@ async def load_base(host: ServerHost) -> None:
     title = host.t("serveur.load_title")
     path = await pick_file(host, title, HNOT_SUFFIXES)
     current = host.listing.current if host.listing is not None else None
-    left_stopped = None
-    if current is not None:
-        left_stopped = await confirm_then_stop(
-            host,
-            host.t("serveur.replace_title"),
-            replacement_body(host, "serveur.load_replace_body", current, file=path.name),
-            yes="serveur.replace_yes",
-            stop_yes="serveur.stop_replace_yes",
-        )
+    left_stopped = await confirm_replacement(host, "serveur.load_replace_body", file=path.name)
 
     def describe(job: Job) -> str:
         return host.t(

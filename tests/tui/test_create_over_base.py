@@ -55,12 +55,20 @@ async def in_service(app: PronoteApp, folder: Path, number: str) -> int:
     return current.counts.resources["students"]
 
 
+async def first_dialog(pilot: Any, key: str, expected: type[Any]) -> None:
+    """``key`` in the panel: its first dialog is ``expected``, and the server's state is as it
+    was (nothing is stopped before the last question)."""
+    before = (await pilot.app.client.server_status()).state
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, expected)
+    assert (await pilot.app.client.server_status()).state == before
+
+
 async def create_up_to_replacement(pilot: Any) -> ConfirmDialog:
     """Créer une base: the grid comes first (nothing else asked before), validated; then the
     replacement question."""
-    await pilot.press("b")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, TimeGridDialog)
+    await first_dialog(pilot, "b", TimeGridDialog)
     await pilot.press("ctrl+s")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ConfirmDialog)
@@ -93,9 +101,7 @@ async def test_a_cancelled_grid_or_replacement_leaves_the_base_in_service(
     async with app.run_test(size=SIZE) as pilot:
         await open_serveur(pilot)
         # The grid first: no stop question before it; Escape there changes nothing.
-        await pilot.press("b")
-        await settle(pilot)
-        assert isinstance(app.screen, TimeGridDialog)
+        await first_dialog(pilot, "b", TimeGridDialog)
         await pilot.press("escape")
         await settle(pilot)
         await still_in_service(app, before.id)
@@ -202,9 +208,7 @@ async def test_a_load_refused_after_the_stop_says_the_server_was_left_stopped(
     await in_service(app, tmp_path / "school", account.hosting_number)
     async with app.run_test(size=SIZE) as pilot:
         await open_serveur(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, FilePicker)
+        await first_dialog(pilot, "c", FilePicker)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
