@@ -136,7 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Archive de l'année enregistrée ({archive}, {size}). La base « {name} » attend "
         "l'année {year} dans Autres bases, parmi les « {section} ».",
         'This year\'s archive is saved ({archive}, {size}). The base "{name}" waits for '
-        '{year} in Other bases, among the "{section}".',
+        '{year} in Other bases, under "{section}".',
     ),
     # --- Autres bases ---------------------------------------------------------------------------
     "bases.previously": ("Bases précédemment mises en service", "Bases previously in service"),
@@ -243,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{students} élèves). « {name} » n'est pas effacée : elle ira dans Autres bases, parmi "
         "les « {section} », d'où « Ouvrir cette base » la ramène.",
         'An empty base will become the current base in place of "{name}" ({year}, {size}, '
-        '{students} students). "{name}" is not deleted: it goes to Other bases, among the '
+        '{students} students). "{name}" is not deleted: it goes to Other bases, under '
         '"{section}", where "Open this base" brings it back.',
     ),
     "serveur.load_replace_body": (
@@ -251,8 +251,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{size}, {students} élèves). « {name} » n'est pas effacée : elle ira dans Autres bases, "
         "parmi les « {section} », d'où « Ouvrir cette base » la ramène.",
         'The base of {file} will become the current base in place of "{name}" ({year}, '
-        '{size}, {students} students). "{name}" is not deleted: it goes to Other bases, among '
-        'the "{section}", where "Open this base" brings it back.',
+        '{size}, {students} students). "{name}" is not deleted: it goes to Other bases, under '
+        '"{section}", where "Open this base" brings it back.',
     ),
     "serveur.stops_first": (
         "Le serveur est en service avec « {name} » : il sera arrêté d'abord, et les Clients "
@@ -304,7 +304,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "« {base} » ({base_year}) deviendra la base en cours à la place de « {name} » ({year}, "
         "{size}, {students} élèves), qui ira dans Autres bases, parmi les « {section} ».",
         '"{base}" ({base_year}) will become the current base in place of "{name}" ({year}, '
-        '{size}, {students} students), which goes to Other bases, among the "{section}".',
+        '{size}, {students} students), which goes to Other bases, under "{section}".',
     ),
     "serveur.open_body_first": (
         "« {name} » ({year}) deviendra la base en cours.",
