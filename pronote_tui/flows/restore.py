@@ -19,7 +19,7 @@ from pronote_tui.widgets.restore_dialog import restore_body
 async def restore(host: ServerHost, item: Snapshot) -> None:
     preview = await request(host, host.client.restore_preview(item.id))
     item = preview.snapshot
-    await confirm_then_stop(
+    left_stopped = await confirm_then_stop(
         host,
         host.t("restore.title"),
         restore_body(preview, host.lang),
@@ -27,8 +27,10 @@ async def restore(host: ServerHost, item: Snapshot) -> None:
         stop_yes="restore.stop_yes",
     )
     before: list[str] = []
+    restored: list[bool] = []
 
-    def describe(job: Job) -> str:
+    def describe(job: Job) -> str:  # (only a job that succeeded is described)
+        restored.append(True)
         found = job.result.get("before_restore_id")
         if isinstance(found, str):
             before.append(found)
@@ -49,4 +51,6 @@ async def restore(host: ServerHost, item: Snapshot) -> None:
     await show_snapshots(host, select)
     if select is not None:
         host.result(host.t("restore.undo_hint"))
+    elif left_stopped is not None and not restored:
+        host.result(left_stopped)  # the stop was done, the restore was not
     await start_after(host, choice)
