@@ -160,6 +160,15 @@ class BaseOrigin(StrEnum):
     CREATED = "created"  # Créer une base
     UPLOADED = "uploaded"  # Charger une base (.HNOT from the school)
     NEXT_YEAR = "next_year"  # Préparer l'année suivante
+    RESTORED = "restored"  # a backup or an archive put back (Fiche 10), unknown to the store
+
+
+class BaseSection(StrEnum):
+    """Where Autres bases files a base that is not the current one."""
+
+    PREVIOUSLY = "previously_in_service"  # "Bases précédemment mises en service"
+    UPLOADED = "uploaded"  # "Bases téléchargées depuis l'établissement" (a .HNOT loaded)
+    PREPARED = "prepared"  # made here: created empty, prepared for next year, restored
 
 
 class BaseSummary(_Model):
@@ -170,10 +179,26 @@ class BaseSummary(_Model):
     created_at: datetime
     last_entry_at: datetime | None = None
     first_in_service_at: datetime | None = None
+    added_at: datetime | None = Field(
+        default=None, description="when it joined the account: created, loaded, restored"
+    )
+    source_filename: str | None = Field(
+        default=None, description="the file it was loaded or restored from, if any"
+    )
     current: bool = Field(description="the 'Base en cours' (in service or to be put in service)")
     size_bytes: int
     counts: BaseCounts
     time_grid: TimeGrid | None = None
+
+
+def base_section(base: BaseSummary) -> BaseSection:
+    """The section of Autres bases ``base`` is in once it is not the current base: put in
+    service once, else where it came from (loaded from the school, or made here)."""
+    if base.first_in_service_at is not None:
+        return BaseSection.PREVIOUSLY
+    if base.origin == BaseOrigin.UPLOADED:
+        return BaseSection.UPLOADED
+    return BaseSection.PREPARED
 
 
 class BaseList(_Model):
@@ -181,9 +206,20 @@ class BaseList(_Model):
     previously_in_service: list[BaseSummary] = Field(default_factory=list)
     uploaded: list[BaseSummary] = Field(
         default_factory=list,
-        description="never put in service: loaded from the school (or created, or prepared "
-        "for next year: see origin)",
+        description="never put in service, loaded from the school (a .HNOT)",
     )
+    prepared: list[BaseSummary] = Field(
+        default_factory=list,
+        description="never put in service, made here: created empty, prepared for next year, "
+        "restored from a backup or an archive (see origin)",
+    )
+
+    def section(self, section: BaseSection) -> list[BaseSummary]:
+        return {
+            BaseSection.PREVIOUSLY: self.previously_in_service,
+            BaseSection.UPLOADED: self.uploaded,
+            BaseSection.PREPARED: self.prepared,
+        }[section]
 
 
 class CreateBaseRequest(_Model):

@@ -134,9 +134,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.result.refused_user": ("ligne {line} : {identifier}", "line {line}: {identifier}"),
     "progress.result.prepare": (
         "Archive de l'année enregistrée ({archive}, {size}). La base « {name} » attend "
-        "l'année {year} dans Autres bases.",
+        "l'année {year} dans Autres bases, parmi les « {section} ».",
         'This year\'s archive is saved ({archive}, {size}). The base "{name}" waits for '
-        "{year} in Other bases.",
+        '{year} in Other bases, under "{section}".',
     ),
     # --- Autres bases ---------------------------------------------------------------------------
     "bases.previously": ("Bases précédemment mises en service", "Bases previously in service"),
@@ -144,11 +144,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bases téléchargées depuis l'établissement",
         "Bases brought from the school",
     ),
+    "bases.prepared": ("Bases créées sur l'hébergement", "Bases made on the hosting service"),
     "bases.none": ("(aucune)", "(none)"),
-    "bases.line": ("{name} ({year})", "{name} ({year})"),
-    "bases.origin.created": ("créée ici", "created here"),
+    "bases.line": ("{name} · {added}", "{name} · {added}"),
+    "bases.line_year": ("{name} ({year}) · {added}", "{name} ({year}) · {added}"),
+    "bases.added.created": ("créée vide le {at}", "created empty {at}"),
+    "bases.added.uploaded": ("chargée le {at}", "loaded {at}"),
+    "bases.added.next_year": ("préparée le {at}", "prepared {at}"),
+    "bases.added.restored": ("restaurée le {at}", "restored {at}"),
+    "bases.origin.created": ("créée vide ici", "created empty here"),
     "bases.origin.uploaded": ("chargée (.HNOT)", "loaded (.HNOT)"),
-    "bases.origin.next_year": ("année suivante", "next year"),
+    "bases.origin.uploaded_file": ("chargée de {file}", "loaded from {file}"),
+    "bases.origin.next_year": ("préparée pour l'année suivante", "prepared for next year"),
+    "bases.origin.restored": ("restaurée", "restored"),
+    "bases.origin.restored_file": ("restaurée de {file}", "restored from {file}"),
     "bases.created": ("créée le {at}", "created {at}"),
     "bases.last_entry": ("dernière saisie le {at}", "last entry {at}"),
     "bases.in_service": ("en service le {at}", "in service {at}"),
@@ -158,6 +167,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bases.open": ("Ouvrir cette base", "Open this base"),
     "bases.open_key": ("Ouvrir cette base", "Open this base"),
+    "bases.nothing_to_open": (
+        "Aucune base à ouvrir ici : les bases remplacées, chargées ou préparées y viendront.",
+        "No base to open here: the bases replaced, loaded or prepared will come here.",
+    ),
     # --- Serveur PRONOTE panel ------------------------------------------------------------------
     "serveur.start": ("Mettre en service", "Put in service"),
     "serveur.start.help": (
@@ -219,16 +232,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'The base "{name}" will no longer be reachable: the connected PRONOTE clients and the '
         "PRONOTE.net Espaces will be disconnected until it is put in service again.",
     ),
-    "serveur.must_stop_body": (
-        "Le serveur est en service avec « {name} » : il faut l'arrêter d'abord. Les Clients "
-        "PRONOTE connectés et les Espaces PRONOTE.net seront déconnectés. L'arrêter maintenant ?",
-        'The server is in service with "{name}": it must be stopped first. The connected '
-        "PRONOTE clients and the PRONOTE.net Espaces will be disconnected. Stop it now?",
-    ),
     "serveur.stop_yes": ("Arrêter (o)", "Stop (y)"),
     "serveur.created_base": (
         "« {name} » est créée : c'est la base en cours. Mettez-la en service (m).",
         '"{name}" is created: it is the current base. Put it in service (m).',
+    ),
+    "serveur.replace_title": ("Remplacer la base en cours ?", "Replace the current base?"),
+    "serveur.replace_body": (
+        "Une base vide deviendra la base en cours à la place de « {name} » ({year}, {size}, "
+        "{students} élèves). « {name} » n'est pas effacée : elle ira dans Autres bases, parmi "
+        "les « {section} », d'où « Ouvrir cette base » la ramène.",
+        'An empty base will become the current base in place of "{name}" ({year}, {size}, '
+        '{students} students). "{name}" is not deleted: it goes to Other bases, under '
+        '"{section}", where "Open this base" brings it back.',
+    ),
+    "serveur.load_replace_body": (
+        "La base de {file} deviendra la base en cours à la place de « {name} » ({year}, "
+        "{size}, {students} élèves). « {name} » n'est pas effacée : elle ira dans Autres bases, "
+        "parmi les « {section} », d'où « Ouvrir cette base » la ramène.",
+        'The base of {file} will become the current base in place of "{name}" ({year}, '
+        '{size}, {students} students). "{name}" is not deleted: it goes to Other bases, under '
+        '"{section}", where "Open this base" brings it back.',
+    ),
+    "serveur.stops_first": (
+        "Le serveur est en service avec « {name} » : il sera arrêté d'abord, et les Clients "
+        "PRONOTE connectés et les Espaces PRONOTE.net seront déconnectés.",
+        'The server is in service with "{name}": it will be stopped first, and the connected '
+        "PRONOTE clients and the PRONOTE.net Espaces will be disconnected.",
+    ),
+    "serveur.stop_open_yes": ("Arrêter et ouvrir (o)", "Stop and open (y)"),
+    "serveur.replace_yes": ("Remplacer (o)", "Replace (y)"),
+    "serveur.stop_replace_yes": ("Arrêter et remplacer (o)", "Stop and replace (y)"),
+    "serveur.left_stopped": (
+        "Le serveur a été arrêté et le reste : « {name} » est toujours la base en cours. "
+        "Remettez-la en service (m).",
+        'The server was stopped and stays so: "{name}" is still the current base. Put it in '
+        "service again (m).",
     ),
     "serveur.load_title": ("Charger une base (.HNOT)", "Load a base (.HNOT)"),
     "serveur.annexes_title": (
@@ -262,8 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "serveur.open_title": ("Ouvrir cette base ?", "Open this base?"),
     "serveur.open_body": (
-        "« {name} » ({year}) deviendra la base en cours ; « {current} » passera dans Autres bases.",
-        '"{name}" ({year}) will become the current base; "{current}" will move to Other bases.',
+        "« {base} » ({base_year}) deviendra la base en cours à la place de « {name} » ({year}, "
+        "{size}, {students} élèves), qui ira dans Autres bases, parmi les « {section} ».",
+        '"{base}" ({base_year}) will become the current base in place of "{name}" ({year}, '
+        '{size}, {students} students), which goes to Other bases, under "{section}".',
     ),
     "serveur.open_body_first": (
         "« {name} » ({year}) deviendra la base en cours.",

@@ -90,6 +90,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'The current base is kept first (type "Before restore"): you will be able to go back.',
     ),
     "restore.yes": ("Remplacer (o)", "Replace (y)"),
+    "restore.stop_yes": ("Arrêter et remplacer (o)", "Stop and replace (y)"),
     "restore.progress_title": ("Ouvrir {name}", "Opening {name}"),
     "restore.done": (
         "« {name} » est la base en cours. La base d'avant est gardée (type « Avant "

@@ -46,6 +46,7 @@ from pronote_api.school import (
     BaseSummary,
     CreateBaseRequest,
     TimeGrid,
+    base_section,
     grid_problems,
 )
 from pronote_server.errors import Refusal, SchoolError
@@ -228,6 +229,8 @@ def _known(row: SchoolBase, *, size_bytes: int) -> BaseSummary:
         origin=BaseOrigin(row.origin),
         created_at=row.created_at,
         first_in_service_at=row.first_in_service_at,
+        added_at=row.added_at,
+        source_filename=row.source_filename,
         current=row.is_current,
         size_bytes=size_bytes,
         counts=BaseCounts(),
@@ -235,23 +238,21 @@ def _known(row: SchoolBase, *, size_bytes: int) -> BaseSummary:
 
 
 def listing(runtime: Runtime, db: Session, account_id: int) -> BaseList:
+    """The current base, and the others in the section of Autres bases each belongs to
+    (:func:`~pronote_api.school.base_section`): the last put in service first, else the last
+    one added first."""
     rows = list(db.scalars(select(SchoolBase).where(SchoolBase.account_id == account_id)))
     current = next((r for r in rows if r.is_current), None)
-    served = sorted(
-        (r for r in rows if not r.is_current and r.first_in_service_at is not None),
-        key=lambda r: (r.first_in_service_at, r.added_at),
+    others = sorted(
+        (r for r in rows if not r.is_current),
+        key=lambda r: (r.first_in_service_at or r.added_at, r.added_at),
         reverse=True,
     )
-    never = sorted(
-        (r for r in rows if not r.is_current and r.first_in_service_at is None),
-        key=lambda r: r.added_at,
-        reverse=True,
-    )
-    return BaseList(
-        current=summary(runtime, current) if current else None,
-        previously_in_service=[summary(runtime, r) for r in served],
-        uploaded=[summary(runtime, r) for r in never],
-    )
+    result = BaseList(current=summary(runtime, current) if current else None)
+    for row in others:
+        base = summary(runtime, row)
+        result.section(base_section(base)).append(base)
+    return result
 
 
 # --- synchronous actions -----------------------------------------------------------------------

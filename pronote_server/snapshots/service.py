@@ -311,7 +311,14 @@ def restore_job(runtime: Runtime, db: Session, who: Actor, snapshot_id: str) -> 
                 # 3. one rename
                 context.report("job.step.restoring", 0.9)
                 base_id = _swap_in(
-                    runtime, who, info.id, info.name, info.school_year, tmp, current_id
+                    runtime,
+                    who,
+                    info.id,
+                    info.name,
+                    info.school_year,
+                    tmp,
+                    current_id,
+                    source=item.path.name,
                 )
             retention.apply_retention(runtime.data, number, runtime.clock.now())
             return {
@@ -367,6 +374,8 @@ def _swap_in(
     school_year: str,
     verified: Path,
     current_id: str | None,
+    *,
+    source: str,
 ) -> str:
     """Rename the verified base into place and make it the current one. The snapshot's own base
     replaces its file; a base the store no longer knows (an archive of a deleted or another
@@ -391,7 +400,7 @@ def _swap_in(
         checkpoints.reached("restore.after_rename")
         if row is None:
             row = bases.register(
-                runtime, db, who, base_id, target, name, school_year, BaseOrigin.UPLOADED
+                runtime, db, who, base_id, target, name, school_year, BaseOrigin.RESTORED, source
             )
         row.name = name[:120]
         row.school_year = school_year

@@ -36,7 +36,7 @@ class BasesCalls(JobCalls):
         return await self._fetch(ServerStatus, "POST", "/v1/server/stop", forgets=STATUS)
 
     async def bases(self) -> BaseList:
-        """The base in service, those previously in service and those uploaded."""
+        """The current base and the others, by section of Autres bases."""
         return await self._fetch(BaseList, "GET", "/v1/bases")
 
     async def create_base(self, request: CreateBaseRequest) -> BaseSummary:

@@ -96,17 +96,19 @@ def end_session(app: App[Any]) -> None:
         ended()
 
 
-async def request(host: FlowHost, work: Awaitable[T]) -> T:
+async def request(host: FlowHost, work: Awaitable[T], *, also: str | None = None) -> T:
     """Await a call of the service. A refusal is said in the result line in the manager's
-    language, the panel is fetched again (what the service holds is the truth) and the flow
-    stops; an ended session goes back to the login screen."""
+    language (followed by ``also``: what this flow changed before, if anything), the panel is
+    fetched again (what the service holds is the truth) and the flow stops; an ended session
+    goes back to the login screen."""
     try:
         return await work
     except SessionExpired:
         end_session(host.app)
         raise Stop from None
     except ConsoleError as exc:
-        host.result(exc.message(host.lang), error=True)
+        said = exc.message(host.lang)
+        host.result(f"{said} {also}" if also else said, error=True)
         await host.refresh_quietly()
         raise Stop from None
 

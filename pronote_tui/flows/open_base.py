@@ -1,27 +1,30 @@
-"""Autres bases > Ouvrir cette base: the server stopped first, a confirmation that names the
-base that leaves service, then the other base in service's place."""
+"""Autres bases > Ouvrir cette base: a confirmation that names the base that leaves service
+and where it goes (and that the server will be stopped, if it is in service), then the stop,
+then the other base in service's place."""
 
 from __future__ import annotations
 
 from pronote_api.school import BaseSummary
-from pronote_tui.flows.base import ServerHost, ask, cancelled, request
-from pronote_tui.flows.stop import stopped_first
-from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.flows.base import ServerHost, request
+from pronote_tui.flows.bases import replacement_body
+from pronote_tui.flows.stop import confirm_then_stop
 
 
 async def open_base(host: ServerHost, base: BaseSummary) -> None:
-    await stopped_first(host)
     current = host.listing.current if host.listing is not None else None
-    body_key = "serveur.open_body" if current is not None else "serveur.open_body_first"
-    body = host.t(
-        body_key,
-        name=base.name,
-        year=base.school_year,
-        current=current.name if current is not None else "",
+    if current is not None:
+        body = replacement_body(
+            host, "serveur.open_body", current, base=base.name, base_year=base.school_year
+        )
+    else:
+        body = host.t("serveur.open_body_first", name=base.name, year=base.school_year)
+    left_stopped = await confirm_then_stop(
+        host,
+        host.t("serveur.open_title"),
+        body,
+        yes="bases.open",
+        stop_yes="serveur.stop_open_yes",
     )
-    dialog = ConfirmDialog(host.t("serveur.open_title"), body, yes_label=host.t("bases.open"))
-    if not await ask(host, dialog):
-        cancelled(host)
-    opened = await request(host, host.client.open_base(base.id))
+    opened = await request(host, host.client.open_base(base.id), also=left_stopped)
     host.result(host.t("serveur.opened", name=opened.name))
     await host.refresh_quietly()

@@ -3,11 +3,12 @@ its time grid kept or changed; the job with its progress."""
 
 from __future__ import annotations
 
-from pronote_api.school import Job, TimeGrid
+from pronote_api.school import BaseSection, Job, TimeGrid
 from pronote_tui.flows.base import ServerHost, ask, cancelled, progress
 from pronote_tui.flows.bases import needs_base
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.file_picker import format_size
+from pronote_tui.widgets.other_bases import section_title
 from pronote_tui.widgets.progress_dialog import Operation
 from pronote_tui.widgets.time_grid import TimeGridDialog
 
@@ -52,6 +53,7 @@ async def prepare_next_year(host: ServerHost) -> None:
             size=format_size(int(r.get("archive_size", 0)), host.lang),
             name=r.get("name", ""),
             year=r.get("school_year", ""),
+            section=section_title(BaseSection.PREPARED, host.lang),
         )
 
     async def start(_upload_id: str | None) -> Job:

@@ -1,5 +1,7 @@
 """Arrêter le serveur: a confirmation that names what happens (clients and Espaces
-disconnected), then the stop; and the same first for the actions that need it stopped."""
+disconnected), then the stop. An action that needs the server stopped announces the stop in
+its own last question (:func:`confirm_then_stop`) and stops it only once that is answered, so
+that a cancel anywhere leaves the server in service."""
 
 from __future__ import annotations
 
@@ -14,11 +16,31 @@ async def stop_server(host: ServerHost) -> None:
     await confirm_and_stop(host, "serveur.stop_body")
 
 
-async def stopped_first(host: ServerHost) -> None:
-    """For an action that needs the server stopped: say so and offer to stop it (the flow
-    stops if the manager says no); nothing is asked when it is stopped already."""
-    if host.running:
-        await confirm_and_stop(host, "serveur.must_stop_body")
+async def confirm_then_stop(
+    host: ServerHost, title: str, body: str, *, yes: str, stop_yes: str
+) -> str | None:
+    """The last question of an action that needs the server stopped: ``body``, with the stop
+    announced when the server is in service (``stop_yes`` labels the button then, else ``yes``).
+    Refused: nothing changed, the flow stops. Confirmed: the server is stopped only now, and
+    what to say if the action fails afterwards is returned (see :func:`stop_confirmed`)."""
+    running = host.running
+    if running:
+        name = host.status.base_name if host.status is not None else None
+        body = f"{body}\n\n{host.t('serveur.stops_first', name=name or '—')}"
+    label = host.t(stop_yes if running else yes)
+    if not await ask(host, ConfirmDialog(title, body, yes_label=label)):
+        cancelled(host)
+    return await stop_confirmed(host)
+
+
+async def stop_confirmed(host: ServerHost) -> str | None:
+    """Stop the server without asking (the flow's own confirmation said it would), if it is in
+    service: what to say if the flow fails afterwards (the server left stopped), else None."""
+    if not host.running:
+        return None
+    name = host.status.base_name if host.status is not None else None
+    await request(host, host.client.stop_server())
+    return host.t("serveur.left_stopped", name=name or "—")
 
 
 async def confirm_and_stop(host: ServerHost, body_key: str) -> None:

@@ -1,5 +1,7 @@
-"""Autres bases: "Bases précédemment mises en service" and "Bases téléchargées depuis
-l'établissement", the details of the highlighted one, and "Ouvrir cette base" (Enter, ``o``)."""
+"""Autres bases: "Bases précédemment mises en service", "Bases téléchargées depuis
+l'établissement" (loaded from the school) and "Bases créées sur l'hébergement" (created empty,
+prepared for next year, restored), each line naming its origin and date so that two bases of
+one year differ; the details of the highlighted one, and "Ouvrir cette base" (Enter, ``o``)."""
 
 from __future__ import annotations
 
@@ -13,20 +15,42 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.school import BaseList, BaseSummary
+from pronote_api.school import BaseList, BaseOrigin, BaseSection, BaseSummary
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.i18n import Localized
 from pronote_tui.widgets.base_counts import format_count
 from pronote_tui.widgets.file_picker import format_size
 
+SECTION_TITLES = {
+    BaseSection.PREVIOUSLY: "bases.previously",
+    BaseSection.UPLOADED: "bases.uploaded",
+    BaseSection.PREPARED: "bases.prepared",
+}
+
+
+def section_title(section: BaseSection, lang: Lang) -> str:
+    return tr(SECTION_TITLES[section], lang)
+
 
 def base_line(base: BaseSummary, lang: Lang) -> str:
-    return tr("bases.line", lang, name=base.name, year=base.school_year)
+    """Its name (its year when the name does not say it), how and when it came here."""
+    at = format_datetime_short(base.added_at or base.created_at, lang)
+    added = tr(f"bases.added.{base.origin.value}", lang, at=at)
+    if base.school_year in base.name:
+        return tr("bases.line", lang, name=base.name, added=added)
+    return tr("bases.line_year", lang, name=base.name, year=base.school_year, added=added)
+
+
+def origin_label(base: BaseSummary, lang: Lang) -> str:
+    """Where it comes from, with the file it was loaded or restored from when known."""
+    if base.source_filename and base.origin in (BaseOrigin.UPLOADED, BaseOrigin.RESTORED):
+        return tr(f"bases.origin.{base.origin.value}_file", lang, file=base.source_filename)
+    return tr(f"bases.origin.{base.origin.value}", lang)
 
 
 def base_details(base: BaseSummary, lang: Lang) -> str:
     """Two lines: where it comes from and its dates; its size and main counts."""
-    dates = [tr(f"bases.origin.{base.origin.value}", lang)]
+    dates = [origin_label(base, lang)]
     dates.append(tr("bases.created", lang, at=format_datetime_short(base.created_at, lang)))
     if base.last_entry_at is not None:
         dates.append(
@@ -77,11 +101,9 @@ class OtherBases(Localized, Vertical):
         self.listing = listing
         self._by_id = {}
         prompts: list[Option] = []
-        for title_key, bases in (
-            ("bases.previously", listing.previously_in_service),
-            ("bases.uploaded", listing.uploaded),
-        ):
-            prompts.append(Option(Content(tr(title_key, self.lang)), disabled=True))
+        for section in BaseSection:
+            bases = listing.section(section)
+            prompts.append(Option(Content(section_title(section, self.lang)), disabled=True))
             if not bases:
                 prompts.append(Option(Content("  " + self.t("bases.none")), disabled=True))
             for base in bases:
@@ -128,3 +150,5 @@ class OtherBases(Localized, Vertical):
         base = self.highlighted_base()
         if base is not None:
             self.post_message(self.OpenRequested(base))
+        else:  # said where the details of a base would be: nothing silently ignored
+            self.query_one("#other-bases-details", Static).update(self.t("bases.nothing_to_open"))

@@ -16,6 +16,8 @@ import pytest
 from bases_support import create_base, manager_client, run_job, send, start
 from live_service import AccountSecrets, LiveService, start_demo, start_service
 from server_support import enrol, login
+from sqlalchemy import delete
+from store_access import update_rows
 
 from pronote_api.catalogue import CATALOGUE, tr
 from pronote_api.school import TimeGrid
@@ -30,6 +32,7 @@ from pronote_server.snapshots import calendar
 from pronote_server.snapshots import service as snapshots_service
 from pronote_server.snapshots.backups import QUOTA_ENV
 from pronote_server.store.config import DataDir
+from pronote_server.store.tables import SchoolBase
 
 Manager = tuple[AccountSecrets, httpx.Client]
 
@@ -474,3 +477,25 @@ def test_the_demo_school_has_backups_archives_and_last_years_archive(tmp_path: P
             assert found["backups"][0]["counts"]["resources"]["students"] == 300
     finally:
         live.stop()
+
+
+def test_a_restored_base_the_store_no_longer_knew_is_listed_as_restored_from_its_file(
+    own_service: tuple[LiveService, Path], manager: Manager
+) -> None:
+    _, client = manager
+    first = create_base(client, name="Effacée")
+    archive = take(client, "archive")["result"]
+    create_base(client, name="Suivante")
+    # An operator removed the first base from the store: its archive still holds it.
+    update_rows(own_service[0], delete(SchoolBase).where(SchoolBase.id == first["id"]))
+    item = next(s for s in listed(client)["archives"] if s["id"] == archive["snapshot_id"])
+    job = run_job(client, f"/v1/snapshots/{item['id']}/restore", {})
+    assert job["state"] == "succeeded", job
+    listing = client.get("/v1/bases").json()
+    current = listing["current"]
+    assert (current["name"], current["origin"]) == ("Effacée", "restored")
+    assert current["source_filename"] == item["name"]
+    assert current["added_at"] is not None
+    # The base it replaced was made here and never in service: among those made here.
+    assert [b["name"] for b in listing["prepared"]] == ["Suivante"]
+    assert listing["uploaded"] == [] and listing["previously_in_service"] == []

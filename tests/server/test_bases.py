@@ -41,6 +41,7 @@ def test_a_new_account_has_no_base_and_cannot_start(
         "current": None,
         "previously_in_service": [],
         "uploaded": [],
+        "prepared": [],
     }
     refused = client.post("/v1/server/start", json={})
     assert refused.status_code == 409
@@ -165,7 +166,9 @@ def test_other_bases_list_the_ones_in_service_before_and_open_them(
     listed = client.get("/v1/bases").json()
     assert listed["current"]["id"] == second["id"]
     assert [b["id"] for b in listed["previously_in_service"]] == [first["id"]]
-    assert [b["id"] for b in listed["uploaded"]] == [never["id"]]
+    # Created here and never in service: not among those brought from the school.
+    assert [b["id"] for b in listed["prepared"]] == [never["id"]]
+    assert listed["uploaded"] == []
     assert listed["previously_in_service"][0]["current"] is False
 
     opened = client.post(f"/v1/bases/{first['id']}/open")
@@ -227,9 +230,11 @@ def test_the_bases_work_the_same_on_postgresql(postgresql_url: str, tmp_path: Pa
             assert client.post(f"/v1/bases/{first['id']}/open").status_code == 200
             listed = client.get("/v1/bases").json()
             assert listed["current"]["id"] == first["id"]
-            assert [b["id"] for b in listed["uploaded"]] == [second["id"]]
+            assert [b["id"] for b in listed["prepared"]] == [second["id"]]
             job = run_job(client, "/v1/bases/prepare-next-year", {})
             assert job["state"] == "succeeded", job
-            assert len(client.get("/v1/bases").json()["uploaded"]) == 2
+            listed = client.get("/v1/bases").json()
+            assert [b["origin"] for b in listed["prepared"]] == ["next_year", "created"]
+            assert listed["uploaded"] == []
     finally:
         live.stop()

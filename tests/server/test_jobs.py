@@ -259,6 +259,41 @@ def test_unknown_rights_refuse_the_whole_users_file(
     assert "delete_everything" in error["message_en"]
 
 
+def test_other_bases_file_each_base_by_where_it_came_from_with_its_origin_and_dates(
+    manager: tuple[AccountSecrets, httpx.Client], school_base: Path, tmp_path: Path
+) -> None:
+    account, client = manager
+    files = export(school_base, tmp_path / "out", account.hosting_number)
+    served = load(client, files.hnot)["result"]
+    assert isinstance(served, dict)
+    start(client)
+    client.post("/v1/server/stop")
+    year = client.get("/v1/bases").json()["current"]["school_year"]
+    empty = create_base(client, school_year=year)  # the same year, created empty
+    again = load(client, files.hnot)["result"]  # the same file, loaded a second time
+    assert isinstance(again, dict)
+    latest = load(client, files.hnot)["result"]
+    assert isinstance(latest, dict)
+
+    listed = client.get("/v1/bases").json()
+    assert listed["current"]["id"] == latest["base_id"]
+    assert [b["id"] for b in listed["previously_in_service"]] == [served["base_id"]]
+    assert [b["id"] for b in listed["uploaded"]] == [again["base_id"]]
+    assert [b["id"] for b in listed["prepared"]] == [empty["id"]]
+    bases = [listed["previously_in_service"][0], listed["uploaded"][0], listed["prepared"][0]]
+    assert {b["school_year"] for b in bases} == {year}
+    # Each says how it came: its origin, the file it was loaded from, when it was added.
+    assert [(b["origin"], b["source_filename"]) for b in bases] == [
+        ("uploaded", files.hnot.name),
+        ("uploaded", files.hnot.name),
+        ("created", None),
+    ]
+    added = [datetime.fromisoformat(b["added_at"]) for b in bases]
+    assert added[0] < added[2] < added[1]  # loaded, created, loaded again
+    assert bases[0]["first_in_service_at"] is not None
+    assert bases[1]["first_in_service_at"] is None
+
+
 def test_preparing_next_year_archives_and_creates_a_base_that_waits(
     service: LiveService, manager: tuple[AccountSecrets, httpx.Client], tmp_path: Path
 ) -> None:
@@ -283,7 +318,9 @@ def test_preparing_next_year_archives_and_creates_a_base_that_waits(
     listed = client.get("/v1/bases").json()
     assert listed["current"]["id"] == current["id"]  # still in service
     assert client.get("/v1/server/status").json()["state"] == "running"
-    waiting = listed["uploaded"][0]
+    # Made here, never in service: not among the bases brought from the school.
+    assert listed["uploaded"] == []
+    waiting = listed["prepared"][0]
     assert waiting["id"] == result["base_id"]
     assert (waiting["origin"], waiting["school_year"]) == ("next_year", "2027-2028")
     assert waiting["time_grid"] == GRID
@@ -302,7 +339,7 @@ def test_a_new_grid_for_next_year_is_checked(manager: tuple[AccountSecrets, http
     grid = {**GRID, "sequences": 8, "sequence_minutes": 55, "subdivision": 1}
     job = run_job(client, "/v1/bases/prepare-next-year", {"time_grid": grid})
     assert job["state"] == "succeeded"
-    assert client.get("/v1/bases").json()["uploaded"][0]["time_grid"] == grid
+    assert client.get("/v1/bases").json()["prepared"][0]["time_grid"] == grid
 
 
 def test_a_job_of_another_account_is_not_found(

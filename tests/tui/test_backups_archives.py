@@ -133,17 +133,16 @@ async def test_take_a_backup_then_restore_it_and_put_it_back_in_service(
         await tab_to(pilot, "backups-table", limit=20)
         await pilot.press("o")
         await settle(pilot)
-        # The server is in service: stopping it is offered first (naming what it does).
-        assert isinstance(app.screen, ConfirmDialog)
-        assert "il faut l'arrêter d'abord" in shown(app, ".dialog-body")
-        await pilot.press("o")
-        await settle(pilot)
+        # One question names what is replaced and lost, and the stop (the server is in
+        # service): it is still in service until that is answered.
         assert isinstance(app.screen, ConfirmDialog)
         body = shown(app, ".dialog-body")
         assert "La base en cours « Base année " in body and "sera remplacée" in body
         assert "3 saisie(s) faite(s) depuis cette date seront perdues" in body
         assert "Avant restauration" in body
-        assert (await app.client.server_status()).state == ServerState.STOPPED
+        assert "il sera arrêté d'abord" in body
+        assert "Arrêter et remplacer (o)" in screen_text(app)
+        assert (await app.client.server_status()).state == ServerState.RUNNING
         await pilot.press("o")
         await settle(pilot)
         dialog = await wait_progress(pilot)

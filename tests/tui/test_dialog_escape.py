@@ -133,8 +133,9 @@ FLOWS = [
     ("m", False, SuperadminDialog),
     ("x", True, ConfirmDialog),
     ("b", False, TimeGridDialog),
-    ("b", True, ConfirmDialog),
+    ("b", True, TimeGridDialog),  # the grid first: the server is stopped only at the end
     ("c", False, FilePicker),
+    ("c", True, FilePicker),
     ("y", False, ConfirmDialog),
     ("h", False, FilePicker),
     ("u", False, FilePicker),

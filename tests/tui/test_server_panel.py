@@ -1,8 +1,8 @@
 """Serveur PRONOTE, keyboard only, against the real service: Créer une base, Mettre en service
 (the superadministrator the first time), Arrêter le serveur, Charger une base from a folder the
-old server dropped its files in (stop first, pick, upload, load, put in service), the annexes
-and users with their reports, a refused file, Autres bases and Ouvrir cette base, Préparer
-l'année suivante; Accueil and the status line follow."""
+old server dropped its files in (pick, the replacement and the stop confirmed, upload, load,
+put in service), the annexes and users with their reports, a refused file, Autres bases and
+Ouvrir cette base, Préparer l'année suivante; Accueil and the status line follow."""
 
 from __future__ import annotations
 
@@ -197,13 +197,24 @@ async def test_load_a_base_from_the_drop_folder_then_annexes_users_and_other_bas
         created = (await app.client.bases()).current
         assert created is not None
 
-        await answer_confirmation(pilot, "c", "il faut l'arrêter d'abord")
+        # The file first (the server still in service), then one question names the base
+        # replaced, where it goes, and the stop; only then is the server stopped.
+        await pilot.press("c")
+        await settle(pilot)
         assert isinstance(app.screen, FilePicker)
         assert app.screen.folder == drop
         # The .HNOT is highlighted (the annexes and .profils beside it are not listed).
         assert "Base_annee_2025-2026.HNOT" in screen_text(app)
         assert ".profils" not in screen_text(app)
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        body = shown(app, ".dialog-body")
+        assert f"à la place de « {created.name} »" in body and "Base_annee_2025-2026.HNOT" in body
+        assert "« Bases précédemment mises en service »" in body
+        assert "il sera arrêté d'abord" in body
+        assert (await app.client.server_status()).state == ServerState.RUNNING
+        await pilot.press("o")
         await settle(pilot)
         dialog = await wait_progress(pilot)
         assert dialog.succeeded, shown(app, "#progress-result")
@@ -244,13 +255,19 @@ async def test_load_a_base_from_the_drop_folder_then_annexes_users_and_other_bas
         await pilot.press("enter")
         await succeeds_with(pilot, f"{files.users} utilisateur(s) créé(s)")
 
-        # Ouvrir cette base: the earlier base comes back (the server is stopped first).
+        # Ouvrir cette base: the earlier base comes back; one question names both bases and
+        # the stop, and the server is stopped only once it is answered.
         app.screen.query_one("#server-tabs", TabbedContent).active = "tab-other-bases"
         other.focus()
         await pilot.pause()
-        await answer_confirmation(pilot, "o", "il faut l'arrêter d'abord")
-        assert isinstance(app.screen, ConfirmDialog)  # then open
-        assert created.name in shown(app, ".dialog-body")
+        await answer_confirmation(pilot, "o", "il sera arrêté d'abord", "n")
+        assert (await app.client.server_status()).state == ServerState.RUNNING
+        assert shown(app, "#serveur-result") == tr("serveur.cancelled", "fr")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        body = shown(app, ".dialog-body")
+        assert f"« {created.name} »" in body and "à la place de « Base année 2025-2026 »" in body
         await pilot.press("o")
         await settle(pilot)
         assert (await app.client.bases()).current.id == created.id  # type: ignore[union-attr]
@@ -304,7 +321,7 @@ async def test_prepare_next_year_archives_and_lists_the_new_base(
         await succeeds_with(pilot, "attend")
         listing = await app.client.bases()
         assert listing.current is not None and listing.current.id == current.id
-        upcoming = [b for b in listing.uploaded if b.origin == BaseOrigin.NEXT_YEAR]
+        upcoming = [b for b in listing.prepared if b.origin == BaseOrigin.NEXT_YEAR]
         assert len(upcoming) == 1 and upcoming[0].time_grid is not None
         assert upcoming[0].time_grid.sequences == 8
         assert upcoming[0].name in screen_text(app)
