@@ -36,6 +36,7 @@ import zstandard
 
 from pronote_api.errors import ErrorCode
 from pronote_server.errors import HostingFileError, human_size
+from pronote_server.school.timing import Laps
 
 HNOT_MAGIC = b"\x89HNOT\r\n\x1a"
 ANNEX_MAGIC = b"\x89HANX\r\n\x1a"
@@ -161,11 +162,21 @@ class HashingReader:
     """Reads at most ``limit`` bytes of ``handle``, hashing them and reporting progress."""
 
     def __init__(
-        self, handle: IO[bytes], limit: int, progress: Progress | None = None, offset: int = 0
+        self,
+        handle: IO[bytes],
+        limit: int,
+        progress: Progress | None = None,
+        offset: int = 0,
+        *,
+        also: Any = None,
+        laps: Laps | None = None,
     ) -> None:
         self.handle = handle
         self.remaining = limit
         self.digest = hashlib.sha256()
+        self.also = also
+        """A second digest fed the same bytes (the whole file's, when the caller knows it)."""
+        self.laps = laps or Laps(None)
         self.progress = progress
         self.done = offset
         self.total = offset + limit
@@ -173,10 +184,15 @@ class HashingReader:
     def read(self, size: int = -1) -> bytes:
         if self.remaining <= 0:
             return b""
+        self.laps.lap("decompression")  # what the zstd stream did since it last read
         size = self.remaining if size < 0 else min(size, self.remaining)
         data = self.handle.read(size)
+        self.laps.lap("reading the file")
         self.remaining -= len(data)
         self.digest.update(data)
+        if self.also is not None:
+            self.also.update(data)
+        self.laps.lap("sha256 of the payload")
         self.done += len(data)
         if self.progress is not None:
             self.progress(self.done, self.total)

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pronote_api.errors import ErrorCode
 from pronote_api.school import BaseCounts
 from pronote_server.errors import HostingFileError
-from pronote_server.school.base import BaseInfo, check_base, open_base, read_summary
+from pronote_server.school.base import BaseInfo, check_base, read_summary, settle
 from pronote_server.school.container import (
     CHUNK,
     HEADER_SIZE,
@@ -54,6 +54,7 @@ from pronote_server.school.container import (
     write_container,
     zstd_error,
 )
+from pronote_server.school.timing import Laps
 
 BASE_SIZE_MAX = 16 * 1024**3
 """Default cap on the decompressed base (16 GiB); the service may pass its own setting."""
@@ -176,26 +177,41 @@ def read_hnot(
     base_size_max: int = BASE_SIZE_MAX,
     ratio_max: int = RATIO_MAX,
     progress: Progress | None = None,
+    verified_sha256: str | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BaseInfo:
     """Verify the ``.HNOT`` at ``path`` and extract its base to ``dest`` (which must not exist).
 
     Returns the extracted base's summary. On any refusal (a :class:`HostingFileError`, see the
     module's docstring for the order) or failure, ``dest`` does not exist afterwards.
+
+    ``verified_sha256`` is the whole file's SHA-256 as the service recorded it when it wrote
+    this file and checked its base fully (a snapshot of its own store). If the file read (in
+    the same pass) still has it, its base gets ``quick_check`` instead of the full
+    ``integrity_check`` and foreign keys (``docs/formats.md`` says why); otherwise it is checked
+    fully, as any file from outside. ``timings``, if given, receives the seconds each part took.
     """
     if dest.exists():
         raise FileExistsError(dest)
     try:
         limits = ExpansionLimits(size_max=base_size_max, ratio_max=ratio_max)
-        return _read(path, dest, hosting_number, limits, progress)
+        return _read(path, dest, hosting_number, limits, progress, verified_sha256, timings)
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
 
 
 def _read(
-    path: Path, dest: Path, hosting_number: str, limits: ExpansionLimits, progress: Progress | None
+    path: Path,
+    dest: Path,
+    hosting_number: str,
+    limits: ExpansionLimits,
+    progress: Progress | None,
+    verified_sha256: str | None,
+    timings: dict[str, float] | None,
 ) -> BaseInfo:
     name = path.name
+    laps = Laps(timings)
     with path.open("rb") as handle:
         manifest = _manifest(handle, path)
         if manifest.hosting_number != hosting_number:
@@ -206,20 +222,33 @@ def _read(
                 ending=_hide(manifest.hosting_number),
             )
         check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
-        reader = HashingReader(handle, manifest.payload.size, progress, offset=handle.tell())
+        offset = handle.tell()
+        whole = None
+        if verified_sha256 is not None:
+            whole = hashlib.sha256()
+            handle.seek(0)
+            whole.update(handle.read(offset))  # the header and manifest just read, again
+        laps.lap("header and manifest")
+        reader = HashingReader(
+            handle, manifest.payload.size, progress, offset=offset, also=whole, laps=laps
+        )
         content = hashlib.sha256()
         written = 0
         damaged = False
         try:
             with decompressing(reader, name) as stream, dest.open("xb") as out:
                 while chunk := stream.read(CHUNK):
+                    laps.lap("decompression")
                     written += len(chunk)
                     if written > manifest.base.size:
                         break  # more than declared: a bomb or a lie, stop writing at once
                     content.update(chunk)
+                    laps.lap("sha256 of the base")
                     out.write(chunk)
+                    laps.lap("writing")
                 out.flush()
                 os.fsync(out.fileno())  # the caller renames it into place next
+                laps.lap("fsync")
         except zstd_error():
             damaged = True
         leftover = reader.drain()
@@ -236,7 +265,23 @@ def _read(
         )
     if content.hexdigest() != manifest.base.sha256:
         raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
-    info = check_base(dest)
+    # The service's own verified bytes, exactly: checked fully when they were written.
+    ours = whole is not None and whole.hexdigest() == verified_sha256
+    try:
+        info = check_base(dest, full=not ours, timings=timings)
+        laps.restart()
+        _agrees(info, manifest, name)
+        settled = settle(dest, info)  # upgrades an older schema in place
+    except HostingFileError as exc:
+        if "file" not in exc.params:
+            raise
+        # The refusal names the file as it was sent, never the temporary one it was checked in.
+        raise HostingFileError(exc.code, exc.reason_key, **{**exc.params, "file": name}) from None
+    laps.lap("upgrade and journal mode")
+    return settled
+
+
+def _agrees(info: BaseInfo, manifest: HnotManifest, name: str) -> None:
     if (
         info.hosting_number != manifest.hosting_number
         or info.id != manifest.base_id
@@ -246,7 +291,3 @@ def _read(
         or info.counts != manifest.counts
     ):
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.manifest_mismatch", file=name)
-    with open_base(dest) as conn:  # upgrades an older schema in place
-        # One file, whatever journal the school's server used (a WAL base would grow side files).
-        conn.execute("PRAGMA journal_mode = DELETE")
-    return read_summary(dest)

@@ -303,6 +303,19 @@ def sha256_of(data: DataDir, hosting_number: str, item: Stored) -> str:
     return digest
 
 
+def verified_sha256(data: DataDir, hosting_number: str, item: Stored) -> str | None:
+    """The whole file's SHA-256 as recorded when this service last verified the snapshot fully
+    and found it good (when it wrote it, or a verification since); ``None`` if it did not.
+
+    A file that still has it holds exactly the bytes that passed the full check, so a restore
+    checks its base with ``quick_check`` only (:func:`~pronote_server.school.hnot.read_hnot`).
+    Never computed here: a digest taken from the file as it is now would prove nothing."""
+    state = read_state(data, hosting_number)
+    verified = state.get("verified", {}).get(item.id) or {}
+    digest = state.get("sha256", {}).get(item.id)
+    return digest if verified.get("ok") is True and isinstance(digest, str) else None
+
+
 def to_wire(data: DataDir, hosting_number: str, item: Stored, state: dict[str, Any]) -> Snapshot:
     verified = state.get("verified", {}).get(item.id) or {}
     digest = state.get("sha256", {}).get(item.id) or sha256_of(data, hosting_number, item)
