@@ -27,7 +27,6 @@ service's data directory, renamed into place by the caller only after success):
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,9 +43,11 @@ from pronote_server.school.container import (
     HEADER_SIZE,
     HNOT_MAGIC,
     RATIO_MAX,
+    DigestThread,
     ExpansionLimits,
     HashingReader,
     Progress,
+    SyncThread,
     check_expansion,
     check_payload_extent,
     decompressing,
@@ -212,70 +213,94 @@ def _read(
 ) -> BaseInfo:
     name = path.name
     laps = Laps(timings)
-    with path.open("rb") as handle:
-        manifest = _manifest(handle, path)
-        if manifest.hosting_number != hosting_number:
-            raise HostingFileError(
-                ErrorCode.FOREIGN_FILE,
-                "file.problem.foreign",
-                file=name,
-                ending=_hide(manifest.hosting_number),
-            )
-        check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
-        offset = handle.tell()
-        whole = None
-        if verified_sha256 is not None:
-            whole = hashlib.sha256()
-            handle.seek(0)
-            whole.update(handle.read(offset))  # the header and manifest just read, again
-        laps.lap("header and manifest")
-        reader = HashingReader(
-            handle, manifest.payload.size, progress, offset=offset, also=whole, laps=laps
-        )
-        content = hashlib.sha256()
-        written = 0
-        damaged = False
-        try:
-            with decompressing(reader, name) as stream, dest.open("xb") as out:
-                while chunk := stream.read(CHUNK):
-                    laps.lap("decompression")
-                    written += len(chunk)
-                    if written > manifest.base.size:
-                        break  # more than declared: a bomb or a lie, stop writing at once
-                    content.update(chunk)
-                    laps.lap("sha256 of the base")
-                    out.write(chunk)
-                    laps.lap("writing")
-                out.flush()
-                os.fsync(out.fileno())  # the caller renames it into place next
-                laps.lap("fsync")
-        except zstd_error():
-            damaged = True
-        leftover = reader.drain()
-    if reader.digest.hexdigest() != manifest.payload.sha256:
-        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
-    if written <= manifest.base.size and (damaged or leftover):
-        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
-    if written != manifest.base.size:
-        raise HostingFileError(
-            ErrorCode.INVALID_FILE,
-            "file.problem.size_mismatch",
-            file=name,
-            expected=manifest.base.size,
-        )
-    if content.hexdigest() != manifest.base.sha256:
-        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
-    # The service's own verified bytes, exactly: checked fully when they were written.
-    ours = whole is not None and whole.hexdigest() == verified_sha256
+    syncing: SyncThread | None = None
     try:
-        info = check_base(dest, full=not ours, timings=timings)
+        with path.open("rb") as handle:
+            manifest = _manifest(handle, path)
+            if manifest.hosting_number != hosting_number:
+                raise HostingFileError(
+                    ErrorCode.FOREIGN_FILE,
+                    "file.problem.foreign",
+                    file=name,
+                    ending=_hide(manifest.hosting_number),
+                )
+            check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
+            offset = handle.tell()
+            whole = None
+            if verified_sha256 is not None:
+                whole = hashlib.sha256()
+                handle.seek(0)
+                whole.update(handle.read(offset))  # the header and manifest just read, again
+            laps.lap("header and manifest")
+            reader = HashingReader(
+                handle, manifest.payload.size, progress, offset=offset, also=whole, laps=laps
+            )
+            content = DigestThread()  # the base's sha256, beside the decompression
+            written = 0
+            damaged = False
+            try:
+                with decompressing(reader, name) as stream, dest.open("xb") as out:
+                    while chunk := stream.read(CHUNK):
+                        laps.lap("decompression")
+                        written += len(chunk)
+                        if written > manifest.base.size:
+                            break  # more than declared: a bomb or a lie, stop writing at once
+                        content.update(chunk)
+                        out.write(chunk)
+                        laps.lap("writing")
+                    out.flush()
+                    syncing = SyncThread(out.fileno())  # beside the check, waited for below
+            except zstd_error():
+                damaged = True
+            finally:
+                content.close()
+                laps.lap("waiting for the sha256 of the base")
+                laps.add("sha256 of the base (beside)", content.busy)
+            leftover = reader.drain()
+        if reader.digest.hexdigest() != manifest.payload.sha256:
+            raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+        if written <= manifest.base.size and (damaged or leftover):
+            raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
+        if written != manifest.base.size:
+            raise HostingFileError(
+                ErrorCode.INVALID_FILE,
+                "file.problem.size_mismatch",
+                file=name,
+                expected=manifest.base.size,
+            )
+        if content.hexdigest() != manifest.base.sha256:
+            raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+        laps.lap("comparing the checksums")
+        # The service's own verified bytes, exactly: they were checked fully when written.
+        ours = whole is not None and whole.hexdigest() == verified_sha256
+        return _checked(dest, manifest, name, ours, syncing, laps)
+    finally:
+        if syncing is not None:
+            syncing.join()
+
+
+def _checked(
+    dest: Path,
+    manifest: HnotManifest,
+    name: str,
+    ours: bool,
+    syncing: SyncThread | None,
+    laps: Laps,
+) -> BaseInfo:
+    """The extracted base checked (in full unless ``ours``), agreeing with its manifest, synced
+    and upgraded; a refusal names the file as it was sent, never the temporary one."""
+    try:
+        info = check_base(dest, full=not ours, timings=laps.timings)
         laps.restart()
         _agrees(info, manifest, name)
+        if syncing is not None:
+            syncing.wait()  # the caller renames the file into place next
+            laps.lap("waiting for the fsync")
+            laps.add("fsync (beside)", syncing.busy)
         settled = settle(dest, info)  # upgrades an older schema in place
     except HostingFileError as exc:
         if "file" not in exc.params:
             raise
-        # The refusal names the file as it was sent, never the temporary one it was checked in.
         raise HostingFileError(exc.code, exc.reason_key, **{**exc.params, "file": name}) from None
     laps.lap("upgrade and journal mode")
     return settled
