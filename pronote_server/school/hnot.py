@@ -20,8 +20,12 @@ service's data directory, renamed into place by the caller only after success):
    and room for it on the disk (``storage_full``, ``file.problem.no_room``);
 4. streaming: sha256 of the payload (``checksum_mismatch``), the decompressed size never beyond
    the declared one (``file.problem.size_mismatch``: the bomb guard), sha256 of the base;
-5. :func:`~pronote_server.school.base.check_base` on the extracted file, and the base agrees with
+5. :func:`~pronote_server.school.base.check_base` on the extracted file (in full, unless the file
+   is a snapshot the service verified itself: ``verified_sha256``), and the base agrees with
    the manifest (``file.problem.manifest_mismatch``); an older schema is then upgraded.
+
+One pass over the bytes: the payload is read once, hashed and decompressed; the base's sha256
+runs in a thread beside the decompression and the fsync beside the check (both release the GIL).
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ yearly archive of "Préparer l'année suivante" is one of them). Writing (:func:
 1. a consistent copy of the live base with SQLite's online backup API, under a temporary name;
 2. the container written (zstd, streamed, checksummed) under another temporary name and synced;
 3. verified: read fully, both checksums, ``integrity_check`` of the decompressed base in a
-   temporary file, the base agrees with the manifest;
+   temporary file, the base agrees with the manifest; the whole file's SHA-256 is recorded with
+   the verdict (:func:`verified_sha256`: what lets a restore skip the full check again);
 4. renamed into place (the directory synced). Every temporary name starts with a dot and is never
    listed; :func:`~pronote_server.snapshots.retention.sweep` deletes those a killed service left
    behind.
