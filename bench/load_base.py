@@ -188,9 +188,8 @@ _WOULD_TAKE = {
         "half the cost, but a write that the foreign keys would have to wait for)."
     ),
     "quick_check": (
-        "the checksums prove these bytes the ones the service checked fully, so quick_check is "
-        "kept only as a cheap read of every page SQLite will use; dropping it is the only way "
-        "left, and it is not worth the margin."
+        "the checksums prove these bytes the ones the service checked fully; quick_check is "
+        "kept as the one read of every page SQLite will use, and dropping it is what is left."
     ),
 }
 
