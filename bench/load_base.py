@@ -1,20 +1,24 @@
-"""Loading a large base: the ``.HNOT`` check and extraction against a plain copy, its memory at
-two sizes, and what the counts cost.
+"""Loading a large base: the ``.HNOT`` check and extraction against a plain copy, where its time
+goes, its memory at two sizes, and what the counts cost.
 
 The base is the generator's full size (``bench/large_base.py``: 2,000 students, 150 teachers,
 300,000 grades, 100,000 absences), exported with ``export_hosting_files`` as the old server would.
 Then, each in a fresh process so that peak memory is its own:
 
-* **copy**: the ``.HNOT`` copied to another file and fsynced (the yardstick: "copying the file
-  locally");
-* **load**: ``read_hnot``: header, manifest, streamed sha256 and zstd decompression into a new
-  file, ``check_base`` (integrity check, schema, foreign keys, counts), upgrade.
+* **copy**: the file copied to another file and fsynced (the yardstick: "copying the file
+  locally"; the base itself is the one compared with, being what a load must produce);
+* **load**: ``read_hnot`` of an uploaded ``.HNOT``: header, manifest, streamed sha256 and zstd
+  decompression into a new file, ``check_base`` in full (``integrity_check`` beside
+  ``foreign_key_check``, schema, counts), upgrade if needed;
+* **restore**: ``read_hnot`` of a snapshot the service wrote and verified itself (its whole-file
+  sha256 recorded and found again in the same pass): ``quick_check`` instead of the full check.
 
-Both are timed over ``runs`` runs (median). Peak resident memory is read from the child's
-high-water mark (``VmHWM``, reset after its imports through ``/proc/self/clear_refs``), above
-what it held then, at scale 0.5 and 1: streamed
-means the two are about equal. Targets (issue 3): memory independent of the file's size, load
-time within 2x of the copy.
+Each is timed over ``runs`` runs (median), with the split of where the time went
+(``read_hnot``'s ``timings``). Peak resident memory is read from the child's high-water mark
+(``VmHWM``, reset after its imports through ``/proc/self/clear_refs``), above what it held then,
+at scale 0.5 and 1: streamed means the two are about equal. Targets (issue 12): memory
+independent of the file's size, load time within 3x of the copy; when a target is missed the
+bench prints why and what it would take.
 
 The counts: reading the ``counts`` table against the sixteen ``COUNT(*)`` it replaces (warm
 cache), and the triggers' cost on inserting 300,000 grades.
@@ -38,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
 
@@ -49,10 +54,34 @@ from pronote_server.school.populate import generate_base
 
 HOSTING_NUMBER = "012345678912"
 SUPERADMIN_PASSWORD = "Xk7#pL9q!mZ2"  # noqa: S105 (a benchmark's throwaway base)
-TARGET_RATIO = 2.0
+TARGET_RATIO = 3.0
+PARTS = (
+    "header and manifest",
+    "reading the file",
+    "sha256 of the payload",
+    "decompression",
+    "writing",
+    "waiting for the sha256 of the base",
+    "comparing the checksums",
+    "opening the base",
+    "schema comparison",
+    "integrity_check",
+    "waiting for foreign_key_check",
+    "quick_check",
+    "summary",
+    "counts",
+    "waiting for the fsync",
+    "upgrade and journal mode",
+)
+"""read_hnot's parts in the order they run, on its own thread (what the split prints)."""
+BESIDE = ("sha256 of the base (beside)", "fsync (beside)", "foreign_key_check (beside)")
+"""What runs on other threads meanwhile (printed apart: it overlaps the parts above)."""
+STREAMING = PARTS[:7]
+"""What any load does whatever it checks: read, hash, decompress, write."""
+
 
 _CHILD = r"""
-import json, os, shutil, sys, time
+import hashlib, json, os, shutil, sys, time
 from pathlib import Path
 from pronote_server.school.hnot import read_hnot
 
@@ -63,8 +92,11 @@ def high_water_kb():
     return 0
 
 mode, src, dest = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+# What the service's state holds for a snapshot it wrote and verified (read outside the timing).
+recorded = hashlib.sha256(src.read_bytes()).hexdigest() if mode == "restore" else None
 Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from here (Linux)
 base_kb = high_water_kb()
+timings = {}
 started = time.perf_counter()
 if mode == "copy":
     with src.open("rb") as a, dest.open("wb") as b:
@@ -72,15 +104,15 @@ if mode == "copy":
         b.flush()
         os.fsync(b.fileno())
 else:
-    read_hnot(src, dest, hosting_number=sys.argv[4])
+    read_hnot(src, dest, hosting_number=sys.argv[4], verified_sha256=recorded, timings=timings)
 elapsed = time.perf_counter() - started
 peak_kb = high_water_kb()
 print(json.dumps({"seconds": elapsed, "peak_mb": peak_kb / 1024,
-                  "delta_mb": (peak_kb - base_kb) / 1024}))
+                  "delta_mb": (peak_kb - base_kb) / 1024, "timings": timings}))
 """
 
 
-def _child(mode: str, src: Path, dest: Path) -> dict[str, float]:
+def _child(mode: str, src: Path, dest: Path) -> dict[str, Any]:
     dest.unlink(missing_ok=True)
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, mode, str(src), str(dest), HOSTING_NUMBER],
@@ -88,9 +120,78 @@ def _child(mode: str, src: Path, dest: Path) -> dict[str, float]:
         text=True,
         check=True,
     )
-    result: dict[str, float] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     dest.unlink(missing_ok=True)
     return result
+
+
+def _runs(mode: str, src: Path, dest: Path, runs: int) -> dict[str, Any]:
+    """Medians over ``runs`` children: seconds, memory, and each part of the split."""
+    measured = [_child(mode, src, dest) for _ in range(runs)]
+    med: dict[str, Any] = {
+        key: statistics.median(m[key] for m in measured)
+        for key in ("seconds", "peak_mb", "delta_mb")
+    }
+    names = {name for m in measured for name in m["timings"]}
+    med["timings"] = {
+        name: statistics.median(m["timings"].get(name, 0.0) for m in measured) for name in names
+    }
+    return med
+
+
+def _split(label: str, timings: dict[str, float], total: float) -> None:
+    """One line a few parts: milliseconds and share of the total."""
+    parts = [(name, timings[name]) for name in PARTS if name in timings]
+    cells = [f"{name} {sec * 1000:.1f} ms ({sec / total:.0%})" for name, sec in parts]
+    print(f"  split of {label} ({total * 1000:.0f} ms, medians):")
+    for start in range(0, len(cells), 3):
+        print("    " + " | ".join(cells[start : start + 3]))
+    beside = [f"{name[: -len(' (beside)')]} {timings[name] * 1000:.1f} ms" for name in BESIDE
+              if name in timings]  # fmt: skip
+    print(f"    meanwhile on other threads: {', '.join(beside)}")
+
+
+def _verdict(label: str, load: dict[str, Any], copy: float, check: str) -> float:
+    """Print the ratio to the copy beside the target and, when it is missed, why and what it
+    would take; returns the ratio."""
+    seconds, parts = load["seconds"], load["timings"]
+    ratio = seconds / copy
+    met = ratio <= TARGET_RATIO
+    print(
+        f"  {label}: {seconds * 1000:.0f} ms against {copy * 1000:.0f} ms to copy the base "
+        f"it yields: {ratio:.1f}x (target: within {TARGET_RATIO:.0f}x) "
+        f"{'met' if met else 'MISSED'}"
+    )
+    if not met:
+        streaming = sum(parts.get(name, 0.0) for name in STREAMING)
+        checking = parts.get(check, 0.0) + parts.get("waiting for foreign_key_check", 0.0)
+        print(
+            f"    why: {check} takes {checking * 1000:.0f} ms "
+            f"({checking / copy:.1f}x the copy by itself); reading, hashing, decompressing "
+            f"and writing take {streaming * 1000:.0f} ms ({streaming / copy:.1f}x)"
+        )
+        rest = seconds - checking
+        print(
+            f"    what it would take: {_WOULD_TAKE[check]} Without it, the rest takes "
+            f"{rest * 1000:.0f} ms ({rest / copy:.1f}x)."
+        )
+    return float(ratio)
+
+
+_WOULD_TAKE = {
+    "integrity_check": (
+        "a file from outside is checked fully (docs/formats.md, reading a .HNOT): only "
+        "integrity_check matches every index entry with its row, one seek a row (grades' "
+        "300,000 rows are most of it); quick_check is about 4x cheaper but blind to an index "
+        "out of step with its rows. Meeting 3x needs that match done by a merge rather than "
+        "seeks (SQLite has none), or the indexes rebuilt from the rows instead (REINDEX: about "
+        "half the cost, but a write that the foreign keys would have to wait for)."
+    ),
+    "quick_check": (
+        "the checksums prove these bytes the ones the service checked fully; quick_check is "
+        "kept as the one read of every page SQLite will use, and dropping it is what is left."
+    ),
+}
 
 
 def _hnot(work: Path, scale: float) -> tuple[Path, int]:
@@ -230,7 +331,7 @@ def _over_http(work: Path, base: Path, runs: int) -> None:
         proc.terminate()
         proc.wait(timeout=30)
     med = {key: statistics.median(m[key] for m in measured) for key in measured[0]}
-    copy = _child("copy", hnot, work / "dest")["seconds"]
+    copy = float(_child("copy", hnot, work / "dest")["seconds"])
     print(
         f"  over HTTP (demo service, {hnot.stat().st_size / 1e6:.1f} MB .HNOT, median of "
         f"{len(measured)}): upload {med['upload'] * 1000:.0f} ms, load job "
@@ -243,44 +344,45 @@ def _over_http(work: Path, base: Path, runs: int) -> None:
 
 def main(runs: int = 5) -> None:
     print("load_base: .HNOT check and extraction of a large base")
+    print("  (a shared machine: other work runs beside it, so figures vary from run to run)")
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         work = Path(tmp)
         started = time.perf_counter()
         sizes = {scale: _hnot(work, scale) for scale in (0.5, 1.0)}
         print(f"  generated and exported in {time.perf_counter() - started:.1f} s")
-        figures: dict[float, dict[str, dict[str, float]]] = {}
+        figures: dict[float, dict[str, dict[str, Any]]] = {}
         for scale, (hnot, base_size) in sizes.items():
-            figures[scale] = {}
-            for mode in ("copy", "load"):
-                measured = [_child(mode, hnot, work / "dest") for _ in range(runs)]
-                figures[scale][mode] = {
-                    key: statistics.median(m[key] for m in measured) for key in measured[0]
-                }
+            modes = ("copy", "load", "restore") if scale == 1.0 else ("copy", "load")
+            figures[scale] = {mode: _runs(mode, hnot, work / "dest", runs) for mode in modes}
             copy, load = figures[scale]["copy"], figures[scale]["load"]
             print(
                 f"  scale {scale:>4}: .HNOT {hnot.stat().st_size / 1e6:6.1f} MB, "
-                f"base {base_size / 1e6:6.1f} MB | copy {copy['seconds'] * 1000:7.1f} ms | "
-                f"load {load['seconds'] * 1000:7.1f} ms ({load['seconds'] / copy['seconds']:.1f}x "
-                f"the copy) | load memory +{load['delta_mb']:.1f} MB "
-                f"(peak {load['peak_mb']:.0f} MB)"
+                f"base {base_size / 1e6:6.1f} MB | copy of the .HNOT "
+                f"{copy['seconds'] * 1000:5.1f} ms | load {load['seconds'] * 1000:6.1f} ms "
+                f"| load memory +{load['delta_mb']:.1f} MB (peak {load['peak_mb']:.0f} MB)"
             )
-        full_load = figures[1.0]["load"]
-        # The yardstick for "copying the file locally" is the copy of the base itself (what a
-        # load must produce), by the same child: the .HNOT is several times smaller.
-        small, large = figures[0.5]["load"]["delta_mb"], full_load["delta_mb"]
+        full = figures[1.0]
+        _split("an upload's load (full check)", full["load"]["timings"], full["load"]["seconds"])
+        _split(
+            "a restore of the service's own snapshot (quick_check)",
+            full["restore"]["timings"],
+            full["restore"]["seconds"],
+        )
+        small, large = figures[0.5]["load"]["delta_mb"], full["load"]["delta_mb"]
         print(
             f"  memory: +{small:.1f} MB at scale 0.5, +{large:.1f} MB at scale 1 "
             f"(target: independent of the size)"
         )
-        base_copy = _child("copy", work / "base-1.0.sqlite", work / "dest")
-        ratio = full_load["seconds"] / base_copy["seconds"]
-        print(
-            f"  time: load {full_load['seconds'] * 1000:.0f} ms against "
-            f"{base_copy['seconds'] * 1000:.0f} ms to copy the base it yields: {ratio:.1f}x "
-            f"(target: within {TARGET_RATIO:.0f}x)"
+        base_copy = _runs("copy", work / "base-1.0.sqlite", work / "dest", runs)["seconds"]
+        load_ratio = _verdict("load (upload)", full["load"], base_copy, "integrity_check")
+        restore_ratio = _verdict(
+            "restore (own snapshot)", full["restore"], base_copy, "quick_check"
         )
-        record("load_base", "load / copy of the base", f"{ratio:.1f}x",
-               f"<= {TARGET_RATIO:.0f}x", ratio <= TARGET_RATIO)  # fmt: skip
+        target = f"<= {TARGET_RATIO:.0f}x"
+        record("load_base", "load / copy of the base", f"{load_ratio:.1f}x", target,
+               load_ratio <= TARGET_RATIO)  # fmt: skip
+        record("load_base", "restore own snapshot / copy", f"{restore_ratio:.1f}x", target,
+               restore_ratio <= TARGET_RATIO)  # fmt: skip
         record("load_base", "memory, scale 0.5 -> 1", f"+{small:.1f} -> +{large:.1f} MB",
                "flat", large <= small * 1.5 + 2)  # fmt: skip
         table_ms, walk_ms = _counts_figures(work / "base-1.0.sqlite")

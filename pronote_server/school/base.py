@@ -19,6 +19,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from pronote_api.school import COUNT_GROUPS, BaseCounts, TimeGrid, grid_problems
 from pronote_api.validation import is_hex_id, is_hosting_number
 from pronote_server.errors import HostingFileError, SchoolError, WeakPasswordError
 from pronote_server.school.schema import COUNTED_TABLES, MIGRATIONS, SCHEMA_VERSION
+from pronote_server.school.timing import Laps
 from pronote_server.security.passwords import hash_password, verify_password
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -360,6 +362,32 @@ def read_summary(path: Path) -> BaseInfo:
         ) from None
 
 
+def settle(path: Path, checked: BaseInfo) -> BaseInfo:
+    """Put a base that :func:`check_base` passed (``checked`` is what it returned) in the form
+    the service keeps: upgraded to the current schema and in rollback-journal mode (one file,
+    whatever journal the school's server used: a WAL base would grow side files). Returns its
+    summary; a base already in that form is not opened again (``checked`` is its summary)."""
+    with path.open("rb") as handle:
+        handle.seek(_JOURNAL_BYTES)
+        journal = handle.read(2)
+    if checked.schema_version == SCHEMA_VERSION and journal == _ROLLBACK:
+        return checked
+    try:
+        with open_base(path) as conn:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            return _summary(conn, path)
+    except sqlite3.DatabaseError:
+        raise HostingFileError(
+            ErrorCode.INVALID_FILE, "file.problem.not_a_base", file=path.name
+        ) from None
+
+
+_JOURNAL_BYTES = 18
+_ROLLBACK = b"\x01\x01"
+"""The file format's write and read versions (header offsets 18 and 19): 1 and 1 for a
+rollback journal, 2 and 2 for WAL (the only journal mode a file remembers)."""
+
+
 def record_entry(path: Path, at: datetime | None = None) -> None:
     """Note the time of the latest entry made in the base ("Dernière saisie")."""
     with open_base(path) as conn, transaction(conn):
@@ -458,7 +486,9 @@ def _schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], str | None]:
     }
 
 
-def check_base(path: Path) -> BaseInfo:
+def check_base(
+    path: Path, *, full: bool = True, timings: dict[str, float] | None = None
+) -> BaseInfo:
     """Check a base before it is put anywhere: refused with a :class:`HostingFileError` unless
 
     * it is an SQLite file (``file.problem.not_a_base``),
@@ -470,13 +500,20 @@ def check_base(path: Path) -> BaseInfo:
     * it describes itself (``meta``, a valid time grid: ``file.problem.base_incomplete``),
     * its counts equal its rows (``file.problem.counts``).
 
+    ``full=False`` is for a file whose bytes are proven to be those of a base this service
+    checked fully itself (a snapshot whose recorded checksum matches, ``docs/formats.md``): the
+    b-tree structure is still read page by page (``quick_check``), but index entries are not
+    matched against their rows and foreign keys are not walked again: those bytes passed both.
+
+    ``timings``, if given, receives the seconds each part took (for the benchmarks).
     Read-only: the file is not changed (not even upgraded). Returns its summary.
     """
+    laps = Laps(timings)
     _require_sqlite(path)
     conn = connect(path, readonly=True)
     try:
         try:
-            return _check(conn, path)
+            return _check(conn, path, full, laps)
         except sqlite3.DatabaseError:
             raise HostingFileError(
                 ErrorCode.INVALID_FILE, "file.problem.integrity", file=path.name
@@ -491,13 +528,19 @@ growing once the base is larger than this (SQLite's default is 2 MiB; more helps
 little, much more does not)."""
 
 
-def _integrity_ok(conn: sqlite3.Connection, path: Path) -> bool:
+def _integrity_ok(conn: sqlite3.Connection, path: Path, full: bool, laps: Laps) -> bool:
     """``integrity_check`` here and ``foreign_key_check`` on a second connection, at the same
-    time (both are CPU-bound and SQLite releases the GIL while it works)."""
+    time (both are CPU-bound and SQLite releases the GIL while it works); or, not ``full``,
+    ``quick_check`` alone."""
     conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
+    if not full:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        laps.lap("quick_check")
+        return problems == ["ok"]
     dangling: list[bool] = []
 
     def foreign_keys() -> None:
+        started = time.perf_counter()
         other = connect(path, readonly=True)
         try:
             dangling.append(other.execute("PRAGMA foreign_key_check").fetchone() is not None)
@@ -505,37 +548,44 @@ def _integrity_ok(conn: sqlite3.Connection, path: Path) -> bool:
             dangling.append(True)
         finally:
             other.close()
+            laps.add("foreign_key_check (beside)", time.perf_counter() - started)
 
     worker = threading.Thread(target=foreign_keys, name="foreign-key-check")
     worker.start()
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(1)")]
+        laps.lap("integrity_check")
     finally:
         worker.join()
+        laps.lap("waiting for foreign_key_check")
     return problems == ["ok"] and dangling == [False]
 
 
-def _check(conn: sqlite3.Connection, path: Path) -> BaseInfo:
+def _check(conn: sqlite3.Connection, path: Path, full: bool, laps: Laps) -> BaseInfo:
     version = known_version(conn)
     if version < 1:
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.not_a_base", file=path.name)
     expected = expected_schema(version)
     actual = _schema_of(conn)
+    laps.lap("opening the base")
     order = {"table": 0, "view": 1, "index": 2, "trigger": 3}  # name the table before its index
     for key in sorted(set(expected) | set(actual), key=lambda k: (order.get(k[0], 4), k[1])):
         if expected.get(key, "missing") != actual.get(key, "missing"):
             raise HostingFileError(
                 ErrorCode.INVALID_FILE, "file.problem.schema_mismatch", name=key[1]
             )
-    if not _integrity_ok(conn, path):
+    laps.lap("schema comparison")
+    if not _integrity_ok(conn, path, full, laps):
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.integrity", file=path.name)
     if conn.execute("SELECT COUNT(*) FROM meta").fetchone()[0] != 1:
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.base_incomplete")
     info = _summary(conn, path)
     if grid_problems(info.grid):
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.base_incomplete")
+    laps.lap("summary")
     if version >= 2:
         flat = {k: v for group in info.counts.model_dump().values() for k, v in group.items()}
         if flat != actual_counts(conn):
             raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.counts")
+        laps.lap("counts")
     return info

@@ -24,9 +24,12 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import shutil
 import struct
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +39,7 @@ import zstandard
 
 from pronote_api.errors import ErrorCode
 from pronote_server.errors import HostingFileError, human_size
+from pronote_server.school.timing import Laps
 
 HNOT_MAGIC = b"\x89HNOT\r\n\x1a"
 ANNEX_MAGIC = b"\x89HANX\r\n\x1a"
@@ -161,11 +165,21 @@ class HashingReader:
     """Reads at most ``limit`` bytes of ``handle``, hashing them and reporting progress."""
 
     def __init__(
-        self, handle: IO[bytes], limit: int, progress: Progress | None = None, offset: int = 0
+        self,
+        handle: IO[bytes],
+        limit: int,
+        progress: Progress | None = None,
+        offset: int = 0,
+        *,
+        also: Any = None,
+        laps: Laps | None = None,
     ) -> None:
         self.handle = handle
         self.remaining = limit
         self.digest = hashlib.sha256()
+        self.also = also
+        """A second digest fed the same bytes (the whole file's, when the caller knows it)."""
+        self.laps = laps or Laps(None)
         self.progress = progress
         self.done = offset
         self.total = offset + limit
@@ -173,10 +187,15 @@ class HashingReader:
     def read(self, size: int = -1) -> bytes:
         if self.remaining <= 0:
             return b""
+        self.laps.lap("decompression")  # what the zstd stream did since it last read
         size = self.remaining if size < 0 else min(size, self.remaining)
         data = self.handle.read(size)
+        self.laps.lap("reading the file")
         self.remaining -= len(data)
         self.digest.update(data)
+        if self.also is not None:
+            self.also.update(data)
+        self.laps.lap("sha256 of the payload")
         self.done += len(data)
         if self.progress is not None:
             self.progress(self.done, self.total)
@@ -188,6 +207,70 @@ class HashingReader:
         while chunk := self.read(CHUNK):
             left += len(chunk)
         return left
+
+
+class DigestThread:
+    """A digest fed in a thread of its own, chunk by chunk in order, while the caller goes on
+    decompressing and writing (hashlib, zstd and file writes all release the GIL). At most
+    ``depth`` chunks wait for it, so memory stays flat. :meth:`hexdigest` waits for the last."""
+
+    def __init__(self, depth: int = 4) -> None:
+        self.digest = hashlib.sha256()
+        self.busy = 0.0
+        """Seconds the thread spent hashing (for the benchmarks)."""
+        self._queue: queue.Queue[bytes | None] = queue.Queue(depth)
+        self._thread = threading.Thread(target=self._run, name="digest", daemon=True)
+        self._thread.start()
+
+    def update(self, data: bytes) -> None:
+        self._queue.put(data)
+
+    def _run(self) -> None:
+        while (data := self._queue.get()) is not None:
+            started = time.perf_counter()
+            self.digest.update(data)
+            self.busy += time.perf_counter() - started
+
+    def close(self) -> None:
+        """Wait for the chunks given so far (idempotent)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self.digest.hexdigest()
+
+
+class SyncThread:
+    """``fsync`` of an open file in a thread of its own (on a duplicate of its descriptor, so the
+    caller may close it), while the caller goes on reading it; :meth:`wait` joins and raises
+    what the sync raised."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = os.dup(fd)
+        self._error: OSError | None = None
+        self.busy = 0.0
+        self._thread = threading.Thread(target=self._run, name="fsync", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        try:
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._error = exc
+        finally:
+            os.close(self._fd)
+            self.busy = time.perf_counter() - started
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
 
 
 @contextlib.contextmanager

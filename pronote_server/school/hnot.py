@@ -20,14 +20,17 @@ service's data directory, renamed into place by the caller only after success):
    and room for it on the disk (``storage_full``, ``file.problem.no_room``);
 4. streaming: sha256 of the payload (``checksum_mismatch``), the decompressed size never beyond
    the declared one (``file.problem.size_mismatch``: the bomb guard), sha256 of the base;
-5. :func:`~pronote_server.school.base.check_base` on the extracted file, and the base agrees with
+5. :func:`~pronote_server.school.base.check_base` on the extracted file (in full, unless the file
+   is a snapshot the service verified itself: ``verified_sha256``), and the base agrees with
    the manifest (``file.problem.manifest_mismatch``); an older schema is then upgraded.
+
+One pass over the bytes: the payload is read once, hashed and decompressed; the base's sha256
+runs in a thread beside the decompression and the fsync beside the check (both release the GIL).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,15 +41,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pronote_api.errors import ErrorCode
 from pronote_api.school import BaseCounts
 from pronote_server.errors import HostingFileError
-from pronote_server.school.base import BaseInfo, check_base, open_base, read_summary
+from pronote_server.school.base import BaseInfo, check_base, read_summary, settle
 from pronote_server.school.container import (
     CHUNK,
     HEADER_SIZE,
     HNOT_MAGIC,
     RATIO_MAX,
+    DigestThread,
     ExpansionLimits,
     HashingReader,
     Progress,
+    SyncThread,
     check_expansion,
     check_payload_extent,
     decompressing,
@@ -54,6 +59,7 @@ from pronote_server.school.container import (
     write_container,
     zstd_error,
 )
+from pronote_server.school.timing import Laps
 
 BASE_SIZE_MAX = 16 * 1024**3
 """Default cap on the decompressed base (16 GiB); the service may pass its own setting."""
@@ -176,67 +182,135 @@ def read_hnot(
     base_size_max: int = BASE_SIZE_MAX,
     ratio_max: int = RATIO_MAX,
     progress: Progress | None = None,
+    verified_sha256: str | None = None,
+    timings: dict[str, float] | None = None,
 ) -> BaseInfo:
     """Verify the ``.HNOT`` at ``path`` and extract its base to ``dest`` (which must not exist).
 
     Returns the extracted base's summary. On any refusal (a :class:`HostingFileError`, see the
     module's docstring for the order) or failure, ``dest`` does not exist afterwards.
+
+    ``verified_sha256`` is the whole file's SHA-256 as the service recorded it when it wrote
+    this file and checked its base fully (a snapshot of its own store). If the file read (in
+    the same pass) still has it, its base gets ``quick_check`` instead of the full
+    ``integrity_check`` and foreign keys (``docs/formats.md`` says why); otherwise it is checked
+    fully, as any file from outside. ``timings``, if given, receives the seconds each part took.
     """
     if dest.exists():
         raise FileExistsError(dest)
     try:
         limits = ExpansionLimits(size_max=base_size_max, ratio_max=ratio_max)
-        return _read(path, dest, hosting_number, limits, progress)
+        return _read(path, dest, hosting_number, limits, progress, verified_sha256, timings)
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
 
 
 def _read(
-    path: Path, dest: Path, hosting_number: str, limits: ExpansionLimits, progress: Progress | None
+    path: Path,
+    dest: Path,
+    hosting_number: str,
+    limits: ExpansionLimits,
+    progress: Progress | None,
+    verified_sha256: str | None,
+    timings: dict[str, float] | None,
 ) -> BaseInfo:
     name = path.name
-    with path.open("rb") as handle:
-        manifest = _manifest(handle, path)
-        if manifest.hosting_number != hosting_number:
-            raise HostingFileError(
-                ErrorCode.FOREIGN_FILE,
-                "file.problem.foreign",
-                file=name,
-                ending=_hide(manifest.hosting_number),
+    laps = Laps(timings)
+    syncing: SyncThread | None = None
+    try:
+        with path.open("rb") as handle:
+            manifest = _manifest(handle, path)
+            if manifest.hosting_number != hosting_number:
+                raise HostingFileError(
+                    ErrorCode.FOREIGN_FILE,
+                    "file.problem.foreign",
+                    file=name,
+                    ending=_hide(manifest.hosting_number),
+                )
+            check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
+            offset = handle.tell()
+            whole = None
+            if verified_sha256 is not None:
+                whole = hashlib.sha256()
+                handle.seek(0)
+                whole.update(handle.read(offset))  # the header and manifest just read, again
+            laps.lap("header and manifest")
+            reader = HashingReader(
+                handle, manifest.payload.size, progress, offset=offset, also=whole, laps=laps
             )
-        check_expansion(name, manifest.base.size, manifest.payload.size, limits, dest.parent)
-        reader = HashingReader(handle, manifest.payload.size, progress, offset=handle.tell())
-        content = hashlib.sha256()
-        written = 0
-        damaged = False
-        try:
-            with decompressing(reader, name) as stream, dest.open("xb") as out:
-                while chunk := stream.read(CHUNK):
-                    written += len(chunk)
-                    if written > manifest.base.size:
-                        break  # more than declared: a bomb or a lie, stop writing at once
-                    content.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())  # the caller renames it into place next
-        except zstd_error():
-            damaged = True
-        leftover = reader.drain()
-    if reader.digest.hexdigest() != manifest.payload.sha256:
-        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
-    if written <= manifest.base.size and (damaged or leftover):
-        raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
-    if written != manifest.base.size:
-        raise HostingFileError(
-            ErrorCode.INVALID_FILE,
-            "file.problem.size_mismatch",
-            file=name,
-            expected=manifest.base.size,
-        )
-    if content.hexdigest() != manifest.base.sha256:
-        raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
-    info = check_base(dest)
+            content = DigestThread()  # the base's sha256, beside the decompression
+            written = 0
+            damaged = False
+            try:
+                with decompressing(reader, name) as stream, dest.open("xb") as out:
+                    while chunk := stream.read(CHUNK):
+                        laps.lap("decompression")
+                        written += len(chunk)
+                        if written > manifest.base.size:
+                            break  # more than declared: a bomb or a lie, stop writing at once
+                        content.update(chunk)
+                        out.write(chunk)
+                        laps.lap("writing")
+                    out.flush()
+                    syncing = SyncThread(out.fileno())  # beside the check, waited for below
+            except zstd_error():
+                damaged = True
+            finally:
+                content.close()
+                laps.lap("waiting for the sha256 of the base")
+                laps.add("sha256 of the base (beside)", content.busy)
+            leftover = reader.drain()
+        if reader.digest.hexdigest() != manifest.payload.sha256:
+            raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+        if written <= manifest.base.size and (damaged or leftover):
+            raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
+        if written != manifest.base.size:
+            raise HostingFileError(
+                ErrorCode.INVALID_FILE,
+                "file.problem.size_mismatch",
+                file=name,
+                expected=manifest.base.size,
+            )
+        if content.hexdigest() != manifest.base.sha256:
+            raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
+        laps.lap("comparing the checksums")
+        # The service's own verified bytes, exactly: they were checked fully when written.
+        ours = whole is not None and whole.hexdigest() == verified_sha256
+        return _checked(dest, manifest, name, ours, syncing, laps)
+    finally:
+        if syncing is not None:
+            syncing.join()
+
+
+def _checked(
+    dest: Path,
+    manifest: HnotManifest,
+    name: str,
+    ours: bool,
+    syncing: SyncThread | None,
+    laps: Laps,
+) -> BaseInfo:
+    """The extracted base checked (in full unless ``ours``), agreeing with its manifest, synced
+    and upgraded; a refusal names the file as it was sent, never the temporary one."""
+    try:
+        info = check_base(dest, full=not ours, timings=laps.timings)
+        laps.restart()
+        _agrees(info, manifest, name)
+        if syncing is not None:
+            syncing.wait()  # the caller renames the file into place next
+            laps.lap("waiting for the fsync")
+            laps.add("fsync (beside)", syncing.busy)
+        settled = settle(dest, info)  # upgrades an older schema in place
+    except HostingFileError as exc:
+        if "file" not in exc.params:
+            raise
+        raise HostingFileError(exc.code, exc.reason_key, **{**exc.params, "file": name}) from None
+    laps.lap("upgrade and journal mode")
+    return settled
+
+
+def _agrees(info: BaseInfo, manifest: HnotManifest, name: str) -> None:
     if (
         info.hosting_number != manifest.hosting_number
         or info.id != manifest.base_id
@@ -246,7 +320,3 @@ def _read(
         or info.counts != manifest.counts
     ):
         raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.manifest_mismatch", file=name)
-    with open_base(dest) as conn:  # upgrades an older schema in place
-        # One file, whatever journal the school's server used (a WAL base would grow side files).
-        conn.execute("PRAGMA journal_mode = DELETE")
-    return read_summary(dest)

@@ -10,7 +10,8 @@ yearly archive of "Préparer l'année suivante" is one of them). Writing (:func:
 1. a consistent copy of the live base with SQLite's online backup API, under a temporary name;
 2. the container written (zstd, streamed, checksummed) under another temporary name and synced;
 3. verified: read fully, both checksums, ``integrity_check`` of the decompressed base in a
-   temporary file, the base agrees with the manifest;
+   temporary file, the base agrees with the manifest; the whole file's SHA-256 is recorded with
+   the verdict (:func:`verified_sha256`: what lets a restore skip the full check again);
 4. renamed into place (the directory synced). Every temporary name starts with a dot and is never
    listed; :func:`~pronote_server.snapshots.retention.sweep` deletes those a killed service left
    behind.
@@ -301,6 +302,19 @@ def sha256_of(data: DataDir, hosting_number: str, item: Stored) -> str:
     with updating_state(data, hosting_number) as state:
         state.setdefault("sha256", {})[item.id] = digest
     return digest
+
+
+def verified_sha256(data: DataDir, hosting_number: str, item: Stored) -> str | None:
+    """The whole file's SHA-256 as recorded when this service last verified the snapshot fully
+    and found it good (when it wrote it, or a verification since); ``None`` if it did not.
+
+    A file that still has it holds exactly the bytes that passed the full check, so a restore
+    checks its base with ``quick_check`` only (:func:`~pronote_server.school.hnot.read_hnot`).
+    Never computed here: a digest taken from the file as it is now would prove nothing."""
+    state = read_state(data, hosting_number)
+    verified = state.get("verified", {}).get(item.id) or {}
+    digest = state.get("sha256", {}).get(item.id)
+    return digest if verified.get("ok") is True and isinstance(digest, str) else None
 
 
 def to_wire(data: DataDir, hosting_number: str, item: Stored, state: dict[str, Any]) -> Snapshot:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from damaged_bases import DAMAGES, rewrapped
 from school_support import HOSTING_NUMBER, OTHER_HOSTING_NUMBER, version_1_base
 
 from pronote_api.errors import ErrorCode
@@ -362,3 +363,50 @@ def test_a_base_in_wal_mode_arrives_as_one_file(source: Path, tmp_path: Path) ->
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     conn.close()
     assert [p.name for p in dest.parent.iterdir()] == ["loaded.sqlite"]
+
+
+# --- damaged bases with right checksums, and the service's own snapshots -----------------------
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_base_with_right_checksums_is_refused_by_the_integrity_check(
+    hnot: Path, tmp_path: Path, damage: str
+) -> None:
+    bad = rewrapped(hnot, tmp_path / "bad.HNOT", DAMAGES[damage])
+    refused = _refusal(bad, tmp_path / "d.sqlite")
+    assert (refused.code, refused.reason_key) == (ErrorCode.INVALID_FILE, "file.problem.integrity")
+    assert refused.params == {"file": "bad.HNOT"}  # as sent, not the file it was checked in
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_snapshot_is_checked_fully_whatever_checksum_was_recorded(
+    hnot: Path, tmp_path: Path, damage: str
+) -> None:
+    recorded = hashlib.sha256(hnot.read_bytes()).hexdigest()  # when the intact file was written
+    bad = rewrapped(hnot, tmp_path / "bad.HNOT", DAMAGES[damage])
+    timings: dict[str, float] = {}
+    refused = _refusal(bad, tmp_path / "d.sqlite", verified_sha256=recorded, timings=timings)
+    assert refused.reason_key == "file.problem.integrity"
+    assert "quick_check" not in timings
+
+
+def test_only_the_recorded_checksum_spares_the_full_check(hnot: Path, tmp_path: Path) -> None:
+    recorded = hashlib.sha256(hnot.read_bytes()).hexdigest()
+    ours: dict[str, float] = {}
+    read_hnot(
+        hnot, tmp_path / "a.sqlite", hosting_number=HOSTING_NUMBER, verified_sha256=recorded,
+        timings=ours,
+    )  # fmt: skip
+    assert "quick_check" in ours and "integrity_check" not in ours
+    assert "foreign_key_check (beside)" not in ours
+    outside: dict[str, float] = {}
+    read_hnot(
+        hnot, tmp_path / "b.sqlite", hosting_number=HOSTING_NUMBER, verified_sha256="0" * 64,
+        timings=outside,
+    )  # fmt: skip
+    assert "integrity_check" in outside and "foreign_key_check (beside)" in outside
+    assert "quick_check" not in outside
+    for part in ("decompression", "sha256 of the payload", "sha256 of the base (beside)"):
+        assert outside[part] > 0, part
+    assert "fsync (beside)" in outside
+    assert (tmp_path / "a.sqlite").read_bytes() == (tmp_path / "b.sqlite").read_bytes()

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from bases_support import create_base, manager_client, run_job, send, start
+from damaged_bases import DAMAGES, rewrapped
 from live_service import AccountSecrets, LiveService, start_demo, start_service
 from server_support import enrol, login
 from sqlalchemy import delete
@@ -181,6 +182,33 @@ def test_a_damaged_snapshot_fails_its_verification_and_cannot_be_restored(
     restored = run_job(client, f"/v1/snapshots/{item_id}/restore", {})
     assert restored["state"] == "failed"
     assert restored["error"]["code"] == "snapshot_corrupt"
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_backup_damaged_inside_with_right_checksums_is_refused_by_its_integrity(
+    manager: Manager, own_service: tuple[LiveService, Path], tmp_path: Path, damage: str
+) -> None:
+    """The backup the service wrote and verified, then its base damaged and the container's
+    checksums made right again: the file no longer has the checksum recorded when it was
+    verified, so the restore checks it fully and refuses it."""
+    secrets, client = manager
+    school = tmp_path / "old-server.sqlite"
+    generate_base(school, scale=0.01, seed=5, hosting_number=secrets.hosting_number)
+    hnot = export_hosting_files(school, tmp_path / "drop", hosting_number=secrets.hosting_number)
+    loaded = run_job(client, "/v1/bases/load", {"upload_id": send(client, hnot.hnot, "hnot")})
+    assert loaded["state"] == "succeeded", loaded
+    item_id = take(client)["result"]["snapshot_id"]
+    item = next(s for s in listed(client)["backups"] if s["id"] == item_id)
+    data = DataDir(own_service[0].data_dir)
+    stored = snapshots.find(data, secrets.hosting_number, item_id)
+    assert snapshots.verified_sha256(data, secrets.hosting_number, stored) == item["sha256"]
+    rewrapped(stored.path, stored.path, DAMAGES[damage])
+    restored = run_job(client, f"/v1/snapshots/{item_id}/restore", {})
+    assert restored["state"] == "failed"
+    assert restored["error"]["code"] == "snapshot_corrupt"
+    assert restored["error"]["params"]["reason"] == "file.problem.integrity"
+    assert restored["error"]["params"]["file"] == item["name"]
+    assert client.get("/v1/bases").json()["current"]["id"] == loaded["result"]["base_id"]
 
 
 def test_import_refuses_truncated_and_foreign_archives_and_lists_a_good_one(

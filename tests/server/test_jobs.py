@@ -21,6 +21,7 @@ from bases_support import (
     send,
     start,
 )
+from damaged_bases import DAMAGES, rewrapped
 from live_service import AccountSecrets, LiveService, start_service
 from server_support import enrol, login
 from sqlalchemy import insert
@@ -161,6 +162,32 @@ def test_a_bad_hnot_fails_its_job_and_leaves_the_current_base_untouched(
     assert client.get("/v1/server/status").json()["base_id"] == created["id"]
     entry = next(e for e in history_actions(client) if e["action"] == "base.load")
     assert entry["outcome"] == "failure" and entry["detail"]["code"] == code
+    school = service.data_dir / "schools" / account.hosting_number
+    assert sorted(p.name for p in (school / "bases").iterdir()) == [f"{created['id']}.sqlite"]
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_base_with_right_checksums_is_refused_by_its_integrity(
+    service: LiveService,
+    manager: tuple[AccountSecrets, httpx.Client],
+    school_base: Path,
+    tmp_path: Path,
+    damage: str,
+) -> None:
+    """The .HNOT's checksums are right (made again after the damage): only the base's own
+    check can refuse it, and an upload is always checked fully."""
+    account, client = manager
+    created = create_base(client, name="Base actuelle")
+    good = export(school_base, tmp_path / "out", account.hosting_number).hnot
+    bad = rewrapped(good, tmp_path / "Ma base.HNOT", DAMAGES[damage])
+    job = load(client, bad)
+    assert job["state"] == "failed"
+    error = job["error"]
+    assert isinstance(error, dict)
+    assert error["code"] == "invalid_file", error
+    assert error["params"] == {"reason": "file.problem.integrity", "file": "Ma base.HNOT"}
+    assert "Ma base.HNOT" in str(error["message_fr"]) and "Ma base.HNOT" in str(error["message_en"])
+    assert client.get("/v1/server/status").json()["base_id"] == created["id"]
     school = service.data_dir / "schools" / account.hosting_number
     assert sorted(p.name for p in (school / "bases").iterdir()) == [f"{created['id']}.sqlite"]
 
