@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError
 
-from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.catalogue import Lang, detect_lang, sentence, tr
 from pronote_api.models import AccountOptions, TeacherFormula
 from pronote_server.errors import SchoolError
 from pronote_server.initialise import AlreadyInitialised, initialise
@@ -399,7 +399,7 @@ def _message(exc: Exception, args: argparse.Namespace, lang: Lang) -> str | None
     if isinstance(exc, CliError):
         return tr(exc.key, lang, **exc.params)
     if isinstance(exc, SchoolError):
-        return exc.reason(lang)
+        return sentence(exc.reason(lang))  # a reason is a fragment: here it stands alone
     if isinstance(exc, FieldInvalid):
         return _field_message(exc, lang)
     if isinstance(exc, AlreadyInitialised):

@@ -70,6 +70,12 @@ def tr(key: str, lang: Lang = "fr", /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def sentence(text: str) -> str:
+    """A fragment of the catalogue (a validation reason: "le numéro de facture compte 10
+    chiffres", made to follow "Donnée refusée : ") shown on its own: its first letter capital."""
+    return text[:1].upper() + text[1:]
+
+
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
     """French unless the locale says English.
 

@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.where": ("Où trouver ces informations ?", "Where do I find these?"),
     "login.key.where": ("Où trouver ?", "Where to find?"),
     "login.key.licence": ("Contrat de licence", "Licence agreement"),
+    "input.key.reveal": ("Voir/masquer la saisie", "Show/hide what is typed"),
     "login.password_required": (
         "Saisissez le mot de passe hébergement reçu par SMS.",
         "Type the hosting password received by SMS.",
