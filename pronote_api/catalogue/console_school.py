@@ -261,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next year's time grid",
     ),
     "serveur.open_title": ("Ouvrir cette base ?", "Open this base?"),
+    "serveur.open_yes": ("Ouvrir (o)", "Open (y)"),
     "serveur.open_body": (
         "« {name} » ({year}) deviendra la base en cours ; « {current} » passera dans Autres bases.",
         '"{name}" ({year}) will become the current base; "{current}" will move to Other bases.',

@@ -19,7 +19,7 @@ async def open_base(host: ServerHost, base: BaseSummary) -> None:
         year=base.school_year,
         current=current.name if current is not None else "",
     )
-    dialog = ConfirmDialog(host.t("serveur.open_title"), body, yes_label=host.t("bases.open"))
+    dialog = ConfirmDialog(host.t("serveur.open_title"), body, yes_label=host.t("serveur.open_yes"))
     if not await ask(host, dialog):
         cancelled(host)
     opened = await request(host, host.client.open_base(base.id))

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from pronote_api.catalogue import Lang, tr
 from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.console_option_list import ConsoleOptionList
 from pronote_tui.widgets.dialog import ConsoleDialog
 
 PARENT = ".."
@@ -116,7 +117,7 @@ class FilePicker(ConsoleDialog[Path | None]):
                 classes="hint",
                 markup=False,
             )
-            yield OptionList(id="picker-list")
+            yield ConsoleOptionList(id="picker-list")
             yield Static("", id="picker-message", markup=False)
             yield Static(self.t("picker.keys"), classes="hint", markup=False)
             yield from self.ok_cancel_buttons(

@@ -24,6 +24,7 @@ from pronote_api.models import HistoryAction, HistoryEntry, HistoryPage, Outcome
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.widgets.connections_view import run_view_work
 from pronote_tui.widgets.console import PolledWhileShown, Unanswered
+from pronote_tui.widgets.console_option_list import ConsoleOptionList
 from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.history_words import action_label as known_label
 from pronote_tui.widgets.history_words import actions_by_label, entry_words
@@ -68,7 +69,7 @@ class ActionFilterDialog(ConsoleDialog[HistoryAction | bool | None]):
         ]
         with Vertical(classes="dialog"):
             yield Static(self.t("history.filter.title"), classes="dialog-title", markup=False)
-            yield OptionList(*options, id="history-filter-list")
+            yield ConsoleOptionList(*options, id="history-filter-list")
             yield Static(self.t("history.filter.hint"), classes="dialog-hint", markup=False)
             yield from self.ok_cancel_buttons(
                 "history-filter-show",

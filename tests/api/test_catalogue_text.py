@@ -67,3 +67,35 @@ def test_no_text_with_placeholders_is_asked_for_without_their_values() -> None:
         if "**" not in passed and _placeholders(CATALOGUE[key][0]) - passed
     ]
     assert missing == []
+
+
+def _confirm_labels() -> list[tuple[str, int, str, str]]:
+    """Every ``ConfirmDialog(..., yes_label=X.t("key"), no_label=...)``: where, which, the key."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or getattr(node.func, "id", "") != "ConfirmDialog":
+                continue
+            for kw in node.keywords:
+                value = kw.value
+                if kw.arg in ("yes_label", "no_label") and isinstance(value, ast.Call):
+                    key = value.args[0] if value.args else None
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        where = str(path.relative_to(ROOT))
+                        found.append((where, node.lineno, kw.arg, key.value))
+    return found
+
+
+def test_every_answer_of_a_question_shows_its_key() -> None:
+    """ "Oui (o)", "Arrêter (o)", "En changer (n)": each answer says the key that gives it."""
+    labels = _confirm_labels()
+    assert len(labels) >= 10
+    hints = {"yes_label": ("(o)", "(y)"), "no_label": ("(n)", "(n)")}
+    wrong = [
+        f"{where}:{line} {key} = {CATALOGUE[key]}"
+        for where, line, which, key in labels
+        if not all(
+            text.endswith(hint) for text, hint in zip(CATALOGUE[key], hints[which], strict=True)
+        )
+    ]
+    assert wrong == []
