@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from pronote_api.catalogue import Lang, tr
@@ -58,6 +59,24 @@ def format_day_time(value: datetime, lang: Lang) -> str:
     local = value.astimezone()
     day = local.strftime("%d/%m") if lang == "fr" else _en_day(local.date(), year=False)
     return f"{day} {local:%H:%M}"
+
+
+# Emoji skin tones and variation selectors: each terminal joins them its own way, or not at all.
+_MODIFIERS = frozenset(range(0x1F3FB, 0x1F400)) | frozenset(range(0xFE00, 0xFE10))
+
+
+def terminal_text(text: str) -> str:
+    """Text typed elsewhere (a workstation's name, a user's) as every terminal shows it alike.
+
+    A joined emoji (woman + zero-width joiner + school, "👩‍🏫") is one glyph two cells wide for
+    the console's measure, but tmux and many SSH terminals draw its parts side by side: the rest
+    of the line is pushed out of its column. Without its joiners and modifiers (and without
+    other invisible format characters: bidirectional overrides, soft hyphens) what is measured
+    is what is drawn: the parts side by side, everywhere.
+    """
+    return "".join(
+        char for char in text if unicodedata.category(char) != "Cf" and ord(char) not in _MODIFIERS
+    )
 
 
 def yes_no(value: bool, lang: Lang) -> str:

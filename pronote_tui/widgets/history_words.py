@@ -13,7 +13,7 @@ from datetime import date
 
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.models import HistoryAction, HistoryEntry
-from pronote_tui.formatting import format_date, format_datetime
+from pronote_tui.formatting import format_date, format_datetime, terminal_text
 
 Value = str | int | bool | None
 
@@ -132,7 +132,7 @@ def _fact(name: str, value: Value, lang: Lang) -> str | None:
     if key not in CATALOGUE:
         return None
     word = VALUE_WORDS.get(name)
-    shown = word(str(value), lang) if word is not None else str(value)
+    shown = word(str(value), lang) if word is not None else terminal_text(str(value))
     return None if shown is None else tr(key, lang, value=shown)
 
 
