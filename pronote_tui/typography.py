@@ -12,7 +12,6 @@ Installed once, when the console's widgets are imported (:mod:`pronote_tui.widge
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from rich import _wrap
@@ -26,13 +25,3 @@ it, each after its space), spaces after."""
 
 def keep_marks_with_their_word() -> None:
     _wrap.re_word = WORD
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` wrapped at ``width`` cells as the console's widgets wrap it."""
-    lines = []
-    for paragraph in text.split("\n"):
-        offsets = _wrap.divide_line(paragraph, width)
-        bounds = [0, *offsets, len(paragraph)]
-        lines.extend(paragraph[a:b].rstrip() for a, b in itertools.pairwise(bounds))
-    return lines
