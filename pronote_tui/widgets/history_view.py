@@ -46,7 +46,7 @@ class ActionFilterDialog(ConsoleDialog[HistoryAction | bool | None]):
 
     CANCEL: ClassVar[bool] = False
     DEFAULT_CSS = """
-    ActionFilterDialog #history-filter-list { height: auto; max-height: 14; }
+    ActionFilterDialog #history-filter-list { height: auto; max-height: 10; }
     """
 
     def __init__(self, current: HistoryAction | None) -> None:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from console_support import (
     SIZE,
     TERM_256,
@@ -21,6 +22,7 @@ from console_support import (
     settle,
     shown,
 )
+from dialog_support import DialogHost
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
@@ -164,3 +166,18 @@ async def test_the_detail_line_says_the_entry_in_words(service: Any, logged_in_a
         assert "Modifié : Nom, E-mail, Téléphone portable" in text
         for raw in (" = ", "workstation", "serial", "fields", "{", "provider"):
             assert raw not in text, raw
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+async def test_the_action_choice_shows_its_buttons_whole_at_80x24_and_60x20(
+    size: tuple[int, int],
+) -> None:
+    host = DialogHost(ActionFilterDialog(None))
+    async with host.run_test(size=size) as pilot:
+        await pilot.pause()
+        text = screen_text(host)
+        for label in ("history.filter.show", "history.filter.cancel", "history.filter.title"):
+            assert tr(label, "fr") in text, text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert host.result is False  # cancelled: the view keeps its filter
