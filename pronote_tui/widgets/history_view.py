@@ -172,14 +172,16 @@ class HistoryView(PolledWhileShown, Vertical):
             return  # the filters changed meanwhile: their own fetch shows their page
         if page == self.page and wanted == self.shown_for:
             return  # a poll that found nothing new (a 304): nothing to repaint
+        same_list = wanted == self.shown_for
         self.page, self.shown_for = page, wanted
-        self._show(page.entries)
+        self._show(page.entries, keep_cursor=same_list)
 
-    def _show(self, entries: list[HistoryEntry]) -> None:
+    def _show(self, entries: list[HistoryEntry], *, keep_cursor: bool) -> None:
         table = cast("DataTable[str]", self.query_one("#history-table", DataTable))
-        # The highlighted entry stays highlighted when new ones come in above it.
+        # The highlighted entry stays highlighted when new ones come in above it (the same
+        # filters and page); another filter or page starts from its newest entry.
         kept: str | None = None
-        if table.row_count and table.cursor_row > 0:
+        if keep_cursor and table.row_count and table.cursor_row > 0:
             kept = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         table.clear()
         self.entries = {str(entry.id): entry for entry in entries}

@@ -79,11 +79,21 @@ async def test_a_new_entry_appears_while_shown_and_an_unchanged_page_costs_a_304
         await wait_for(pilot, tr("history.session.login", "fr"))
         contact = tr("history.contact.update", "fr")
         assert contact not in listed(app)
+        # The manager reads the second entry; a new one coming in above leaves it highlighted.
+        table = app.screen.query_one("#history-table", DataTable)
+        table.focus()
+        await pilot.press("down")
+        await settle(pilot)
+        read = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        detail = shown(app, "#history-detail")
         await app.client.update_contact(
             ManagerContact(name="Paul Durand", email="p.durand@example.org", phone="0698765432")
         )
         # No key pressed: the poll brings it in.
         await wait_for(pilot, contact)
+        assert listed(app)[0] == contact
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == read
+        assert shown(app, "#history-detail") == detail
         # Nothing changed since: the polls are answered 304.
         before = app.client.not_modified_by_path["/v1/history"]
         deadline = time.monotonic() + 10
