@@ -57,10 +57,10 @@ class CertificateProblem(str):
         return str(self)
 
     def message(self, lang: str) -> str:
-        from pronote_api.catalogue import tr
+        from pronote_api.catalogue import Lang, tr
         from pronote_tui.formatting import format_date
 
-        reader = "en" if lang == "en" else "fr"
+        reader: Lang = "en" if lang == "en" else "fr"
         params = dict(self.params)
         if "date" in params:  # kept ISO, written as the reader reads a date
             params["date"] = format_date(date.fromisoformat(params["date"]), reader)
