@@ -273,10 +273,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.col.date": ("Date", "Date"),
     "history.col.action": ("Action", "Action"),
     "history.col.outcome": ("Résultat", "Outcome"),
-    "history.col.source": ("Origine", "Source"),
     "history.all_actions": ("toutes", "all"),
     "history.all_outcomes": ("tous", "all"),
-    "history.by": ("par {actor}", "by {actor}"),
     "history.from": ("depuis {source}", "from {source}"),
     "history.filters": (
         "Action : {action} · Résultat : {outcome} · Page {page}",
