@@ -19,6 +19,7 @@ from console_support import (
     tab_to,
     type_text,
 )
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
 from pronote_api.catalogue import sentence, tr
@@ -29,6 +30,15 @@ from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.message_dialog import MessageDialog
 
 WRONG_PASSWORD = "Mauvais-passe14"
+
+
+async def type_first_login(pilot: Pilot[Any], number: str, password: str, invoice: str) -> None:
+    """The hosting number, Enter, the password, Enter (on to the invoice number), the invoice."""
+    await type_text(pilot, number)
+    await pilot.press("enter")
+    await type_text(pilot, password)
+    await pilot.press("enter")
+    await type_text(pilot, invoice)
 
 
 async def test_first_login_installs_the_certificate_then_later_logins_need_only_the_password(
@@ -130,11 +140,7 @@ async def test_an_unknown_number_gets_the_same_message_as_a_wrong_password(
     app = login_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "999999999999")
-        await pilot.press("enter")
-        await type_text(pilot, WRONG_PASSWORD)
-        await pilot.press("enter")
-        await type_text(pilot, "1234567890")
+        await type_first_login(pilot, "999999999999", WRONG_PASSWORD, "1234567890")
         await tab_to(pilot, "enrol-licence")
         await pilot.press("space")
         await tab_to(pilot, "enrol-install")
@@ -176,11 +182,12 @@ async def test_the_licence_must_be_accepted_before_anything_is_sent(
     app = login_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, plain(account.hosting_number))
-        await pilot.press("enter")
-        await type_text(pilot, plain(account.password))
-        await pilot.press("enter")
-        await type_text(pilot, plain(account.invoice_number))
+        await type_first_login(
+            pilot,
+            plain(account.hosting_number),
+            plain(account.password),
+            plain(account.invoice_number),
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
@@ -294,11 +301,7 @@ async def test_a_wrong_invoice_number_empties_only_it_and_messages_start_with_a_
     app = login_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, plain(account.hosting_number))
-        await pilot.press("enter")
-        await type_text(pilot, plain(account.password))
-        await pilot.press("enter")
-        await type_text(pilot, "123")
+        await type_first_login(pilot, plain(account.hosting_number), plain(account.password), "123")
         await tab_to(pilot, "enrol-licence")
         await pilot.press("space")
         await tab_to(pilot, "enrol-install")
