@@ -191,3 +191,21 @@ async def test_the_action_choice_shows_its_buttons_whole_at_80x24_and_60x20(
         await pilot.press("escape")
         await pilot.pause()
         assert host.result is False  # cancelled: the view keeps its filter
+
+
+async def test_coming_back_to_the_tab_shows_what_happened_meanwhile_at_once_at_60x20(
+    service: Any, logged_in_app: Any
+) -> None:
+    # The tests' poll interval is ten minutes: only coming into view can fetch here.
+    app = await logged_in_app(service.create_account(), lang="en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_history(pilot)
+        assert tr("history.session.login", "en") in listed(app)
+        panel = app.screen.query_one(ServeurPanel)
+        panel.show_tab("tab-other-bases")
+        await settle(pilot)
+        await app.client.resend_credentials()
+        panel.show_tab("tab-history")
+        await settle(pilot)
+        assert listed(app)[0] == tr("history.credentials.resend", "en")
+        no_placeholder(app)
