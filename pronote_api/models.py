@@ -181,6 +181,46 @@ class Outcome(StrEnum):
     FAILURE = "failure"
 
 
+class HistoryAction(StrEnum):
+    """Every kind of administrative action the service writes to the history (catalogue
+    ``history.<value>``): the console's Historique filters among them. An entry's ``action`` stays
+    a string, so that a console older than its service still shows what it does not know."""
+
+    ACCOUNT_CREATE = "account.create"
+    ACCOUNT_RESET_PASSWORD = "account.reset_password"  # noqa: S105 (an action key)
+    CERTIFICATE_ENROL = "certificate.enrol"
+    CERTIFICATE_REVOKE = "certificate.revoke"
+    SESSION_LOGIN = "session.login"
+    SESSION_LOGOUT = "session.logout"
+    CONTACT_UPDATE = "contact.update"
+    NOTIFICATIONS_UPDATE = "notifications.update"
+    CREDENTIALS_RESEND = "credentials.resend"
+    INVOICE_REMINDER = "invoice.reminder"
+    SERVER_START = "server.start"
+    SERVER_STOP = "server.stop"
+    BASE_CREATE = "base.create"
+    BASE_OPEN = "base.open"
+    BASE_LOAD = "base.load"
+    BASE_ANNEXES = "base.annexes"
+    BASE_USERS = "base.users"
+    BASE_PREPARE_NEXT_YEAR = "base.prepare_next_year"
+    CLIENT_DISABLE = "client.disable"
+    LICENCES_RESERVE = "licences.reserve"
+    SECURITY_UNBLOCK = "security.unblock"
+    SNAPSHOT_TAKE = "snapshot.take"
+    SNAPSHOT_SCHEDULED_FAILURE = "snapshot.scheduled_failure"
+    SNAPSHOT_VERIFY = "snapshot.verify"
+    SNAPSHOT_RESTORE = "snapshot.restore"
+    SNAPSHOT_IMPORT = "snapshot.import"
+    SNAPSHOT_DELETE = "snapshot.delete"
+    RECOVERY_RECOVER = "recovery.recover"
+    CALENDAR_UPDATE = "calendar.update"
+    CALENDAR_YEARLY_ARCHIVE = "calendar.yearly_archive"
+    CALENDAR_PRE_RELEASE = "calendar.pre_release"
+    CALENDAR_NEW_BASE = "calendar.new_base"
+    CALENDAR_VERSION_CHANGE = "calendar.version_change"
+
+
 class HistoryEntry(_Model):
     id: int
     at: datetime

@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import OperationalError
 
 from pronote_api import lifeline
-from pronote_api.catalogue import Lang, detect_lang, tr
+from pronote_api.catalogue import Lang, detect_lang, sentence, tr
 from pronote_api.command_line import argparse_in, command_lang
 from pronote_api.connections import SuspensionSettings
 from pronote_api.models import AccountOptions, TeacherFormula
@@ -551,7 +551,7 @@ def _message(exc: Exception, args: argparse.Namespace, lang: Lang) -> str | None
     if isinstance(exc, CliError):
         return tr(exc.key, lang, **exc.params)
     if isinstance(exc, SchoolError):
-        return exc.reason(lang)
+        return sentence(exc.reason(lang))  # a reason is a fragment: here it stands alone
     if isinstance(exc, FieldInvalid):
         return _field_message(exc, lang)
     if isinstance(exc, AlreadyInitialised):

@@ -14,7 +14,7 @@ import hashlib
 import re
 import ssl
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +57,14 @@ class CertificateProblem(str):
         return str(self)
 
     def message(self, lang: str) -> str:
-        from pronote_api.catalogue import tr
+        from pronote_api.catalogue import Lang, tr
+        from pronote_tui.formatting import format_date
 
-        return tr(self.key, "en" if lang == "en" else "fr", **self.params)
+        reader: Lang = "en" if lang == "en" else "fr"
+        params = dict(self.params)
+        if "date" in params:  # kept ISO, written as the reader reads a date
+            params["date"] = format_date(date.fromisoformat(params["date"]), reader)
+        return tr(self.key, reader, **params)
 
     def __repr__(self) -> str:
         return f"CertificateProblem({self.key!r}, {self.params!r})"

@@ -2,27 +2,81 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.models import AccountCard, ServerState, ServerStatus, TeacherFormula
 
+# English dates spell the month ("14 Aug 2026"): no reader can take the day for the month.
+# Written out rather than through strftime's %b, which follows the machine's locale.
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _en_day(value: date, *, year: bool = True, short_year: bool = False) -> str:
+    day = f"{value.day:02d} {EN_MONTHS[value.month - 1]}"
+    if not year:
+        return day
+    return f"{day} {value.year % 100:02d}" if short_year else f"{day} {value.year}"
+
+
+def parse_en_day(text: str) -> date | None:
+    """``14 Aug 2026`` (what :func:`format_date` writes in English), else None."""
+    parts = text.split()
+    if len(parts) != 3 or not (parts[0].isdigit() and parts[2].isdigit()):
+        return None
+    months = [month.casefold() for month in EN_MONTHS]
+    if parts[1][:3].casefold() not in months:
+        return None
+    try:
+        return date(int(parts[2]), months.index(parts[1][:3].casefold()) + 1, int(parts[0]))
+    except ValueError:
+        return None
+
 
 def format_date(value: date, lang: Lang) -> str:
-    # French reads 31/08/2027; English gets the ISO form, which no reader can misread.
-    return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    """14/08/2026 in French, 14 Aug 2026 in English."""
+    return value.strftime("%d/%m/%Y") if lang == "fr" else _en_day(value)
 
 
 def format_datetime(value: datetime, lang: Lang) -> str:
     """In the workstation's time zone: the manager compares it with their own clock."""
     local = value.astimezone()
-    return local.strftime("%d/%m/%Y %H:%M") if lang == "fr" else local.strftime("%Y-%m-%d %H:%M")
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"
 
 
 def format_datetime_short(value: datetime, lang: Lang) -> str:
-    """Two-digit year: the history's date column must leave room for the action at 80 columns."""
+    """Two-digit year (14/08/26, 14 Aug 26): a table's date column leaves room for the rest at
+    80 columns; the day always comes first and the English month is spelled."""
     local = value.astimezone()
-    return local.strftime("%d/%m/%y %H:%M") if lang == "fr" else local.strftime("%y-%m-%d %H:%M")
+    day = local.strftime("%d/%m/%y") if lang == "fr" else _en_day(local.date(), short_year=True)
+    return f"{day} {local:%H:%M}"
+
+
+def format_day_time(value: datetime, lang: Lang) -> str:
+    """Day and time without the year, for what lasts minutes or hours (14/08 09:30, 14 Aug
+    09:30)."""
+    local = value.astimezone()
+    day = local.strftime("%d/%m") if lang == "fr" else _en_day(local.date(), year=False)
+    return f"{day} {local:%H:%M}"
+
+
+# Emoji skin tones and variation selectors: each terminal joins them its own way, or not at all.
+_MODIFIERS = frozenset(range(0x1F3FB, 0x1F400)) | frozenset(range(0xFE00, 0xFE10))
+
+
+def terminal_text(text: str) -> str:
+    """Text typed elsewhere (a workstation's name, a user's) as every terminal shows it alike.
+
+    A joined emoji (woman + zero-width joiner + school, "👩‍🏫") is one glyph two cells wide for
+    the console's measure, but tmux and many SSH terminals draw its parts side by side: the rest
+    of the line is pushed out of its column. Without its joiners and modifiers (and without
+    other invisible format characters: bidirectional overrides, soft hyphens) what is measured
+    is what is drawn: the parts side by side, everywhere.
+    """
+    return "".join(
+        char for char in text if unicodedata.category(char) != "Cf" and ord(char) not in _MODIFIERS
+    )
 
 
 def yes_no(value: bool, lang: Lang) -> str:

@@ -19,6 +19,7 @@ from pronote_api.catalogue import (
     connection,
     console,
     console_clients,
+    console_history,
     console_school,
     console_snapshots,
     files,
@@ -47,6 +48,7 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     console_clients.MESSAGES,
     snapshots.MESSAGES,
     console_snapshots.MESSAGES,
+    console_history.MESSAGES,
     textual_keys.MESSAGES,
     tenant_security.MESSAGES,
     tenant_uploads.MESSAGES,
@@ -68,6 +70,12 @@ def tr(key: str, lang: Lang = "fr", /, **params: object) -> str:
     fr, en = CATALOGUE[key]
     text = fr if lang == "fr" else en
     return text.format(**params) if params else text
+
+
+def sentence(text: str) -> str:
+    """A fragment of the catalogue (a validation reason: "le numéro de facture compte 10
+    chiffres", made to follow "Donnée refusée : ") shown on its own: its first letter capital."""
+    return text[:1].upper() + text[1:]
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:

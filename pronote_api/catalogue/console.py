@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "login.where": ("Où trouver ces informations ?", "Where do I find these?"),
     "login.key.where": ("Où trouver ?", "Where to find?"),
     "login.key.licence": ("Contrat de licence", "Licence agreement"),
+    "input.key.reveal": ("Voir/masquer la saisie", "Show/hide what is typed"),
     "login.password_required": (
         "Saisissez le mot de passe hébergement reçu par SMS.",
         "Type the hosting password received by SMS.",
@@ -272,10 +273,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.col.date": ("Date", "Date"),
     "history.col.action": ("Action", "Action"),
     "history.col.outcome": ("Résultat", "Outcome"),
-    "history.col.source": ("Origine", "Source"),
     "history.all_actions": ("toutes", "all"),
     "history.all_outcomes": ("tous", "all"),
-    "history.by": ("par {actor}", "by {actor}"),
     "history.from": ("depuis {source}", "from {source}"),
     "history.filters": (
         "Action : {action} · Résultat : {outcome} · Page {page}",

@@ -98,7 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Disconnect {user} from workstation {workstation} ({mode})?\n"
         "The client is told and this session cannot resume.",
     ),
-    "conn.disable.yes": ("Désactiver", "Disconnect"),
+    "conn.disable.yes": ("Désactiver (o)", "Disconnect (y)"),
     "conn.disabled": (
         "{user} a été déconnecté du poste {workstation}.",
         "{user} was disconnected from workstation {workstation}.",
@@ -177,7 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lever la suspension des {count} adresse(s) IP suspendue(s) ?",
         "Lift the suspension of the {count} suspended address(es)?",
     ),
-    "sec.unblock.yes": ("Débloquer", "Unblock"),
+    "sec.unblock.yes": ("Débloquer (o)", "Unblock (y)"),
     "sec.unblocked": ("{address} est débloquée.", "{address} is unblocked."),
     "sec.unblocked_all": ("Toutes les adresses IP sont débloquées.", "Every address is unblocked."),
     "sec.nothing": ("Aucune adresse IP suspendue.", "No suspended address."),

@@ -300,6 +300,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Next year's time grid",
     ),
     "serveur.open_title": ("Ouvrir cette base ?", "Open this base?"),
+    "serveur.open_yes": ("Ouvrir (o)", "Open (y)"),
     "serveur.open_body": (
         "« {base} » ({base_year}) deviendra la base en cours à la place de « {name} » ({year}, "
         "{size}, {students} élèves), qui ira dans Autres bases, parmi les « {section} ».",

@@ -270,14 +270,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and teachers can no longer reach it.",
     ),
     "vchange.date": ("Date", "Date"),
-    "vchange.date_hint": ("JJ/MM/AAAA", "YYYY-MM-DD"),
+    "vchange.date_hint": ("JJ/MM/AAAA", "DD Mon YYYY"),
     "vchange.no_date": (
         "(pas de date pour ce choix)",
         "(no date for this choice)",
     ),
     "vchange.bad_date": (
         "Date illisible : écrivez-la JJ/MM/AAAA (par exemple {example}).",
-        "Unreadable date: write it YYYY-MM-DD (for example {example}).",
+        "Unreadable date: write it as day, month and year (for example {example}).",
     ),
     "vchange.date_needed": (
         "Indiquez la date de l'installation différée.",

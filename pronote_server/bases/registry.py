@@ -38,7 +38,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_api.models import ServerState, ServerStatus
+from pronote_api.models import HistoryAction, ServerState, ServerStatus
 from pronote_api.school import (
     BaseCounts,
     BaseList,
@@ -67,14 +67,14 @@ from pronote_server.store.config import DataDir
 from pronote_server.store.files import make_private_dir
 from pronote_server.store.tables import SchoolBase
 
-SERVER_START: Final = "server.start"
-SERVER_STOP: Final = "server.stop"
-BASE_CREATE: Final = "base.create"
-BASE_OPEN: Final = "base.open"
-BASE_LOAD: Final = "base.load"
-BASE_ANNEXES: Final = "base.annexes"
-BASE_USERS: Final = "base.users"
-BASE_PREPARE_NEXT_YEAR: Final = "base.prepare_next_year"
+SERVER_START: Final = HistoryAction.SERVER_START
+SERVER_STOP: Final = HistoryAction.SERVER_STOP
+BASE_CREATE: Final = HistoryAction.BASE_CREATE
+BASE_OPEN: Final = HistoryAction.BASE_OPEN
+BASE_LOAD: Final = HistoryAction.BASE_LOAD
+BASE_ANNEXES: Final = HistoryAction.BASE_ANNEXES
+BASE_USERS: Final = HistoryAction.BASE_USERS
+BASE_PREPARE_NEXT_YEAR: Final = HistoryAction.BASE_PREPARE_NEXT_YEAR
 ACTIONS: Final = (
     SERVER_START,
     SERVER_STOP,

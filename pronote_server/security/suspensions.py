@@ -36,7 +36,7 @@ from sqlalchemy import ColumnElement, delete, or_, select, tuple_, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
-from pronote_api.models import Outcome
+from pronote_api.models import HistoryAction, Outcome
 from pronote_server.security.auth_failures import Door, Reason
 from pronote_server.store import history
 from pronote_server.store.config import InvoiceReminderLimits
@@ -48,7 +48,7 @@ from pronote_server.store.tables import (
     Suspension,
 )
 
-UNBLOCK_ACTION: Final = "security.unblock"
+UNBLOCK_ACTION: Final = HistoryAction.SECURITY_UNBLOCK
 """History action of an unblock, by a school or by the provider (catalogue ``history.<action>``)."""
 
 

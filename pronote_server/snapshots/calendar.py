@@ -16,6 +16,7 @@ from typing import Any, Final
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
+from pronote_api.models import HistoryAction
 from pronote_api.snapshots import (
     CalendarEvent,
     VersionChangeChoice,
@@ -27,9 +28,9 @@ from pronote_server.jobs.acting import Actor, audited
 from pronote_server.runtime import Runtime
 from pronote_server.snapshots import backups as snapshots
 
-CALENDAR_UPDATE: Final = "calendar.update"
+CALENDAR_UPDATE: Final = HistoryAction.CALENDAR_UPDATE
 EVENT_KEYS: Final = ("yearly_archive", "pre_release", "new_base", "version_change")
-ACTIONS: Final = (CALENDAR_UPDATE, *(f"calendar.{key}" for key in EVENT_KEYS))
+ACTIONS: Final = (CALENDAR_UPDATE, *(HistoryAction(f"calendar.{key}") for key in EVENT_KEYS))
 """History actions of the calendar (catalogue ``history.<action>``)."""
 
 YEARLY_ARCHIVE: Final = (7, 3)

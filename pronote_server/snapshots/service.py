@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
+from pronote_api.models import HistoryAction
 from pronote_api.school import BaseCounts, BaseOrigin, Job, UploadKind
 from pronote_api.snapshots import (
     BACKUP_EVERY_HOURS,
@@ -48,12 +49,12 @@ from pronote_server.store.tables import Account, SchoolBase
 
 log = logging.getLogger("pronote_server.snapshots")
 
-SNAPSHOT_TAKE: Final = "snapshot.take"
-SNAPSHOT_SCHEDULED_FAILURE: Final = "snapshot.scheduled_failure"
-SNAPSHOT_VERIFY: Final = "snapshot.verify"
-SNAPSHOT_RESTORE: Final = "snapshot.restore"
-SNAPSHOT_IMPORT: Final = "snapshot.import"
-SNAPSHOT_DELETE: Final = "snapshot.delete"
+SNAPSHOT_TAKE: Final = HistoryAction.SNAPSHOT_TAKE
+SNAPSHOT_SCHEDULED_FAILURE: Final = HistoryAction.SNAPSHOT_SCHEDULED_FAILURE
+SNAPSHOT_VERIFY: Final = HistoryAction.SNAPSHOT_VERIFY
+SNAPSHOT_RESTORE: Final = HistoryAction.SNAPSHOT_RESTORE
+SNAPSHOT_IMPORT: Final = HistoryAction.SNAPSHOT_IMPORT
+SNAPSHOT_DELETE: Final = HistoryAction.SNAPSHOT_DELETE
 ACTIONS: Final = (
     SNAPSHOT_TAKE,
     SNAPSHOT_SCHEDULED_FAILURE,
@@ -61,7 +62,7 @@ ACTIONS: Final = (
     SNAPSHOT_RESTORE,
     SNAPSHOT_IMPORT,
     SNAPSHOT_DELETE,
-    "recovery.recover",
+    HistoryAction.RECOVERY_RECOVER,
 )
 """History actions of this module (catalogue ``history.<action>``)."""
 
@@ -492,7 +493,7 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
 
 # --- recovery (Fiche 6) ----------------------------------------------------------------------
 
-RECOVERY_RECOVER: Final = "recovery.recover"
+RECOVERY_RECOVER: Final = HistoryAction.RECOVERY_RECOVER
 
 
 def recover_job(runtime: Runtime, db: Session, who: Actor, body: RecoveryRequest) -> Job:

@@ -1,6 +1,7 @@
 """The history of administrative actions, per account, newest first.
 
-Action keys are dotted (``session.login``); the catalogue words them as ``history.<action>``.
+Action keys are dotted (``session.login``), one :class:`~pronote_api.models.HistoryAction` each; the
+catalogue words them as ``history.<action>``.
 ``detail`` carries only non-secret facts (a workstation name, a field list), never a typed value.
 """
 
@@ -12,21 +13,23 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pronote_api.models import HistoryEntry, HistoryPage, Outcome
+from pronote_api.models import HistoryAction, HistoryEntry, HistoryPage, Outcome
 from pronote_server.store.tables import Account, HistoryRecord
 
 PROVIDER: Final = "provider"
 
-ACCOUNT_CREATE: Final = "account.create"
-ACCOUNT_RESET_PASSWORD: Final = "account.reset_password"  # noqa: S105 (an action key)
-CERTIFICATE_ENROL: Final = "certificate.enrol"
-CERTIFICATE_REVOKE: Final = "certificate.revoke"  # replaced by a new enrolment of its workstation
-SESSION_LOGIN: Final = "session.login"
-SESSION_LOGOUT: Final = "session.logout"
-CONTACT_UPDATE: Final = "contact.update"
-NOTIFICATIONS_UPDATE: Final = "notifications.update"
-CREDENTIALS_RESEND: Final = "credentials.resend"
-INVOICE_REMINDER: Final = "invoice.reminder"
+ACCOUNT_CREATE: Final = HistoryAction.ACCOUNT_CREATE
+ACCOUNT_RESET_PASSWORD: Final = HistoryAction.ACCOUNT_RESET_PASSWORD
+CERTIFICATE_ENROL: Final = HistoryAction.CERTIFICATE_ENROL
+CERTIFICATE_REVOKE: Final = (
+    HistoryAction.CERTIFICATE_REVOKE  # replaced by a new enrolment of its workstation
+)
+SESSION_LOGIN: Final = HistoryAction.SESSION_LOGIN
+SESSION_LOGOUT: Final = HistoryAction.SESSION_LOGOUT
+CONTACT_UPDATE: Final = HistoryAction.CONTACT_UPDATE
+NOTIFICATIONS_UPDATE: Final = HistoryAction.NOTIFICATIONS_UPDATE
+CREDENTIALS_RESEND: Final = HistoryAction.CREDENTIALS_RESEND
+INVOICE_REMINDER: Final = HistoryAction.INVOICE_REMINDER
 
 ACTIONS: Final = (
     ACCOUNT_CREATE,

@@ -22,7 +22,7 @@ async def open_base(host: ServerHost, base: BaseSummary) -> None:
         host,
         host.t("serveur.open_title"),
         body,
-        yes="bases.open",
+        yes="serveur.open_yes",
         stop_yes="serveur.stop_open_yes",
     )
     opened = await request(host, host.client.open_base(base.id), also=left_stopped)

@@ -6,7 +6,8 @@ le certificat"), which then logs in. On a first contact with a service whose aut
 pinned yet, a dialog shows its fingerprint to compare before anything is sent.
 
 Secrets stay in the inputs and in :class:`~pydantic.SecretStr`: never in a notification, a
-message or a log. The password field is emptied after a refusal.
+message or a log. After a refusal only the field the service found wrong is emptied (the
+password, or the invoice number); what was right stays. Ctrl+R shows a masked field's value.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from pronote_api.catalogue import sentence
+from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
 from pronote_tui.certificates import format_fingerprint
 from pronote_tui.client import ApiFailure, ConsoleClient, ConsoleError, FirstContactFailed
@@ -34,6 +37,7 @@ from pronote_tui.widgets.console import ConsoleWidgetMixin
 from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.footer import ConsoleFooter
+from pronote_tui.widgets.masked_input import MaskedInput
 from pronote_tui.widgets.workers import run_exclusive
 
 
@@ -82,11 +86,8 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
                 )
                 number_input.border_title = self.t("login.hosting_number")
                 yield number_input
-                password = ConsoleInput(
-                    kept.get_secret_value() if kept else "",
-                    id="login-password",
-                    password=True,
-                    max_length=64,
+                password = MaskedInput(
+                    kept.get_secret_value() if kept else "", id="login-password", max_length=64
                 )
                 password.border_title = self.t("login.password")
                 yield password
@@ -115,9 +116,7 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
                 yield Static(self.t("enrol.title"), classes="section-title")
                 reason = problem.message(self.lang) if problem is not None else ""
                 yield Static(reason, id="enrol-reason", classes="hint", markup=False)
-                invoice = ConsoleInput(
-                    id="enrol-invoice", password=True, restrict=r"[0-9 ]*", max_length=16
-                )
+                invoice = MaskedInput(id="enrol-invoice", restrict=r"[0-9 ]*", max_length=16)
                 invoice.border_title = self.t("enrol.invoice")
                 yield invoice
                 yield Button(self.t("enrol.reminder"), id="enrol-reminder", compact=True)
@@ -177,7 +176,7 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         try:
             return check_hosting_number(raw)
         except InvalidValue as exc:
-            self._error(error_selector, self.t(exc.reason))
+            self._error(error_selector, sentence(self.t(exc.reason)))
             self.query_one("#login-number", Input).focus()
             return None
 
@@ -190,15 +189,22 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         return SecretStr(value)
 
     def _refused(self, selector: str, exc: ConsoleError) -> None:
-        """Show a failure; after a refusal the secrets typed are emptied."""
+        """Show a failure; the field the service found wrong is emptied and takes the focus,
+        the others keep what was typed (a wrong password leaves the invoice number as it was)."""
         self._error(selector, exc.message(self.lang))
-        if isinstance(exc, ApiFailure):
+        if not isinstance(exc, ApiFailure):
+            return
+        if exc.code is ErrorCode.INVALID_INVOICE_NUMBER:
+            invoice = self.query_one("#enrol-invoice", Input)
+            invoice.value = ""
+            invoice.focus()
+            return
+        if exc.code is ErrorCode.INVALID_CREDENTIALS:
             self.query_one("#login-password", Input).value = ""
-            self.query_one("#enrol-invoice", Input).value = ""
-            if exc.certificate_problem:
-                self._show_enrol_for(exc)
-            else:
-                self.query_one("#login-password", Input).focus()
+        if exc.certificate_problem:
+            self._show_enrol_for(exc)
+        else:
+            self.query_one("#login-password", Input).focus()
 
     def _show_enrol_for(self, exc: ApiFailure) -> None:
         self.enrol_needed = True
@@ -224,10 +230,19 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
 
     @on(Input.Submitted, "#login-password")
     def _password_submitted(self) -> None:
-        if self.enrol_needed:
-            self.query_one("#enrol-invoice", Input).focus()
-        else:
+        """Enter logs in, or installs the certificate when the first-login step is filled in
+        (invoice number and the licence accepted); else it goes on to what is missing."""
+        if not self.enrol_needed:
             self._start(self._login)
+            return
+        invoice = self.query_one("#enrol-invoice", Input)
+        licence = self.query_one("#enrol-licence", Checkbox)
+        if not invoice.value:
+            invoice.focus()
+        elif not licence.value:
+            licence.focus()
+        else:
+            self._start(self._install)
 
     @on(Input.Submitted, "#enrol-invoice")
     @on(Button.Pressed, "#enrol-install")
@@ -345,7 +360,7 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         try:
             invoice = check_invoice_number(invoice_input.value)
         except InvalidValue as exc:
-            self._error("#enrol-error", self.t(exc.reason))
+            self._error("#enrol-error", sentence(self.t(exc.reason)))
             invoice_input.focus()
             return
         if not self.query_one("#enrol-licence", Checkbox).value:

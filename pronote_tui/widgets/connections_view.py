@@ -41,7 +41,7 @@ from pronote_tui.client import (
     ServiceUnreachable,
     SessionExpired,
 )
-from pronote_tui.formatting import format_datetime_short
+from pronote_tui.formatting import format_datetime_short, terminal_text
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
@@ -113,11 +113,11 @@ def state_label(session: ClientSession, lang: Lang) -> str:
 
 def session_cells(session: ClientSession, lang: Lang) -> tuple[str, ...]:
     return (
-        session.workstation,
+        terminal_text(session.workstation),
         tr(f"application.{session.application.value}", lang),
         state_label(session, lang),
         mode_label(session, lang),
-        session.user,
+        terminal_text(session.user),
         session.base,
     )
 
@@ -300,8 +300,8 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
         self._result(
             self.t(
                 "conn.detail",
-                user=session.user,
-                workstation=session.workstation,
+                user=terminal_text(session.user),
+                workstation=terminal_text(session.workstation),
                 address=session.source_ip,
                 since=format_datetime_short(session.connected_at, self.lang),
                 application=self.t(f"application.{session.application.value}"),
@@ -390,7 +390,9 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             if choice == "disable":
                 self.action_disable()
 
-        self.app.push_screen(RowMenu(self.t("conn.menu.title", user=session.user)), chosen)
+        self.app.push_screen(
+            RowMenu(self.t("conn.menu.title", user=terminal_text(session.user))), chosen
+        )
 
     def action_disable(self) -> None:
         key = self.table.cursor_key
@@ -403,8 +405,8 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
                 self.t("conn.disable.title"),
                 self.t(
                     "conn.disable.body",
-                    user=session.user,
-                    workstation=session.workstation,
+                    user=terminal_text(session.user),
+                    workstation=terminal_text(session.workstation),
                     mode=mode_label(session, self.lang),
                 ),
                 yes_label=self.t("conn.disable.yes"),
@@ -428,7 +430,11 @@ class ConnectionsView(ConsoleWidgetMixin, Vertical):
             self._quiet_for = self.table.cursor_key
             self._show_status()
             self._result(
-                self.t("conn.disabled", user=session.user, workstation=session.workstation)
+                self.t(
+                    "conn.disabled",
+                    user=terminal_text(session.user),
+                    workstation=terminal_text(session.workstation),
+                )
             )
             self.poll()
 

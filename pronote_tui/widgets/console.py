@@ -54,15 +54,33 @@ class ConsoleWidgetMixin(Localized):
 
 class PolledWhileShown(ConsoleWidgetMixin):
     """A view fetched when it comes into view, then every ``interval`` seconds while it stays
-    on screen and the service answers (the client probes on its own meanwhile)."""
+    on screen and the service answers (the client probes on its own meanwhile).
+
+    Textual sends ``Show`` only after a full layout of the screen: a tab or a panel brought in
+    by a partial one gets none, and the view would wait for its next tick. So every layout of
+    the screen is watched as well: the view fetches as soon as it is on screen again."""
 
     interval: float
+    _on_screen = False
 
     def on_mount(self) -> None:
         self.set_interval(self.interval, self._tick)  # type: ignore[attr-defined]
+        screen = self.screen  # type: ignore[attr-defined]
+        screen.screen_layout_refresh_signal.subscribe(self, self._laid_out)
 
     def on_show(self) -> None:
-        self.fetch()
+        if not self._on_screen:
+            self._on_screen = True
+            self.fetch()
+
+    def on_hide(self) -> None:
+        self._on_screen = False
+
+    def _laid_out(self, _screen: object) -> None:
+        shown = bool(self.is_on_screen)  # type: ignore[attr-defined]
+        if shown and not self._on_screen:
+            self.fetch()
+        self._on_screen = shown
 
     def _tick(self) -> None:
         if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:  # type: ignore[attr-defined]

@@ -26,7 +26,9 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from pronote_api.catalogue import Lang, tr
+from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.console_input import ConsoleInput
+from pronote_tui.widgets.console_option_list import ConsoleOptionList
 from pronote_tui.widgets.dialog import ConsoleDialog
 
 PARENT = ".."
@@ -115,7 +117,7 @@ class FilePicker(ConsoleDialog[Path | None]):
                 classes="hint",
                 markup=False,
             )
-            yield OptionList(id="picker-list")
+            yield ConsoleOptionList(id="picker-list")
             yield Static("", id="picker-message", markup=False)
             yield Static(self.t("picker.keys"), classes="hint", markup=False)
             yield from self.ok_cancel_buttons(
@@ -219,7 +221,7 @@ class FilePicker(ConsoleDialog[Path | None]):
         if entry.is_dir:
             return self.t("picker.dir_entry", name=entry.name)
         when = datetime.fromtimestamp(entry.modified)
-        stamp = when.strftime("%d/%m/%Y %H:%M" if self.lang == "fr" else "%Y-%m-%d %H:%M")
+        stamp = format_datetime(when, self.lang)
         name = entry.name if len(entry.name) <= NAME_WIDTH else entry.name[: NAME_WIDTH - 1] + "…"
         return f"{name:<{NAME_WIDTH}} {format_size(entry.size, self.lang):>9}  {stamp}"
 

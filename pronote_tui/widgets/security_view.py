@@ -16,7 +16,7 @@ from textual.widgets import Static
 from pronote_api.catalogue import CATALOGUE, Lang, tr
 from pronote_api.connections import SecurityState, SuspendedAddress, SuspensionSettings
 from pronote_tui.client import ConsoleError
-from pronote_tui.formatting import format_datetime
+from pronote_tui.formatting import format_datetime, format_day_time
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.connections_view import run_view_work
 from pronote_tui.widgets.console import PolledWhileShown, Unanswered
@@ -55,8 +55,7 @@ def door_label(door: str, lang: Lang) -> str:
 
 def day_time(value: datetime, lang: Lang) -> str:
     """Day and time without the year (a suspension lasts minutes or hours): fits 80 columns."""
-    local = value.astimezone()
-    return local.strftime("%d/%m %H:%M") if lang == "fr" else local.strftime("%m-%d %H:%M")
+    return format_day_time(value, lang)
 
 
 def suspension_cells(item: SuspendedAddress, lang: Lang) -> tuple[str, ...]:

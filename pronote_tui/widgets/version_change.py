@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from pronote_api.catalogue import Lang
 from pronote_api.snapshots import VersionChangeChoice, VersionChangeOption, VersionChangePlan
 from pronote_tui.client import ApiFailure, ConsoleError
-from pronote_tui.formatting import format_date
+from pronote_tui.formatting import format_date, parse_en_day
 from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
@@ -44,8 +44,12 @@ class DateProblem(ValueError):
 
 
 def parse_date(text: str) -> date:
-    """``31/08/2027`` (French) or ``2027-08-31`` (ISO), whatever the language."""
+    """``31/08/2027`` (French), ``31 Aug 2027`` (English) or ``2027-08-31`` (ISO), whatever the
+    language."""
     text = text.strip()
+    day = parse_en_day(text)
+    if day is not None:
+        return day
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, pattern).date()

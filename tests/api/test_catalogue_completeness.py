@@ -10,7 +10,12 @@ import pytest
 
 from pronote_api.catalogue import CATALOGUE, common, connection, console, detect_lang, server, tr
 from pronote_api.errors import ErrorCode
-from pronote_server.store.history import ACTIONS
+from pronote_api.models import HistoryAction
+from pronote_server.bases import registry
+from pronote_server.snapshots import calendar
+from pronote_server.snapshots import service as snapshots_service
+from pronote_server.store import history
+from pronote_server.web.routers import connections
 
 
 def _placeholders(text: str) -> set[str]:
@@ -34,9 +39,21 @@ def test_every_error_code_has_a_message(code: ErrorCode) -> None:
     assert f"error.{code.value}" in CATALOGUE
 
 
-@pytest.mark.parametrize("action", ACTIONS)
-def test_every_history_action_has_a_label(action: str) -> None:
+@pytest.mark.parametrize("action", list(HistoryAction))
+def test_every_history_action_has_a_label(action: HistoryAction) -> None:
     assert tr(f"history.{action}", "fr") != tr(f"history.{action}", "en")
+
+
+def test_the_service_writes_exactly_the_kinds_of_action_the_contract_names() -> None:
+    written = [
+        *history.ACTIONS,
+        *registry.ACTIONS,
+        *snapshots_service.ACTIONS,
+        *calendar.ACTIONS,
+        *connections.ACTIONS,
+    ]
+    assert sorted(written) == sorted(HistoryAction)
+    assert all(isinstance(action, HistoryAction) for action in written)
 
 
 def test_placeholders_are_filled() -> None:

@@ -97,3 +97,19 @@ def test_secrets_exist_only_in_the_outbox(service: LiveService, tmp_path: Path) 
         assert all(name.startswith("data/outbox/") for name in found), found
         assert secret not in str(history)
     assert _files_containing(root, token.encode()) == []
+
+
+def test_history_answers_304_to_the_etag_of_an_unchanged_page(
+    service: LiveService, tmp_path: Path
+) -> None:
+    account = service.create_account()
+    ws = enrol(service, account, tmp_path)
+    with ws.client(service, login(service, ws, account)) as client:
+        first = client.get("/v1/history")
+        etag = first.headers["etag"]
+        again = client.get("/v1/history", headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b""
+        client.post("/v1/account/credentials/resend")
+        changed = client.get("/v1/history", headers={"If-None-Match": etag})
+        assert changed.status_code == 200 and changed.headers["etag"] != etag
+        assert changed.json()["entries"][0]["action"] == "credentials.resend"

@@ -31,6 +31,7 @@ from pronote_tui.certificates import (
     normalise_fingerprint,
     store_certificate,
 )
+from pronote_tui.formatting import EN_MONTHS
 
 NUMBER = "221222100001"
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -159,10 +160,13 @@ def test_expired_says_since_when(tmp_path: Path, ca: TinyCa) -> None:
     status = _check(tmp_path, now=NOW + timedelta(days=31))
     assert status == "certificate.expired"
     assert isinstance(status, CertificateProblem)
-    expiry = (NOW - timedelta(minutes=5) + timedelta(days=30)).date().isoformat()
+    expiry = (NOW - timedelta(minutes=5) + timedelta(days=30)).date()
     assert status.message("en") == (
-        f"This workstation's certificate expired on {expiry}. Install a new one."
+        f"This workstation's certificate expired on {expiry:%d} {EN_MONTHS[expiry.month - 1]}"
+        f" {expiry.year}."
+        " Install a new one."
     )
+    assert f"{expiry:%d/%m/%Y}" in status.message("fr")
 
 
 def test_not_yet_valid_points_at_the_clock(tmp_path: Path, ca: TinyCa) -> None:

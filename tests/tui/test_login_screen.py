@@ -19,9 +19,10 @@ from console_support import (
     tab_to,
     type_text,
 )
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
-from pronote_api.catalogue import tr
+from pronote_api.catalogue import sentence, tr
 from pronote_tui.certificates import format_fingerprint
 from pronote_tui.screens.login import LoginScreen
 from pronote_tui.screens.main import MainScreen
@@ -29,6 +30,15 @@ from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.message_dialog import MessageDialog
 
 WRONG_PASSWORD = "Mauvais-passe14"
+
+
+async def type_first_login(pilot: Pilot[Any], number: str, password: str, invoice: str) -> None:
+    """The hosting number, Enter, the password, Enter (on to the invoice number), the invoice."""
+    await type_text(pilot, number)
+    await pilot.press("enter")
+    await type_text(pilot, password)
+    await pilot.press("enter")
+    await type_text(pilot, invoice)
 
 
 async def test_first_login_installs_the_certificate_then_later_logins_need_only_the_password(
@@ -130,11 +140,7 @@ async def test_an_unknown_number_gets_the_same_message_as_a_wrong_password(
     app = login_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, "999999999999")
-        await pilot.press("enter")
-        await type_text(pilot, WRONG_PASSWORD)
-        await pilot.press("enter")
-        await type_text(pilot, "1234567890")
+        await type_first_login(pilot, "999999999999", WRONG_PASSWORD, "1234567890")
         await tab_to(pilot, "enrol-licence")
         await pilot.press("space")
         await tab_to(pilot, "enrol-install")
@@ -143,7 +149,9 @@ async def test_an_unknown_number_gets_the_same_message_as_a_wrong_password(
         assert isinstance(app.screen, LoginScreen)
         assert shown(app, "#enrol-error") == tr("error.invalid_credentials", "fr")
         assert app.screen.query_one("#login-password", Input).value == ""
-        assert app.screen.query_one("#enrol-invoice", Input).value == ""
+        # The invoice number was not what the service refused: it stays.
+        assert app.screen.query_one("#enrol-invoice", Input).value == "1234567890"
+        assert focused_id(pilot) == "login-password"
 
 
 async def test_the_invoice_reminder_goes_to_the_manager_and_is_never_shown(
@@ -174,11 +182,12 @@ async def test_the_licence_must_be_accepted_before_anything_is_sent(
     app = login_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await type_text(pilot, plain(account.hosting_number))
-        await pilot.press("enter")
-        await type_text(pilot, plain(account.password))
-        await pilot.press("enter")
-        await type_text(pilot, plain(account.invoice_number))
+        await type_first_login(
+            pilot,
+            plain(account.hosting_number),
+            plain(account.password),
+            plain(account.invoice_number),
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
@@ -237,3 +246,85 @@ async def test_the_login_screen_speaks_english_with_lang_en(login_app: AppFactor
         assert "Hosting number" in text
         assert "Install the certificate" in text
         assert "Numéro" not in text
+
+
+async def test_a_wrong_password_keeps_the_invoice_ctrl_r_shows_it_and_enter_installs(
+    service: Any, login_app: AppFactory
+) -> None:
+    account = service.create_account()
+    invoice_number = plain(account.invoice_number)
+    app = login_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, plain(account.hosting_number))
+        await pilot.press("enter")
+        await type_text(pilot, WRONG_PASSWORD)
+        # The first-login step is not filled in: Enter goes on to what is missing.
+        await pilot.press("enter")
+        assert focused_id(pilot) == "enrol-invoice"
+        await type_text(pilot, invoice_number)
+        await tab_to(pilot, "enrol-licence")
+        await pilot.press("space")
+        await tab_to(pilot, "login-password")
+        await pilot.press("enter")  # complete: Enter in the password installs
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert shown(app, "#enrol-error") == tr("error.invalid_credentials", "fr")
+        password = app.screen.query_one("#login-password", Input)
+        invoice = app.screen.query_one("#enrol-invoice", Input)
+        assert password.value == "" and focused_id(pilot) == "login-password"
+        assert invoice.value == invoice_number
+        assert app.screen.query_one("#enrol-licence", Checkbox).value
+
+        # Masked, the invoice number is not on screen; Ctrl+R (in the footer) shows it.
+        assert invoice_number not in screen_text(app)
+        await tab_to(pilot, "enrol-invoice")
+        assert tr("input.key.reveal", "fr") in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert invoice_number in screen_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert invoice_number not in screen_text(app)
+
+        await tab_to(pilot, "login-password")
+        await type_text(pilot, plain(account.password))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), screen_text(app)
+
+
+async def test_a_wrong_invoice_number_empties_only_it_and_messages_start_with_a_capital(
+    service: Any, login_app: AppFactory
+) -> None:
+    account = service.create_account()
+    app = login_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_first_login(pilot, plain(account.hosting_number), plain(account.password), "123")
+        await tab_to(pilot, "enrol-licence")
+        await pilot.press("space")
+        await tab_to(pilot, "enrol-install")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = shown(app, "#enrol-error")
+        assert message == sentence(tr("validation.invoice_number", "fr"))
+        assert message.startswith("Le numéro de facture")
+        assert focused_id(pilot) == "enrol-invoice"
+
+        invoice = app.screen.query_one("#enrol-invoice", Input)
+        invoice.value = ""
+        await type_text(pilot, "9999999999")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app, "#enrol-error") == tr("error.invalid_invoice_number", "fr")
+        assert invoice.value == "" and focused_id(pilot) == "enrol-invoice"
+        assert app.screen.query_one("#login-password", Input).value == plain(account.password)
+
+        number = app.screen.query_one("#login-number", Input)
+        number.value = "12"
+        await tab_to(pilot, "enrol-install")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app, "#enrol-error") == sentence(tr("validation.hosting_number", "fr"))
+        assert shown(app, "#enrol-error")[0].isupper()

@@ -241,7 +241,7 @@ async def test_history_is_newest_first_and_filtered_by_outcome_with_a_key(
         assert view.page.entries and {e.outcome for e in view.page.entries} == {Outcome.FAILURE}
         text = screen_text(app)
         assert tr("history.outcome.failure", "fr") in text
-        await pilot.press("a")
+        await pilot.press("a", "down", "enter")
         await settle(pilot)
         assert view.action_filter is not None
         assert all(e.action == view.action_filter for e in view.page.entries)

@@ -18,7 +18,7 @@ from pronote_api.connections import (
     UnblockRequest,
 )
 from pronote_api.errors import ErrorCode
-from pronote_api.models import Outcome
+from pronote_api.models import HistoryAction, Outcome
 from pronote_server.clients import licences as client_licences
 from pronote_server.clients import sessions as clients
 from pronote_server.jobs.acting import audit
@@ -27,8 +27,8 @@ from pronote_server.web.deps import ActorDep, NowDep, RuntimeDep, SessionDep, St
 from pronote_server.web.errors import ApiProblem
 from pronote_server.web.routers.bases import conditional
 
-CLIENT_DISABLE: Final = "client.disable"
-LICENCES_RESERVE: Final = "licences.reserve"
+CLIENT_DISABLE: Final = HistoryAction.CLIENT_DISABLE
+LICENCES_RESERVE: Final = HistoryAction.LICENCES_RESERVE
 SECURITY_UNBLOCK: Final = suspensions.UNBLOCK_ACTION
 ACTIONS: Final = (CLIENT_DISABLE, LICENCES_RESERVE, SECURITY_UNBLOCK)
 """History actions of these routes (catalogue ``history.<action>``)."""
