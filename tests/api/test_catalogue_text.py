@@ -69,20 +69,31 @@ def test_no_text_with_placeholders_is_asked_for_without_their_values() -> None:
     assert missing == []
 
 
+_ANSWERS = {"yes_label": "yes_label", "no_label": "no_label", "yes": "yes_label",
+            "stop_yes": "yes_label"}  # fmt: skip
+"""The keywords that name an answer's label: ``ConfirmDialog``'s, and the flows' helper that
+builds one (``confirm_then_stop(yes="key", stop_yes="key")``, given the bare key)."""
+
+
 def _confirm_labels() -> list[tuple[str, int, str, str]]:
-    """Every ``ConfirmDialog(..., yes_label=X.t("key"), no_label=...)``: where, which, the key."""
+    """Every ``ConfirmDialog(..., yes_label=X.t("key"), no_label=...)`` and every
+    ``confirm_then_stop(..., yes="key", stop_yes="key")``: where, which answer, the key."""
     found = []
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or getattr(node.func, "id", "") != "ConfirmDialog":
+            name = getattr(node.func, "id", "") if isinstance(node, ast.Call) else ""
+            if name not in ("ConfirmDialog", "confirm_then_stop"):
                 continue
+            assert isinstance(node, ast.Call)
             for kw in node.keywords:
                 value = kw.value
-                if kw.arg in ("yes_label", "no_label") and isinstance(value, ast.Call):
-                    key = value.args[0] if value.args else None
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                        where = str(path.relative_to(ROOT))
-                        found.append((where, node.lineno, kw.arg, key.value))
+                if kw.arg not in _ANSWERS:
+                    continue
+                if isinstance(value, ast.Call):  # X.t("key")
+                    value = value.args[0] if value.args else value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    where = str(path.relative_to(ROOT))
+                    found.append((where, node.lineno, _ANSWERS[kw.arg], value.value))
     return found
 
 
