@@ -34,6 +34,7 @@ from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
 from pronote_tui.widgets.connections_view import CLIENT_TAB_ACTIONS, ConnectionsView
+from pronote_tui.widgets.console_button import ConsoleButton
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.other_bases import OtherBases
@@ -101,7 +102,7 @@ class ServeurPanel(FlowPanel):
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("common.loading"), id="serveur-state", classes="server-state")
         with Horizontal(classes="action-row"):
-            yield Button(self.t("serveur.start"), id="serveur-start", compact=True)
+            yield ConsoleButton(self.t("serveur.start"), id="serveur-start", compact=True)
             yield Button(self.t("serveur.load"), id="serveur-load", compact=True)
             yield Button(self.t("serveur.create"), id="serveur-create", compact=True)
         with Horizontal(classes="action-row"):
