@@ -21,8 +21,12 @@ MORE_AFTER = "▶"
 class TabsMore(Static):
     """One end's mark of a tab bar (hidden while nothing lies beyond that end)."""
 
+    # On a layer of their own, over the bar's end cells: docked there, the bar keeps its width
+    # (and its underline its length).
     DEFAULT_CSS = """
-    TabsMore { dock: left; width: 1; height: 1; display: none; text-style: bold; }
+    TabsMore {
+        layer: tabs-more; dock: left; width: 1; height: 1; display: none; text-style: bold;
+    }
     TabsMore.-after { dock: right; }
     TabsMore.-shown { display: block; }
     """
@@ -33,6 +37,7 @@ class ConsoleTabbedContent(TabbedContent):
 
     def on_mount(self) -> None:
         tabs = self.query_one(Tabs)
+        tabs.styles.layers = ("default", "tabs-more")  # the marks above the bar
         tabs.mount(TabsMore(MORE_BEFORE, classes="-before"), TabsMore(MORE_AFTER, classes="-after"))
         strip = self._strip()
         if strip is not None:
