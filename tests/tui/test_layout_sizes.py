@@ -303,3 +303,31 @@ async def test_the_connections_table_keeps_readable_headers_and_scrolls_sideways
         await pilot.press("left")
         await settle(pilot)
         assert MORE_AFTER in header()
+
+
+# --- the counts of the base -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_counts_of_the_base_are_read_whole(
+    service: Any, logged_in_app: AsyncAppFactory, size: tuple[int, int]
+) -> None:
+    """Three groups side by side as in the guide when they fit, fewer a row at 60 columns,
+    rather than every line cut ("Ressour…", "0 profe…")."""
+    app = await with_a_base(service, logged_in_app)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_panel(pilot, "serveur")
+        counts = app.screen.query_one("#serveur-counts")
+        counts.scroll_visible(animate=False)
+        await settle(pilot)
+        text = "\n".join(lines(app)[counts.region.y : counts.region.bottom])
+        colon = tr("common.colon", "fr")
+        for group in ("resources", "schooling", "school_life"):
+            assert tr(f"count.{group}", "fr") + colon in text, text
+        for name in ("teachers", "lesson_logs", "sanctions"):
+            assert tr(f"count.{name}", "fr", n="0") in text, text
+        assert "…" not in text
+        first = lines(app)[counts.region.y]
+        all_three = tr("count.school_life", "fr") in first
+        assert all_three == (size[0] == 80), text
