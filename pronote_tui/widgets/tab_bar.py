@@ -35,9 +35,12 @@ class TabsMore(Static):
 class ConsoleTabbedContent(TabbedContent):
     """A TabbedContent whose tab bar marks the tabs out of sight at either end."""
 
+    DEFAULT_CSS = """
+    ConsoleTabbedContent Tabs { layers: default tabs-more; }
+    """
+
     def on_mount(self) -> None:
         tabs = self.query_one(Tabs)
-        tabs.styles.layers = ("default", "tabs-more")  # the marks above the bar
         tabs.mount(TabsMore(MORE_BEFORE, classes="-before"), TabsMore(MORE_AFTER, classes="-after"))
         strip = self._strip()
         if strip is not None:
