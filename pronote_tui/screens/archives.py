@@ -11,7 +11,6 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
 from pronote_api.snapshots import Snapshot, SnapshotList
@@ -25,6 +24,7 @@ from pronote_tui.widgets.backups_view import (
     snapshot_details,
     snapshot_row,
 )
+from pronote_tui.widgets.button_row import ButtonRow
 
 
 class ArchivesPanel(FlowPanel):
@@ -63,7 +63,7 @@ class ArchivesPanel(FlowPanel):
             table.add_column(self.t(f"backups.col.{key}"), key=key, width=width)
         yield table
         yield Static("", id="archives-details", markup=False)
-        with Horizontal(classes="buttons-inline"):
+        with ButtonRow(classes="buttons-inline"):
             yield Button(self.t("archives.download"), id="archives-download", compact=True)
             yield Button(self.t("archives.upload"), id="archives-upload", compact=True)
             yield Button(self.t("archives.recover"), id="archives-recover", compact=True)

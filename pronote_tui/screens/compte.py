@@ -21,6 +21,7 @@ from pronote_tui.widgets.console import Unanswered
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.field_list import FieldList
 from pronote_tui.widgets.notifications_table import NotificationsTable
+from pronote_tui.widgets.tab_bar import ConsoleTabbedContent
 from pronote_tui.widgets.validators import SharedRule, required_name
 from pronote_tui.widgets.version_change import VersionChangeForm
 from pronote_tui.widgets.workers import run_exclusive
@@ -55,7 +56,7 @@ class ComptePanel(Panel):
         self.prefs: NotificationPrefs | None = None
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="account-tabs", initial="tab-card"):
+        with ConsoleTabbedContent(id="account-tabs"):
             with TabPane(self.t("account.tab.card"), id="tab-card"), VerticalScroll():
                 yield FieldList(colon=self.t("common.colon"), id="account-card")
             with TabPane(self.t("account.tab.contact"), id="tab-contact"), VerticalScroll():

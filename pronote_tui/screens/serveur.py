@@ -19,7 +19,6 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from pronote_api.models import ServerState, ServerStatus
@@ -33,12 +32,15 @@ from pronote_tui.screens.flow_panel import RECOVERY_ACTIONS, FlowPanel
 from pronote_tui.screens.panel import Panel
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.base_counts import BaseCountsView
+from pronote_tui.widgets.button_row import ButtonRow
 from pronote_tui.widgets.connections_view import CLIENT_TAB_ACTIONS, ConnectionsView
+from pronote_tui.widgets.console_button import ConsoleButton
 from pronote_tui.widgets.history_view import HistoryView
 from pronote_tui.widgets.live_table import LiveTable
 from pronote_tui.widgets.other_bases import OtherBases
 from pronote_tui.widgets.security_view import SecurityView
 from pronote_tui.widgets.status_line import StatusLine
+from pronote_tui.widgets.tab_bar import ConsoleTabbedContent
 from pronote_tui.widgets.workers import run_exclusive
 
 # (tab id, title key, text key when the capability is not there yet)
@@ -100,11 +102,11 @@ class ServeurPanel(FlowPanel):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.t("common.loading"), id="serveur-state", classes="server-state")
-        with Horizontal(classes="action-row"):
-            yield Button(self.t("serveur.start"), id="serveur-start", compact=True)
+        with ButtonRow(classes="action-row"):
+            yield ConsoleButton(self.t("serveur.start"), id="serveur-start", compact=True)
             yield Button(self.t("serveur.load"), id="serveur-load", compact=True)
             yield Button(self.t("serveur.create"), id="serveur-create", compact=True)
-        with Horizontal(classes="action-row"):
+        with ButtonRow(classes="action-row"):
             yield Button(self.t("serveur.prepare"), id="serveur-prepare", compact=True)
             yield Button(self.t("serveur.annexes_short"), id="serveur-annexes", compact=True)
             yield Button(self.t("serveur.users_short"), id="serveur-users", compact=True)
@@ -112,7 +114,7 @@ class ServeurPanel(FlowPanel):
         yield Static("", id="serveur-dates", classes="hint", markup=False)
         yield BaseCountsView(id="serveur-counts")
         yield Static("", id="serveur-result", markup=False, classes="-empty")
-        with TabbedContent(id="server-tabs", initial="tab-other-bases"):
+        with ConsoleTabbedContent(id="server-tabs"):
             for tab_id, title_key, later_key in SERVER_TABS:
                 with TabPane(self.t(title_key), id=tab_id):
                     if tab_id == "tab-backups":

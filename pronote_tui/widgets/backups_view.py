@@ -13,7 +13,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
@@ -22,6 +22,7 @@ from pronote_api.snapshots import Snapshot, SnapshotList
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.i18n import Localized
 from pronote_tui.widgets.base_counts import count_columns
+from pronote_tui.widgets.button_row import ButtonRow
 from pronote_tui.widgets.file_picker import format_size
 
 NAME_WIDTH = 14
@@ -110,7 +111,7 @@ class BackupsView(Localized, Vertical):
         table.add_column(self.t("backups.col.size"), key="size", width=SIZE_WIDTH)
         yield table
         yield Static("", id="backups-details", markup=False)
-        with Horizontal(classes="buttons-inline"):
+        with ButtonRow(classes="buttons-inline"):
             yield Button(self.t("backups.open"), id="backups-open", compact=True)
             yield Button(self.t("backups.verify"), id="backups-verify", compact=True)
             yield Button(self.t("backups.take"), id="backups-take", compact=True)

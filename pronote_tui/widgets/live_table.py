@@ -6,10 +6,13 @@ refreshed: nothing is written while nothing changes, and one changed row costs o
 
 Rows are keyed (a session id) and updated in place. The cursor follows its row's key across
 inserts, removals, sorts and filters; when its row leaves, it moves to the neighbour that took its
-place (or the one above at the end). Keys: arrows/PgUp/PgDn/Home/End move, ``s`` sorts by the
+place (or the one above at the end). Keys: Up/Down/PgUp/PgDn/Home/End move, ``s`` sorts by the
 next column, ``S`` reverses the order. The filter is a text (:meth:`set_filter`) matched, case
 insensitive, against every cell. Columns share the width: each has a minimum, the rest is given
-out by weight, and a text too long is cut with an ellipsis.
+out by weight, and a text too long is cut with an ellipsis. A table narrower than its columns'
+minimums keeps them (cutting every header to a few letters would leave none readable) and
+scrolls sideways, a column at a time with Left and Right; "◀" and "▶" at the ends of the header
+say that columns lie beyond.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 ELLIPSIS = "…"
+MORE_BEFORE = "◀"
+MORE_AFTER = "▶"
 NUMBER = re.compile(r"\d+")
 SEPARATOR = " "
 
@@ -50,16 +55,18 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+def natural_width(columns: Sequence[Column]) -> int:
+    """The narrowest a line of the table may be: every column at its minimum."""
+    return sum(c.min_width for c in columns) + len(SEPARATOR) * (len(columns) - 1)
+
+
 def column_widths(columns: Sequence[Column], total: int) -> list[int]:
-    """Minimum widths, then what is left shared by weight (the remainder to the first ones)."""
+    """Minimum widths, then what is left shared by weight (the remainder to the first ones).
+    Narrower than the minimums: the minimums (the table scrolls sideways)."""
     room = total - len(SEPARATOR) * (len(columns) - 1)
     widths = [c.min_width for c in columns]
     spare = room - sum(widths)
-    if spare < 0:
-        # Narrower than the minimums: take from the widest first, keep one cell each.
-        while spare < 0 and max(widths) > 1:
-            widths[widths.index(max(widths))] -= 1
-            spare += 1
+    if spare <= 0:
         return widths
     weights = sum(c.weight for c in columns) or 1
     extra = [spare * c.weight // weights for c in columns]
@@ -73,8 +80,9 @@ def natural(text: str) -> str:
     return NUMBER.sub(lambda m: m.group().zfill(12), text)
 
 
-# What a screen line shows: (row key or a marker, the cells, the cursor on it, the width).
-LineSig = tuple[str, tuple[str, ...], bool, int]
+# What a screen line shows: (row key or a marker, the cells, the cursor on it, (the width, the
+# sideways scroll)).
+LineSig = tuple[str, tuple[str, ...], bool, tuple[int, int]]
 
 
 class LiveTable(ScrollView, can_focus=True):
@@ -87,7 +95,9 @@ class LiveTable(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    LiveTable { height: 1fr; min-height: 3; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    LiveTable {
+        width: 1fr; height: 1fr; min-height: 3; overflow-x: hidden; scrollbar-size-vertical: 1;
+    }
     LiveTable > .live-table--header { text-style: bold underline; }
     LiveTable > .live-table--cursor { text-style: reverse; }
     LiveTable > .live-table--empty { text-style: italic; }
@@ -100,6 +110,8 @@ class LiveTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "edge(False)", show=False),
         Binding("end", "edge(True)", show=False),
+        Binding("left", "sideways(-1)", show=False),
+        Binding("right", "sideways(1)", show=False),
     ]
 
     class CursorMoved(Message):
@@ -139,6 +151,7 @@ class LiveTable(ScrollView, can_focus=True):
         self.sort_reverse = False
         self.cursor_key: str | None = None
         self._painted: dict[int, LineSig] = {}
+        self._left = 0  # the sideways scroll, in cells (the table has no sideways scrollbar)
         self.lines_refreshed = 0  # screen lines asked to repaint (tests, bench)
 
     # --- data -------------------------------------------------------------------------------
@@ -233,15 +246,35 @@ class LiveTable(ScrollView, can_focus=True):
         if self.cursor_key is None or not self.size.height:
             return
         line = self._order.index(self.cursor_key) + 1
-        rows_shown = self.size.height - 1
+        rows_shown = self.scrollable_content_region.height - 1
         top = int(self.scroll_offset.y)
         if line - 1 < top:
             self.scroll_to(y=line - 1, animate=False, immediate=True)
         elif line > top + rows_shown:
             self.scroll_to(y=line - rows_shown, animate=False, immediate=True)
 
+    @property
+    def line_width(self) -> int:
+        """The width of a line: the table's, or its columns' minimums when it is narrower."""
+        return max(self.size.width, natural_width(self.columns))
+
+    @property
+    def max_left(self) -> int:
+        """How far the table may scroll sideways (0 while its columns fit)."""
+        if self.line_width <= self.size.width:
+            return 0
+        return max(0, self.line_width - self.scrollable_content_region.width)
+
+    @property
+    def left(self) -> int:
+        """The sideways scroll: the first cell of a line in view."""
+        return min(self._left, self.max_left)
+
+    def _widths(self) -> list[int]:
+        return column_widths(self.columns, self.line_width)
+
     def _line_sig(self, y: int) -> LineSig:
-        width = self.size.width
+        width = (self.size.width, self.left)
         if y == 0:
             marker = ("▼" if self.sort_reverse else "▲") + str(self.sort_column)
             return ("\0header", (marker,), False, width)
@@ -284,13 +317,13 @@ class LiveTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("live-table--header")
             labels = [c.label for c in self.columns]
             # The sort mark stays in view however narrow the column: the label gives way.
-            sort_width = column_widths(self.columns, width)[self.sort_column]
+            sort_width = self._widths()[self.sort_column]
             mark = "▼" if self.sort_reverse else "▲"
             label = labels[self.sort_column]
             if cell_len(label) + 1 > sort_width:
                 label = fit(label, sort_width - 1)
             labels[self.sort_column] = f"{label}{mark}"
-            return self._strip(labels, style, width)
+            return self._strip(labels, style, width, header=True)
         if key == "\0empty":
             style = base + self.get_component_rich_style("live-table--empty")
             return Strip([Segment(fit(self.empty_text, width), style)], width)
@@ -301,10 +334,22 @@ class LiveTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("live-table--cursor")
         return self._strip(list(cells), style, width)
 
-    def _strip(self, cells: list[str], style: Style, width: int) -> Strip:
-        widths = column_widths(self.columns, width)
-        text = SEPARATOR.join(fit(c, w) for c, w in zip(cells, widths, strict=False))
-        return Strip([Segment(fit(text, width), style)], width)
+    def _strip(self, cells: list[str], style: Style, width: int, header: bool = False) -> Strip:
+        text = SEPARATOR.join(fit(c, w) for c, w in zip(cells, self._widths(), strict=False))
+        line = Strip([Segment(fit(text, self.line_width), style)], self.line_width)
+        left = self.left
+        view = self.scrollable_content_region.width  # a vertical scrollbar hides the rest
+        before = header and left > 0
+        after = header and left < self.max_left and view > 2
+        if not (before or after):
+            return line.crop(left, left + width).adjust_cell_length(width, style)
+        # The header says that columns lie beyond its ends.
+        start, end = left + int(before), left + view - int(after)
+        parts = [Strip([Segment(MORE_BEFORE, style)])] if before else []
+        parts.append(line.crop(start, end))
+        if after:
+            parts.append(Strip([Segment(MORE_AFTER, style)]))
+        return Strip.join(parts).adjust_cell_length(width, style)
 
     # --- keys and mouse ---------------------------------------------------------------------
 
@@ -322,7 +367,21 @@ class LiveTable(ScrollView, can_focus=True):
         self._move(self._cursor_index() + step)
 
     def action_page(self, direction: int) -> None:
-        self._move(self._cursor_index() + direction * max(self.size.height - 2, 1))
+        rows = self.scrollable_content_region.height
+        self._move(self._cursor_index() + direction * max(rows - 2, 1))
+
+    def action_sideways(self, step: int) -> None:
+        """Scroll sideways to the start of the next (or previous) column."""
+        left = self.left
+        starts = [0]
+        for w in self._widths()[:-1]:
+            starts.append(starts[-1] + w + len(SEPARATOR))
+        if step > 0:
+            target = next((x for x in starts if x > left), self.max_left)
+        else:
+            target = max((x for x in starts if x < left), default=0)
+        self._left = min(target, self.max_left)
+        self._sync()
 
     def action_edge(self, end: bool) -> None:
         self._move(len(self._order) - 1 if end else 0)
@@ -340,8 +399,8 @@ class LiveTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             # A click on the header sorts by that column (again: reversed).
-            widths = column_widths(self.columns, self.size.width)
-            x = 0
+            widths = self._widths()
+            x = -self.left
             for i, w in enumerate(widths):
                 if event.x < x + w + len(SEPARATOR):
                     self.sort_by(i, not self.sort_reverse if i == self.sort_column else False)

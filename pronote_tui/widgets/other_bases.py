@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, OptionList, Static
@@ -19,6 +19,7 @@ from pronote_api.school import BaseList, BaseOrigin, BaseSection, BaseSummary
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.i18n import Localized
 from pronote_tui.widgets.base_counts import format_count
+from pronote_tui.widgets.button_row import ButtonRow
 from pronote_tui.widgets.file_picker import format_size
 
 SECTION_TITLES = {
@@ -90,7 +91,7 @@ class OtherBases(Localized, Vertical):
     def compose(self) -> ComposeResult:
         yield OptionList(id="other-bases-list")
         yield Static("", id="other-bases-details", classes="hint", markup=False)
-        with Horizontal(classes="buttons-inline"):
+        with ButtonRow(classes="buttons-inline"):
             yield Button(self.t("bases.open"), id="other-bases-open", compact=True, disabled=True)
 
     def show_listing(self, listing: BaseList) -> None:

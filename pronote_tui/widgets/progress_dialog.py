@@ -35,6 +35,7 @@ from pronote_tui.client import (
     SessionExpired,
     UploadProgress,
 )
+from pronote_tui.widgets.console_button import ConsoleButton
 from pronote_tui.widgets.dialog import ConsoleDialog
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.workers import run_exclusive
@@ -86,7 +87,7 @@ class WorkDialog(ConsoleDialog[T]):
 
     def close_button(self) -> Button:
         label = self.t("progress.cancel")
-        return Button(label, id=f"{self.prefix}-close", classes="-close", compact=True)
+        return ConsoleButton(label, id=f"{self.prefix}-close", classes="-close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.prefix}-close", Button).focus()

@@ -324,6 +324,8 @@ async def test_prepare_next_year_archives_and_lists_the_new_base(
         upcoming = [b for b in listing.prepared if b.origin == BaseOrigin.NEXT_YEAR]
         assert len(upcoming) == 1 and upcoming[0].time_grid is not None
         assert upcoming[0].time_grid.sequences == 8
+        panel(app).show_tab("tab-other-bases")  # the panel opens on its first tab, Sauvegardes
+        await settle(pilot)
         assert upcoming[0].name in screen_text(app)
 
 
