@@ -23,7 +23,7 @@ from typing import ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from pronote_api.catalogue import CATALOGUE
@@ -35,7 +35,7 @@ from pronote_tui.client import (
     SessionExpired,
     UploadProgress,
 )
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -161,7 +161,7 @@ class ProgressDialog(WorkDialog[str | None]):
         self.job: Job | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="progress-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="progress-dialog", classes="dialog dialog-form"):
             yield Static(self.operation.title, classes="dialog-title", markup=False)
             if self.operation.upload is not None:
                 path = self.operation.upload[0]
