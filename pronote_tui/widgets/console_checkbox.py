@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Checkbox, RadioButton
 
 
@@ -20,6 +21,13 @@ class _Marked:
     def _button(self) -> Content:
         self.BUTTON_INNER = self.MARK if self.value else " "
         return super()._button  # type: ignore[misc,no-any-return]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line, or as many as the label needs where the styles let it wrap (Textual's
+        toggles are always one line high, their label cut)."""
+        if self.styles.text_wrap != "wrap":  # type: ignore[attr-defined]
+            return 1
+        return max(1, len(self.render().wrap(width)))  # type: ignore[attr-defined]
 
 
 class ConsoleCheckbox(_Marked, Checkbox):

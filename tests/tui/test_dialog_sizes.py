@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from console_support import AsyncAppFactory, screen_text
+from console_support import AsyncAppFactory, screen_text, tab_to
 from dialog_support import DialogHost
 from test_backups_archives import bring_base_in
 from test_dialog_escape import _dialogs
+from test_no_color import open_version_change
 from test_server_panel import open_serveur, settle, wait_progress
 from test_snapshots_archives import LISTING
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, OptionList
+from textual.widgets import Button, OptionList, RadioButton
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.snapshots import RestorePreview
@@ -244,3 +245,25 @@ async def test_at_60x20_create_a_base_then_complete_it_with_an_annex(
         await settle(pilot)
         await result_closes_whole(pilot)
         assert not isinstance(app.screen, ConsoleDialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+async def test_the_version_change_s_options_are_whole_and_its_button_reached(
+    service: Any, logged_in_app: AsyncAppFactory, size: tuple[int, int]
+) -> None:
+    app = await logged_in_app(service.create_account())
+    async with app.run_test(size=size) as pilot:
+        await open_version_change(pilot)
+        lines = rows(app)
+        options = list(app.screen.query("#vchange-options RadioButton").results(RadioButton))
+        assert len(options) == 4
+        for option in options:
+            # A sentence: wrapped at 60 columns if need be, never cut.
+            region = option.region
+            said = " ".join(
+                lines[y][region.x : region.right].strip() for y in range(region.y, region.bottom)
+            )
+            assert str(option.label) in said, said
+        await tab_to(pilot, "vchange-save")
+        assert isinstance(app.focused, Button)
+        assert_whole(app, app.focused)

@@ -112,6 +112,15 @@ async def test_the_login_fields_show_their_edges(no_color: None, login_app: AppF
         await settle(pilot)
         assert app.no_color
         assert assert_fields_shown(app) >= 2
+        # "Se souvenir" ticked or not: told by its mark.
+        remember = app.screen.query_one("#login-remember", ToggleButton)
+        ticked = remember.value
+        assert marks(app, [remember])["login-remember"] == ("▐X▌" if ticked else "▐ ▌")
+        remember.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert remember.value is not ticked
+        assert marks(app, [remember])["login-remember"] == ("▐ ▌" if ticked else "▐X▌")
 
 
 def marks(app: App[Any], buttons: list[ToggleButton]) -> dict[str | None, str]:
