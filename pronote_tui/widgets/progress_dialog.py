@@ -141,6 +141,8 @@ class WorkDialog(ConsoleDialog[T]):
         result.update(text)
         result.set_class(not ok, "-error")
         result.set_class(ok, "-info")
+        # The outcome ends the body: in view once laid out, however small the screen.
+        self.call_after_refresh(result.scroll_visible, animate=False)
         close = self.query_one(f"#{self.prefix}-close", Button)
         close.label = self.t("progress.close")
         return close

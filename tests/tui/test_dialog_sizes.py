@@ -8,7 +8,6 @@ suivante) are also opened the manager's way, against the real service, at 60x20.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,12 @@ from test_backups_archives import bring_base_in
 from test_dialog_escape import _dialogs
 from test_no_color import open_version_change
 from test_server_panel import open_serveur, settle, wait_progress
-from test_snapshots_archives import LISTING
+from test_snapshots_archives import restore_question
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Button, OptionList, RadioButton
+from textual.widgets import Button, OptionList, RadioButton, Static
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.snapshots import RestorePreview
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 from pronote_tui.widgets.file_picker import FilePicker
@@ -36,24 +34,6 @@ from pronote_tui.widgets.time_grid import TimeGridDialog
 SIZES = [(80, 24), (60, 20)]
 FILES_DIR_ENV = "PRONOTE_TUI_FILES_DIR"
 ANNEX_SUFFIXES = (".HDOCJOINTS", ".HPHOTOS", ".HCOURRIERS")
-
-
-def restore_question(lang: Lang) -> ConfirmDialog:
-    """The longest question of the console: what the restore replaces and loses."""
-    from pronote_tui.widgets.restore_dialog import restore_body
-
-    preview = RestorePreview(
-        snapshot=LISTING.archives[1],
-        current_base_name="Base année 2026-2027",
-        current_last_entry_at=datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
-        entries_lost=1234,
-        counts_now=None,
-    )
-    return ConfirmDialog(
-        tr("restore.title", lang),
-        restore_body(preview, lang),
-        yes_label=tr("restore.yes", lang),
-    )
 
 
 def dialogs(tmp_path: Path, lang: Lang) -> dict[str, Any]:
@@ -191,6 +171,9 @@ async def result_closes_whole(pilot: Pilot[Any]) -> ProgressDialog:
     """A job's dialog at its end: its buttons whole and reachable; Escape closes it."""
     dialog = await wait_progress(pilot)
     assert dialog.succeeded, screen_text(pilot.app)
+    # The outcome comes into view (it ends the body, which may be longer than the screen).
+    outcome = str(dialog.query_one("#progress-result", Static).content)
+    assert " ".join(outcome.split()[:3]) in screen_text(pilot.app)
     close = dialog.query_one("#progress-close", Button)
     assert str(close.label) == tr("progress.close", "fr")
     assert_whole(pilot.app, close)
