@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from pronote_api.snapshots import Snapshot
@@ -24,7 +24,7 @@ from pronote_tui.client import (
     DownloadProgress,
 )
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.progress_dialog import WorkDialog, text_bar
 
@@ -41,7 +41,7 @@ class SaveAsDialog(ConsoleDialog[Path | None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="save-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="save-dialog", classes="dialog dialog-form"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self.t("archives.save_to"), classes="form-section")
             yield ConsoleInput(str(self.target), compact=True, id="save-path")
@@ -94,7 +94,7 @@ class DownloadDialog(WorkDialog[bool]):
         self.resumes = 0
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="download-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="download-dialog", classes="dialog dialog-form"):
             yield Static(
                 self.t("archives.save_title", name=self.item.name),
                 classes="dialog-title",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 
 class ConfirmDialog(ConsoleDialog[bool]):
@@ -40,7 +40,7 @@ class ConfirmDialog(ConsoleDialog[bool]):
         self._no = no_label
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="dialog"):
+        with DialogBox(id="dialog", classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self._body, classes="dialog-body", markup=False)
             yield Static(self.t("dialog.keys_yes_no"), classes="dialog-hint")

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button
 
@@ -27,13 +27,41 @@ from pronote_tui.widgets.bindings import TranslatedBindings
 
 T = TypeVar("T")
 
+NARROW = 76
+"""Below this many columns a dialog is ``-narrow`` (a 60x20 terminal is)."""
+
+
+class DialogBox(VerticalScroll):
+    """The frame of every dialog (``classes="dialog ..."``): at most the screen's size, its
+    body scrolls and its ``.dialog-buttons`` row is docked at the bottom, so that the buttons
+    stay in view and whole at 60x20 however long the body. The frame takes the focus (its
+    arrows and page keys scroll it) only while there is something to scroll."""
+
+    DEFAULT_CSS = """
+    DialogBox {
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    DialogBox > .dialog-buttons {
+        dock: bottom;
+    }
+    """
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
 
 class ConsoleDialog(TranslatedBindings, Localized, ModalScreen[T]):
-    """A modal dialog in the middle of the screen. Escape dismisses it with :attr:`CANCEL`."""
+    """A modal dialog in the middle of the screen. Escape dismisses it with :attr:`CANCEL`.
+
+    Its frame is a :class:`DialogBox`. On a screen narrower than :data:`NARROW` columns the
+    dialog has the class ``-narrow``: a dialog may lay out its rows otherwise there."""
 
     DEFAULT_CSS = """
     ConsoleDialog { align: center middle; }
     """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
 
     BINDINGS = [Binding("escape", "cancel", "dialog.cancel", show=False)]
 

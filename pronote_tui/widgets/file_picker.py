@@ -20,7 +20,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,7 +29,7 @@ from pronote_api.catalogue import Lang, tr
 from pronote_tui.formatting import format_datetime
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.console_option_list import ConsoleOptionList
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 PARENT = ".."
 NAME_WIDTH = 36
@@ -107,7 +107,7 @@ class FilePicker(ConsoleDialog[Path | None]):
         self._stop: threading.Event | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker-dialog", classes="dialog dialog-form dialog-tall"):
+        with DialogBox(id="picker-dialog", classes="dialog dialog-form dialog-tall"):
             yield Static(self._title, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static(self.t("picker.folder"), classes="form-label-short")

@@ -18,7 +18,7 @@ from pronote_api.connections import LicenceUsage
 from pronote_tui.client import ConsoleError, SessionExpired
 from pronote_tui.widgets.console import ConsoleWidgetMixin, PolledWhileShown
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 from pronote_tui.widgets.workers import run_exclusive
 
 
@@ -76,7 +76,7 @@ class ReservedDialog(ConsoleDialog[LicenceUsage | None]):
 
     def compose(self) -> ComposeResult:
         total = self.usage.editing_total
-        with Vertical(id="reserved-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="reserved-dialog", classes="dialog dialog-form"):
             yield Static(self.t("lic.dialog.title"), classes="dialog-title", markup=False)
             yield Static(
                 self.t("lic.dialog.body", total=total), classes="dialog-body", markup=False

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 
 class MessageDialog(ConsoleDialog[None]):
@@ -24,11 +24,12 @@ class MessageDialog(ConsoleDialog[None]):
         self._markdown = markdown
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog dialog-wide"):
+        with DialogBox(classes="dialog dialog-wide"):
             yield Static(self._title, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-scroll"):
                 yield Markdown(self._markdown)
-            yield Button(self.t("dialog.close"), id="close", variant="primary")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("dialog.close"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

@@ -23,7 +23,7 @@ from typing import ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from pronote_api.catalogue import CATALOGUE
@@ -36,7 +36,7 @@ from pronote_tui.client import (
     UploadProgress,
 )
 from pronote_tui.widgets.console_button import ConsoleButton
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -142,6 +142,8 @@ class WorkDialog(ConsoleDialog[T]):
         result.update(text)
         result.set_class(not ok, "-error")
         result.set_class(ok, "-info")
+        # The outcome ends the body: in view once laid out, however small the screen.
+        self.call_after_refresh(result.scroll_visible, animate=False)
         close = self.query_one(f"#{self.prefix}-close", Button)
         close.label = self.t("progress.close")
         return close
@@ -162,7 +164,7 @@ class ProgressDialog(WorkDialog[str | None]):
         self.job: Job | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="progress-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="progress-dialog", classes="dialog dialog-form"):
             yield Static(self.operation.title, classes="dialog-title", markup=False)
             if self.operation.upload is not None:
                 path = self.operation.upload[0]

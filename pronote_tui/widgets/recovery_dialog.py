@@ -17,7 +17,7 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, DataTable, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -34,7 +34,7 @@ from pronote_api.snapshots import (
 )
 from pronote_tui.formatting import format_datetime_short
 from pronote_tui.widgets.base_counts import format_count
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 ALL = "*all*"
 USERS_KEY = "users"
@@ -139,7 +139,7 @@ class RecoveryDialog(ConsoleDialog[RecoveryRequest | None]):
 
     def compose(self) -> ComposeResult:
         title = "recovery.users_title" if self.users else "recovery.title"
-        with Vertical(id="recovery-dialog", classes="dialog dialog-form dialog-tall"):
+        with DialogBox(id="recovery-dialog", classes="dialog dialog-form dialog-tall"):
             yield Static(self.t(title), classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 yield Static(self.t("recovery.archive"), classes="form-label-short")
@@ -246,7 +246,7 @@ class RecoveryReportDialog(ConsoleDialog[None]):
         self.report = report
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="recovery-report", classes="dialog dialog-form dialog-tall"):
+        with DialogBox(id="recovery-report", classes="dialog dialog-form dialog-tall"):
             yield Static(self._title, classes="dialog-title", markup=False)
             table: DataTable[str] = DataTable(id="recovery-report-table", cursor_type="row")
             table.add_column(self.t("recovery.report.category"), width=34)

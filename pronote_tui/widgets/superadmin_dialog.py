@@ -12,14 +12,14 @@ from pydantic import SecretStr
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from pronote_api.catalogue import Lang, tr
 from pronote_api.passwords import MAX_LENGTH, STRONG_SCORE, password_problems, password_strength
 from pronote_api.school import SuperadminDefinition
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 IDENTIFIER_MAX = 64
 METER_FILLED = "■"
@@ -46,7 +46,7 @@ class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
         self._assessed: tuple[tuple[str, str], list[str], int] | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="superadmin-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="superadmin-dialog", classes="dialog dialog-form"):
             yield Static(self.t("superadmin.title"), classes="dialog-title", markup=False)
             intro = self.t("superadmin.intro")
             if self.base_name:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from pronote_api.catalogue import tr
 from pronote_api.school import (
@@ -24,9 +23,9 @@ from pronote_api.school import (
     format_minutes,
     grid_problems,
 )
-from pronote_tui.widgets.console_checkbox import ConsoleCheckbox
+from pronote_tui.widgets.console_checkbox import ConsoleCheckbox, ConsoleRadioButton
 from pronote_tui.widgets.console_input import ConsoleInput
-from pronote_tui.widgets.dialog import ConsoleDialog
+from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
 # The form's widget that a problem's ``field`` points to.
 FIELD_WIDGETS = {
@@ -36,15 +35,6 @@ FIELD_WIDGETS = {
     "sequence_minutes": "#grid-minutes",
     "subdivision": "#grid-subdivision",
 }
-
-
-class ConsoleRadioButton(RadioButton):
-    """A radio button whose state shows by its mark, not only by a colour (16 colours, NO_COLOR)."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
 
 
 def _int(value: str) -> int:
@@ -61,6 +51,22 @@ class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
         Binding("ctrl+s", "validate", "timegrid.validate"),
     ]
 
+    # Below 76 columns the seven days and the six subdivisions do not fit on one line: two
+    # lines each, in columns (app-level CSS, so that it outweighs the shared form rules).
+    CSS = """
+    TimeGridDialog.-narrow #grid-days {
+        layout: grid;
+        grid-size: 4;
+        height: 2;
+    }
+    TimeGridDialog.-narrow #grid-subdivision {
+        layout: grid;
+        grid-size: 3;
+        width: 100%;
+        height: 2;
+    }
+    """
+
     def __init__(self, grid: TimeGrid | None = None, *, title: str | None = None):
         super().__init__()
         self.initial = grid or TimeGrid()
@@ -68,7 +74,7 @@ class TimeGridDialog(ConsoleDialog[TimeGrid | None]):
 
     def compose(self) -> ComposeResult:
         grid = self.initial
-        with Vertical(id="grid-dialog", classes="dialog dialog-form"):
+        with DialogBox(id="grid-dialog", classes="dialog dialog-form"):
             title = self._title or self.t("timegrid.title")
             yield Static(title, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):

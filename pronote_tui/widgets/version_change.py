@@ -24,6 +24,7 @@ from pronote_api.snapshots import VersionChangeChoice, VersionChangeOption, Vers
 from pronote_tui.client import ApiFailure, ConsoleError
 from pronote_tui.formatting import format_date, parse_en_day
 from pronote_tui.widgets.console import ConsoleWidgetMixin, Unanswered
+from pronote_tui.widgets.console_checkbox import ConsoleRadioButton
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.workers import run_exclusive
 
@@ -99,7 +100,7 @@ class VersionChangeForm(ConsoleWidgetMixin, VerticalScroll):
         yield Static(self.t("vchange.title"), classes="form-section", markup=False)
         with RadioSet(id="vchange-options"):
             for option in OPTIONS:
-                yield RadioButton(
+                yield ConsoleRadioButton(
                     self.t(f"vchange.opt.{option.value}", date="…"), id=f"vchange-{option.value}"
                 )
         with Horizontal(classes="form-row"):

@@ -158,7 +158,8 @@ def test_sauvegardes(snap_compare: Snap) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=_press("tab"))
 
 
-def test_restore_confirmation(snap_compare: Snap) -> None:
+def restore_question(lang: Lang = "fr") -> ConfirmDialog:
+    """The restore's confirmation of an archive over the base in service (127 entries lost)."""
     preview = RestorePreview(
         snapshot=LISTING.archives[1],
         current_base_name="Annee Base 2022-2023",
@@ -166,12 +167,15 @@ def test_restore_confirmation(snap_compare: Snap) -> None:
         entries_lost=127,
         counts_now=COUNTS,
     )
-    dialog = ConfirmDialog(
-        tr("restore.title", "fr"),
-        restore_body(preview, "fr"),
-        yes_label=tr("restore.yes", "fr"),
+    return ConfirmDialog(
+        tr("restore.title", lang),
+        restore_body(preview, lang),
+        yes_label=tr("restore.yes", lang),
     )
-    assert snap_compare(DialogHost(dialog), terminal_size=SIZE, run_before=_press())
+
+
+def test_restore_confirmation(snap_compare: Snap) -> None:
+    assert snap_compare(DialogHost(restore_question()), terminal_size=SIZE, run_before=_press())
 
 
 class ShownArchives(ArchivesPanel):
