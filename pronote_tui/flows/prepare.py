@@ -6,7 +6,7 @@ from __future__ import annotations
 from pronote_api.school import BaseSection, Job, TimeGrid
 from pronote_tui.flows.base import ServerHost, ask, cancelled, progress
 from pronote_tui.flows.bases import needs_base
-from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.confirm import ChoiceDialog, ConfirmDialog
 from pronote_tui.widgets.file_picker import format_size
 from pronote_tui.widgets.other_bases import section_title
 from pronote_tui.widgets.progress_dialog import Operation
@@ -30,13 +30,15 @@ async def prepare_next_year(host: ServerHost) -> None:
         cancelled(host)
     keep = await ask(
         host,
-        ConfirmDialog(
+        ChoiceDialog(
             host.t("serveur.prepare_grid_title"),
             host.t("serveur.prepare_grid_body"),
             yes_label=host.t("serveur.prepare_grid_keep"),
             no_label=host.t("serveur.prepare_grid_change"),
         ),
     )
+    if keep is None:  # Escape answers neither way: nothing is prepared
+        cancelled(host)
     grid: TimeGrid | None = None
     if not keep:
         start_from = current.time_grid if current is not None else None

@@ -1,6 +1,12 @@
-"""A yes/no question that names what will happen, answered with y/n, Enter or Escape."""
+"""A yes/no question that names what will happen, answered with y/n, Enter or Escape.
+
+:class:`ConfirmDialog` is "do it?": Escape is the prudent answer, no. :class:`ChoiceDialog` asks
+between two ways to go on ("La garder" / "En changer"): neither is prudent, so Escape answers
+neither and cancels the whole action (``None``)."""
 
 from __future__ import annotations
+
+from typing import TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,15 +15,12 @@ from textual.widgets import Button, Static
 
 from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
 
+A = TypeVar("A", bound=bool | None)
 
-class ConfirmDialog(ConsoleDialog[bool]):
-    """Dismisses with True (confirmed) or False (refused, Escape).
 
-    ``y`` (and ``o`` for "oui") confirms, ``n`` refuses. The refusing button has the focus, so
-    an Enter typed by habit never does the destructive thing.
-    """
-
-    CANCEL = False
+class _YesNo(ConsoleDialog[A]):
+    """``y`` (and ``o`` for "oui") answers yes, ``n`` no. The "no" button has the focus, so an
+    Enter typed by habit never does the destructive thing."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Oui / Yes", show=False),
@@ -53,7 +56,19 @@ class ConfirmDialog(ConsoleDialog[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(cast(A, event.button.id == "yes"))
 
     def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
+        self.dismiss(cast(A, answer))
+
+
+class ConfirmDialog(_YesNo[bool]):
+    """Dismisses with True (confirmed) or False (refused, Escape)."""
+
+    CANCEL = False
+
+
+class ChoiceDialog(_YesNo[bool | None]):
+    """Dismisses with True (the first way), False (the second) or None (Escape: cancelled)."""
+
+    CANCEL = None

@@ -20,6 +20,7 @@ from pronote_api.passwords import MAX_LENGTH, STRONG_SCORE, password_problems, p
 from pronote_api.school import SuperadminDefinition
 from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.dialog import ConsoleDialog, DialogBox
+from pronote_tui.widgets.masked_input import MaskedInput
 
 IDENTIFIER_MAX = 64
 METER_FILLED = "■"
@@ -59,8 +60,8 @@ class SuperadminDialog(ConsoleDialog[SuperadminDefinition | None]):
             ):
                 with Horizontal(classes="form-row"):
                     yield Static(self.t(label), classes="form-label")
-                    yield ConsoleInput(
-                        password=password,
+                    kind = MaskedInput if password else ConsoleInput  # Ctrl+R shows a password
+                    yield kind(
                         max_length=IDENTIFIER_MAX if not password else MAX_LENGTH + 1,
                         compact=True,
                         id=field_id,

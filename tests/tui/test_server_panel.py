@@ -30,7 +30,7 @@ from pronote_server.school.export import export_hosting_files
 from pronote_server.school.populate import generate_base
 from pronote_tui.app import PronoteApp
 from pronote_tui.screens.serveur import ServeurPanel
-from pronote_tui.widgets.confirm import ConfirmDialog
+from pronote_tui.widgets.confirm import ChoiceDialog, ConfirmDialog
 from pronote_tui.widgets.file_picker import FilePicker
 from pronote_tui.widgets.progress_dialog import ProgressDialog
 from pronote_tui.widgets.status_line import StatusLine
@@ -312,7 +312,7 @@ async def test_prepare_next_year_archives_and_lists_the_new_base(
         assert current is not None
         await answer_confirmation(pilot, "y", "sera archivée")
         # Keep the grid? "n": change it, to 8 periods.
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, TimeGridDialog)
@@ -327,6 +327,25 @@ async def test_prepare_next_year_archives_and_lists_the_new_base(
         panel(app).show_tab("tab-other-bases")  # the panel opens on its first tab, Sauvegardes
         await settle(pilot)
         assert upcoming[0].name in screen_text(app)
+
+
+async def test_escape_at_the_grid_question_prepares_nothing(
+    service: Any, logged_in_app: AsyncAppFactory
+) -> None:
+    """ "La garder (o)" / "En changer (n)": Escape is neither; the whole action is cancelled."""
+    app = await logged_in_app(service.create_account())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_serveur(pilot)
+        await create_base(pilot)
+        before = await app.client.bases()
+        await answer_confirmation(pilot, "y", "sera archivée")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (ChoiceDialog, TimeGridDialog))
+        assert shown(app, "#serveur-result") == tr("serveur.cancelled", "fr")
+        after = await app.client.bases()
+        assert after.prepared == before.prepared and after.current == before.current
 
 
 async def test_every_action_is_in_the_palette(service: Any, logged_in_app: AsyncAppFactory) -> None:
