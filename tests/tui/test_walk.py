@@ -1,10 +1,15 @@
 """The whole console walked keyboard only, at 80x24 and 60x20, in French and in English, with
-and without NO_COLOR: every panel, every tab, every dialog that opens from them (left with
-Escape). What is checked at each stop is said in ``walk_support``.
+and without NO_COLOR: every panel and every tab in each of the eight combinations; every dialog
+that opens from them (left with Escape) in the first, 80x24 in French, and the dialogs of
+Serveur PRONOTE again at 60x20 without colour on a server never started (opening the dialogs is
+most of the time: see ``walk_support.DIALOGS_AT``). What is checked at each stop is said in
+``walk_support``.
 
 The school walked has a base in service that came from the old server, a backup and an archive
 (so the tables have rows and the buttons that need one are enabled). One app session per
-combination; the service is the shared real one on 127.0.0.1.
+combination; the service is the shared real one on 127.0.0.1. The walk never answers a
+question, so what comes after one (the grid question of Préparer l'année suivante, a result
+dialog) is for the tests of each flow.
 """
 
 from __future__ import annotations
@@ -18,7 +23,19 @@ from typing import Any
 import pytest
 from console_support import AsyncAppFactory, enrol_and_login, make_client, make_settings
 from test_backups_archives import bring_base_in, take
-from walk_support import COMBINATIONS, DIALOGS_AT, SMALL_DIALOGS_AT, Combination, Walker, report
+from walk_support import (
+    AMBIGUOUS_DATE,
+    COMBINATIONS,
+    DIALOGS_AT,
+    PLACEHOLDER,
+    RAW_FIELD,
+    SMALL_DIALOGS_AT,
+    Combination,
+    Walker,
+    catalogue_keys_in,
+    report,
+    wrapped_punctuation_in,
+)
 
 from pronote_api.school import CreateBaseRequest, TimeGrid
 from pronote_api.snapshots import SnapshotKind
@@ -117,7 +134,9 @@ async def test_walk_every_panel_and_tab(
     await walk(combination, walked_school, logged_in_app, tmp_path, monkeypatch, dialogs=dialogs)
 
 
+@pytest.mark.parametrize("combination", SMALL_DIALOGS_AT, ids=lambda c: c.name)
 async def test_walk_the_dialogs_of_a_server_never_started(
+    combination: Combination,
     stopped_school: Any,
     logged_in_app: AsyncAppFactory,
     tmp_path: Path,
@@ -125,7 +144,7 @@ async def test_walk_the_dialogs_of_a_server_never_started(
 ) -> None:
     # Its tabs are those walked in every combination above: only its keys and buttons here.
     await walk(
-        SMALL_DIALOGS_AT,
+        combination,
         stopped_school,
         logged_in_app,
         tmp_path,
@@ -134,3 +153,23 @@ async def test_walk_the_dialogs_of_a_server_never_started(
         panels=("serveur",),
         tabs=False,
     )
+
+
+# --- the detectors themselves: each finds what it is for, and not ordinary text --------------
+
+
+def test_the_text_checks_find_what_a_user_would_see_wrong() -> None:
+    assert catalogue_keys_in("Action : history.key.action · serveur.no_such_key") == [
+        "history.key.action",
+        "serveur.no_such_key",
+    ]
+    ordinary = "Adresse : 0750655e.pronote.example · Base_2025.hnot · https://x.fr/eleve.html"
+    assert catalogue_keys_in(ordinary) == []
+    assert PLACEHOLDER.findall("Action : par {actor} · depuis {source}") == ["{actor}", "{source}"]
+    assert RAW_FIELD.findall("Détails : after = 2 · before = 1") == ["after", "before"]
+    assert RAW_FIELD.findall("Nom : Martin · 2 + 2 = 4") == []
+    assert wrapped_punctuation_in("│ Arrêter le serveur │\n│ ? Les clients │") == ["? Les clients"]
+    assert wrapped_punctuation_in("│ Arrêter le serveur ? │\n│ ::1/128 │") == []
+    assert AMBIGUOUS_DATE.findall("Created 26-08-14 · 14/08/2026 · 2026-08-14 · 12:30:05") == [
+        "26-08-14"
+    ]

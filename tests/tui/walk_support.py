@@ -11,10 +11,12 @@ At each stop the checks are those of a manager at the terminal:
   cannot scroll), in the panel that is shown or in the navigation, or in the dialog on top;
 - the key bar lists the keys in force where the focus is (not those of the panel left), each
   whole (none cut at the edge), "F1" always among them;
-- every button shown has its whole label, and one cut by the edge of its container can be
-  scrolled to;
+- every button and choice shown has its whole label, and one cut by the edge of its container
+  can be scrolled to; a dialog shows all its buttons at once;
 - every tab of a tab bar is whole on screen, the bar opens on its first tab;
-- no "{placeholder}" and no catalogue key (``word.word_word``) is on screen;
+- no "{placeholder}", no catalogue key (``word.word_word``), no field by its name
+  (``before = 1``), no date with a two-digit year is on screen, and no line starts with the
+  ";" or "?" of the line above;
 - without colour: every input shows a border or an underline, and the selected and unselected
   choices (radio buttons, check boxes) differ by their glyph, not only by their colour;
 - Escape closes a dialog and every dialog of its flow (it cancels, it does not answer), the
@@ -100,6 +102,27 @@ NOT_KEY_ENDINGS = frozenset(
 )
 
 
+# A field of the service shown by its name ("after = 2 · before = 1"), not in words.
+RAW_FIELD = re.compile(r"(?<![\w.])([a-z]+(?:_[a-z]+)*) = \S")
+# A date with a two-digit year ("26-08-14"): which part is the day?
+AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])\d{2}[-/.]\d{2}[-/.]\d{2}(?![\d/.-])")
+# Borders and bars around a line of text (box drawing, blocks) and spaces.
+FRAME = "".join(chr(c) for c in range(0x2500, 0x25A0)) + " \u00a0"
+# Punctuation a line must not start with (the word it belongs to is on the line above).
+WRAPPED_PUNCTUATION = ";:?!»"
+
+
+def wrapped_punctuation_in(text: str) -> list[str]:
+    """Lines whose text starts with a punctuation mark that belongs to the line above."""
+    found = []
+    for line in text.split("\n"):
+        words = line.strip(FRAME)
+        # "::1/128" is an address, not a colon wrapped away from its word.
+        if words and words[0] in WRAPPED_PUNCTUATION and words[1:2] in ("", " ", "\u00a0"):
+            found.append(words)
+    return found
+
+
 def catalogue_keys_in(text: str) -> list[str]:
     """Catalogue keys (or what looks like one of its namespaces' keys) found in ``text``."""
     found = []
@@ -139,10 +162,10 @@ COMBINATIONS = tuple(
 # Opening every dialog takes most of the walk's time (about three times a walk of the panels
 # and tabs, and each stop waits on the service): they are all opened in the console's first
 # combination; those of Serveur PRONOTE (every kind of dialog of the console but the licences'
-# one) again at the smallest size in English without colour, on a server never started (where
-# Mettre en service and Créer une base ask at once). The panels and tabs are walked in all.
+# one) again at the smallest size without colour, in both languages, on a server never started
+# (where Mettre en service and Créer une base ask at once). The panels and tabs are walked in all.
 DIALOGS_AT = Combination(80, 24, "fr", False)
-SMALL_DIALOGS_AT = Combination(60, 20, "en", True)
+SMALL_DIALOGS_AT = (Combination(60, 20, "fr", True), Combination(60, 20, "en", True))
 
 
 # --- looking at the screen ------------------------------------------------------------------
@@ -222,6 +245,10 @@ def state_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 @dataclass
 class Walker:
+    """The walk of one app session. ``walk_dialogs``: every widget of every tab too, and every
+    button and key (else the panels and their tabs only: the screen checked at each panel and
+    each tab, the focus at each Tab of the panel); ``walk_tabs_too``: into the tab bars."""
+
     pilot: Pilot[Any]
     combination: Combination
     walk_dialogs: bool = True
@@ -324,25 +351,28 @@ class Walker:
         tabbed = next(a for a in bar.ancestors if isinstance(a, TabbedContent))
         tab_ids = [pane.id for pane in panes_of(tabbed)]
         where = self._where
+        reached = set()
         for _ in range(len(tab_ids)):
             active = tabbed.active
+            reached.add(active)
             self._where = f"{where} > tab {active}"
             self.check_tab_bar(bar, only_active=True)
             await self.check_stop()
-            # Into the tab's content, keyboard only, then back on the bar.
-            pane = tabbed.get_pane(active)
-            await self.pilot.press("tab")
-            await self.settle()
-            focused = self.app.focused
-            if focused is not None and pane in focused.ancestors:
-                if self.walk_dialogs:
+            if self.walk_dialogs:
+                # Into the tab's content, keyboard only, then back on the bar.
+                pane = tabbed.get_pane(active)
+                await self.pilot.press("tab")
+                await self.settle()
+                focused = self.app.focused
+                if focused is not None and pane in focused.ancestors:
                     await self.walk_focus_chain(panel, pane)
-                else:
-                    await self.check_stop()
-            await self.back_to(bar)
+                await self.back_to(bar)
             await self.pilot.press("right")
             await self.settle()
         self._where = where
+        for tab_id in tab_ids:
+            if tab_id not in reached:
+                self.problem(f"tab {tab_id}", "never reached with the arrows on its bar")
 
     async def back_to(self, widget: Widget) -> None:
         """Back on the tab bar (reached with Tab already: Shift+Tab through all the tab's
@@ -428,8 +458,8 @@ class Walker:
         else:  # what the key changed on the screen (a filter, a message) is checked too
             self._where = f"{where} > {what}"
             await self.check_stop()
-            if key != "enter":
-                await self.cycle(key, shown_before)
+            if key != "enter" and self.app.focused is focused:
+                await self.cycle(key, shown_before, focused)
         self._state = await service_state(self.app)
         changed = state_changes(before, self._state)
         if changed:
@@ -439,15 +469,15 @@ class Walker:
             focused.focus()
             await self.settle()
 
-    async def cycle(self, key: str, shown_before: str) -> None:
+    async def cycle(self, key: str, shown_before: str, focused: Widget) -> None:
         """A key that changes the screen without a dialog is a cycle or a toggle (a filter, a
         sort, a pause): pressed again until the screen comes back to one already seen, each
         screen's text and key bar checked (a filter's tenth value is read as well as its first)."""
         seen = {shown_before}
         for _ in range(MAX_CYCLE):
             shown = screen_text(self.app)
-            if shown in seen:
-                return
+            if shown in seen or self.app.focused is not focused:
+                return  # back where it started, or the key went elsewhere (into a field)
             seen.add(shown)
             await self.pilot.press(key)
             await self.settle()
@@ -547,26 +577,32 @@ class Walker:
             self.problem("footer", f"keys in force not on the bar: {', '.join(missing)}")
 
     def check_buttons(self, screen: Screen[Any], lines: list[str]) -> None:
-        for button in screen.query(Button):
-            if not displayed(button):
+        """Buttons and choices (check boxes, radio buttons): each whole on screen, or in a
+        container that scrolls to it; a dialog's buttons all in view (its answers never
+        scrolled away: the grid dialog at 60x20 hid Valider and Annuler)."""
+        in_dialog = isinstance(screen, ModalScreen)
+        widgets: list[Button | ToggleButton] = [*screen.query(Button), *screen.query(ToggleButton)]
+        for widget in widgets:
+            if not displayed(widget):
                 continue
-            label = str(button.label)
-            seen = on_screen(screen, button)
+            strict = in_dialog and isinstance(widget, Button)
+            label = str(widget.label)
+            seen = on_screen(screen, widget)
             if seen is None:
-                if not (scrolls(button, True) or scrolls(button, False)):
-                    self.problem(name_of(button), "is off-screen and nothing scrolls to it")
+                if strict:
+                    self.problem(name_of(widget), "a button of the dialog is out of view")
+                elif not (scrolls(widget, True) or scrolls(widget, False)):
+                    self.problem(name_of(widget), "is off-screen and nothing scrolls to it")
                 continue
             region, visible = seen
-            if button.content_region.width < cell_len(label):
-                self.problem(
-                    name_of(button),
-                    f"label cut: {button.content_region.width} cells for {cell_len(label)}",
-                )
+            width = widget.content_region.width
+            if isinstance(widget, Button) and width < cell_len(label):
+                self.problem(name_of(widget), f"label cut: {width} cells for {cell_len(label)}")
             elif label not in region_text(lines, visible).replace("\n", " "):
                 horizontally = visible.width < region.width
-                if not scrolls(button, horizontally):
+                if strict or not scrolls(widget, horizontally):
                     edge = "right edge" if horizontally else "bottom"
-                    self.problem(name_of(button), f"cut at the {edge}, nothing scrolls to it")
+                    self.problem(name_of(widget), f"cut at the {edge}, nothing scrolls to it")
 
     def check_tables(self, screen: Screen[Any]) -> None:
         """A column narrower than its header is read as "Post…": the table must scroll
@@ -604,6 +640,12 @@ class Walker:
             self.problem("text", f"placeholder {placeholder} on screen")
         for key in sorted(set(catalogue_keys_in(text))):
             self.problem("text", f"catalogue key {key!r} on screen")
+        for name in sorted(set(RAW_FIELD.findall(text))):
+            self.problem("text", f"a field shown by its name: {name!r} = ...")
+        for date in sorted(set(AMBIGUOUS_DATE.findall(text))):
+            self.problem("text", f"an ambiguous date: {date!r}")
+        for line in wrapped_punctuation_in(text):
+            self.problem("text", f"a line starts with its punctuation: {line[:30]!r}")
 
     def check_without_colour(self, screen: Screen[Any], lines: list[str]) -> None:
         for field_input in screen.query(Input):
