@@ -43,6 +43,7 @@ from console_support import screen_text, wait_workers
 from rich.cells import cell_len
 from textual.app import App
 from textual.binding import Binding
+from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
@@ -210,6 +211,15 @@ def on_screen(screen: Screen[Any], widget: Widget) -> tuple[Region, Region] | No
     region, clip = found
     visible = region.intersection(clip).intersection(screen.region)
     return (region, visible) if visible.area else None
+
+
+def beyond_right(screen: Screen[Any], widget: Widget) -> bool:
+    """A widget out of view is so sideways (else up or down): which way a user must scroll."""
+    try:
+        geometry = screen.find_widget(widget)
+    except NoWidget:
+        return False
+    return geometry.region.x >= geometry.clip.right
 
 
 def region_text(lines: list[str], region: Region) -> str:
@@ -597,7 +607,7 @@ class Walker:
             if seen is None:
                 if strict:
                     self.problem(name_of(widget), "a button of the dialog is out of view")
-                elif not (scrolls(widget, True) or scrolls(widget, False)):
+                elif not scrolls(widget, beyond_right(screen, widget)):
                     self.problem(name_of(widget), "is off-screen and nothing scrolls to it")
                 continue
             region, visible = seen
