@@ -192,13 +192,14 @@ def name_of(widget: Widget) -> str:
 
 
 def scrolls(widget: Widget, horizontally: bool) -> bool:
-    """Some container around ``widget`` can scroll in that direction (a user reaches the rest)."""
+    """Some container around ``widget`` scrolls in that direction and shows it (its scroll bar
+    drawn): a user sees there is more, and reaches it."""
     for node in widget.ancestors:
         if not isinstance(node, Widget):
             continue
-        if horizontally and node.max_scroll_x > 0:
+        if horizontally and node.max_scroll_x > 0 and node.show_horizontal_scrollbar:
             return True
-        if not horizontally and node.max_scroll_y > 0:
+        if not horizontally and node.max_scroll_y > 0 and node.show_vertical_scrollbar:
             return True
     return False
 
