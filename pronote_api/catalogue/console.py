@@ -412,8 +412,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contact.unchanged": ("Aucune modification à enregistrer.", "Nothing changed to save."),
     "contact.cancelled": ("Enregistrement annulé.", "Saving cancelled."),
     "notif.intro": (
-        "Par quel canal être prévenu de chaque événement : e = e-mail, s = SMS, n = aucun.",
-        "How to be told of each event: e = e-mail, s = SMS, n = none.",
+        "Par quel canal être prévenu de chaque événement : touche e pour l'e-mail, s pour le "
+        "SMS, n pour aucun.",
+        "How to be told of each event: key e for e-mail, s for SMS, n for none.",
     ),
     "notif.col.event": ("Événement", "Event"),
     "notif.col.channel": ("Canal", "Channel"),

@@ -50,6 +50,13 @@ class FlowPanel(Panel):
         line.set_class(bool(text) and not error, "-info")
         if text and self.scroll_to_result:
             line.scroll_visible(animate=False)  # the panel may have scrolled down to its tabs
+            # ... but never at the cost of the focus: it is brought back into view after (both
+            # stay in view whenever the panel is tall enough for them).
+            focused = self.screen.focused
+            if focused is not None and self in focused.ancestors:
+                # After the result's own scroll (which waits for the next refresh, when the
+                # line shown has its place).
+                self.call_after_refresh(focused.scroll_visible, animate=False)
 
     async def refresh_quietly(self) -> None:
         # A failure here is said by the next poll or the reconnection.

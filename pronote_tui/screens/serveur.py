@@ -110,10 +110,12 @@ class ServeurPanel(FlowPanel):
             yield Button(self.t("serveur.prepare"), id="serveur-prepare", compact=True)
             yield Button(self.t("serveur.annexes_short"), id="serveur-annexes", compact=True)
             yield Button(self.t("serveur.users_short"), id="serveur-users", compact=True)
+        # The outcome under the buttons that gave it: shown, it keeps them in view too (at 60x20
+        # a result line further down scrolled the panel's buttons, and the focus, away).
+        yield Static("", id="serveur-result", markup=False, classes="-empty")
         yield Static("", id="serveur-base", markup=False)
         yield Static("", id="serveur-dates", classes="hint", markup=False)
         yield BaseCountsView(id="serveur-counts")
-        yield Static("", id="serveur-result", markup=False, classes="-empty")
         with ConsoleTabbedContent(id="server-tabs"):
             for tab_id, title_key, later_key in SERVER_TABS:
                 with TabPane(self.t(title_key), id=tab_id):

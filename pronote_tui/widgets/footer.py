@@ -41,17 +41,18 @@ def key_width(key: Widget) -> int:
 
 
 def fitting(keys: list[Widget], width: int) -> list[Widget]:
-    """``keys`` (most important first) that fit whole in ``width`` cells: the longest head of
-    the list, and the command palette's key (which the bar puts at its right end)."""
+    """``keys`` (most important first) that fit whole in ``width`` cells, taken in their order,
+    each that fits in what is left (a long key left out does not hide the shorter ones after it),
+    and the command palette's key (which the bar puts at its right end)."""
     palette = [k for k in keys if k.has_class(PALETTE_CLASS)]
     room = width - sum(key_width(k) for k in palette)
     shown: list[Widget] = []
     for key in keys:
         if key in palette:
             continue
+        if key_width(key) > room:
+            continue  # left out (F1 lists it); a shorter, later key may still fit
         room -= key_width(key)
-        if room < 0:
-            break
         shown.append(key)
     return shown + palette
 

@@ -35,8 +35,11 @@ class TabsMore(Static):
 class ConsoleTabbedContent(TabbedContent):
     """A TabbedContent whose tab bar marks the tabs out of sight at either end."""
 
+    # The scrolling strip keeps a cell clear at each end for the marks: a tab scrolled into view
+    # is never under one ("Histo▶").
     DEFAULT_CSS = """
     ConsoleTabbedContent Tabs { layers: default tabs-more; }
+    ConsoleTabbedContent Tabs #tabs-scroll { margin: 0 1; }
     """
 
     def on_mount(self) -> None:

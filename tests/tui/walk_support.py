@@ -65,6 +65,7 @@ from textual.widgets._toggle_button import ToggleButton
 from pronote_api.catalogue import CATALOGUE, Lang
 from pronote_tui.screens.main import PANEL_KEYS, MainScreen
 from pronote_tui.screens.panel import Panel
+from pronote_tui.widgets.tab_bar import TabsMore
 
 # --- what the walk does not press ----------------------------------------------------------
 
@@ -109,6 +110,16 @@ NOT_KEY_ENDINGS = frozenset(
 RAW_FIELD = re.compile(r"(?<![\w.])([a-z]+(?:_[a-z]+)*) = \S")
 # A date with a two-digit year ("26-08-14"): which part is the day?
 AMBIGUOUS_DATE = re.compile(r"(?<![\d/.-])\d{2}[-/.]\d{2}[-/.]\d{2}(?![\d/.-])")
+
+
+def ambiguous_dates(text: str, lang: Lang) -> list[str]:
+    """Numeric dates with a two-digit year whose order a reader must guess. In French the short
+    form jj/mm/aa is the locale's own (day first, as every French date): only other separators
+    are guessed at; in English every numeric one is (the console spells the month there)."""
+    found = AMBIGUOUS_DATE.findall(text)
+    return [d for d in found if "/" not in d] if lang == "fr" else found
+
+
 # Borders and bars around a line of text (box drawing, blocks) and spaces.
 FRAME = "".join(chr(c) for c in range(0x2500, 0x25A0)) + " \u00a0"
 # Punctuation a line must not start with (the word it belongs to is on the line above).
@@ -636,13 +647,22 @@ class Walker:
         """Every tab whole on screen (a tab off the bar is found only through the palette);
         at each tab, the tab chosen whole."""
         screen = self.app.screen
+        if on_screen(screen, bar) is None:
+            # The whole bar below (or above) what the panel shows: the panel scrolls to it when
+            # the focus gets there, and the bar is checked then (focus in view is checked too).
+            return
         lines = screen_text(self.app).split("\n")
-        # A bar that shows it scrolls (its scroll bar drawn) may hide the tabs it scrolls to.
-        scrolling = any(
-            node.max_scroll_x > 0 and node.show_horizontal_scrollbar
-            for node in bar.query("*")
-            if isinstance(node, Widget)
-        ) or (bar.max_scroll_x > 0 and bar.show_horizontal_scrollbar)
+        # A bar that shows it scrolls (its scroll bar drawn, or a mark ◀ ▶ drawn at an end that
+        # has tabs beyond it) may hide the tabs it scrolls to.
+        scrolling = (
+            any(
+                node.max_scroll_x > 0 and node.show_horizontal_scrollbar
+                for node in bar.query("*")
+                if isinstance(node, Widget)
+            )
+            or (bar.max_scroll_x > 0 and bar.show_horizontal_scrollbar)
+            or any(displayed(mark) for mark in bar.query(TabsMore))
+        )
         for tab in bar.query(ContentTab):
             if (only_active or scrolling) and tab.id != bar.active:
                 continue
@@ -665,7 +685,7 @@ class Walker:
             self.problem("text", f"catalogue key {key!r} on screen")
         for name in sorted(set(RAW_FIELD.findall(text))):
             self.problem("text", f"a field shown by its name: {name!r} = ...")
-        for date in sorted(set(AMBIGUOUS_DATE.findall(text))):
+        for date in sorted(set(ambiguous_dates(text, self.lang))):
             self.problem("text", f"an ambiguous date: {date!r}")
         for line in wrapped_punctuation_in(text):
             self.problem("text", f"a line starts with its punctuation: {line[:30]!r}")
