@@ -120,6 +120,14 @@ def test_clients(snap_compare: Snap, default_port_service: LiveService, console_
     assert snap_compare(app, terminal_size=SIZE, run_before=_after("3"))
 
 
+def test_clients_at_60x20(
+    snap_compare: Snap, default_port_service: LiveService, console_dir: Path
+) -> None:
+    account = default_port_service.create_account(**DEMO)
+    app = logged_in_app_sync(default_port_service, account, console_dir)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=_after("3"))
+
+
 def test_pronote_net(snap_compare: Snap, demo_app: Callable[..., PronoteApp]) -> None:
     assert snap_compare(demo_app(), terminal_size=SIZE, run_before=_after("4"))
 

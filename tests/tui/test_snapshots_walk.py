@@ -18,7 +18,9 @@ from pronote_tui.screens.main import PANEL_KEYS
 SMALL = (60, 20)
 
 
-@pytest.mark.parametrize("panel", list(PANEL_KEYS))
+# Clients shows the port the service really listens on: its 60x20 snapshot is in
+# ``test_snapshots`` beside the 80x24 one, on the service bound to the default port.
+@pytest.mark.parametrize("panel", [name for name in PANEL_KEYS if name != "clients"])
 def test_each_panel_at_60x20(
     snap_compare: Snap, service: Any, demo_account: Any, console_dir: Path, panel: str
 ) -> None:
