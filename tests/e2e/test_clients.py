@@ -115,6 +115,26 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[School]:
     assert "client listener tick failed" not in log
 
 
+@pytest.fixture(autouse=True)
+def _a_clean_slate(request: pytest.FixtureRequest) -> None:
+    """Each test of the module's school starts from the same state, whatever ran before it: the
+    server in service, no address suspended, no session holding a licence."""
+    if "school" not in request.fixturenames:
+        return
+    school: School = request.getfixturevalue("school")
+    console = school.console
+    if console.get("/v1/server/status").json()["state"] != "running":
+        assert console.post("/v1/server/start", json={}).status_code == 200
+    if console.get("/v1/security").json()["suspended"]:
+        assert console.post("/v1/security/unblock", json={}).json()["suspended"] == []
+    for row in school.table():
+        if row["state"] in ("connected", "silent"):
+            console.post(f"/v1/connections/{row['id']}/disable")
+    usage = console.get("/v1/licences").json()
+    taken = {key: value for key, value in usage.items() if key.endswith("_used") and value}
+    assert taken == {}, taken
+
+
 class Client:
     """A ``pronote-client login`` process."""
 
