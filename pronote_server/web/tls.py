@@ -54,6 +54,16 @@ class CertificateAwareH11Protocol(H11Protocol):
             # self.app is per protocol instance, and one instance serves one connection.
             self.app = _WithClientCertificate(self.app, fingerprint)
 
+    def shutdown(self) -> None:
+        """The service stops: an idle keep-alive connection is dropped at once. uvicorn closes it
+        politely, and over TLS a polite close waits for the peer's close_notify, which an idle
+        console never sends: every stop waited the whole graceful timeout (5 s) for nothing. A
+        request under way still finishes (uvicorn's own handling)."""
+        idle = self.cycle is None or self.cycle.response_complete
+        super().shutdown()
+        if idle:
+            self.transport.abort()
+
 
 def scope_client_fingerprint(scope: dict[str, Any]) -> str | None:
     tls = (scope.get("extensions") or {}).get(TLS_EXTENSION) or {}

@@ -33,21 +33,26 @@ def count_columns(counts: BaseCounts, lang: Lang) -> list[tuple[str, list[str]]]
 
 
 GAP = 3  # cells between two groups side by side
+GAPS = (GAP, 2)
+"""The gap, narrowed by one cell before a group goes to the next row (a panel's scroll bar
+takes that cell at 80 columns)."""
 
 
-def groups_per_row(columns: list[tuple[str, list[str]]], colon: str, width: int) -> int:
-    """How many groups stand side by side in ``width`` cells: three as in the guide when they
-    fit whole, fewer (down to one under the other) rather than cut every line."""
+def groups_per_row(columns: list[tuple[str, list[str]]], colon: str, width: int) -> tuple[int, int]:
+    """How many groups stand side by side in ``width`` cells, and the gap between them: three
+    as in the guide when they fit whole, fewer (down to one under the other) rather than cut
+    every line."""
     widths = [
         max(cell_len(title + colon), *(cell_len(line) for line in lines))
         for title, lines in columns
     ]
     for n in range(len(columns), 1, -1):
         chunks = [widths[i : i + n] for i in range(0, len(widths), n)]
-        needed = max(sum(chunk) + GAP * (len(chunk) - 1) for chunk in chunks)
-        if needed <= width:
-            return n
-    return 1
+        for gap in GAPS:
+            needed = max(sum(chunk) + gap * (len(chunk) - 1) for chunk in chunks)
+            if needed <= width:
+                return n, gap
+    return 1, GAP
 
 
 class BaseCountsView(Localized, Static):
@@ -57,14 +62,14 @@ class BaseCountsView(Localized, Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, classes="base-counts")
         self.counts: BaseCounts | None = None
-        self._per_row = 0
+        self._per_row = (0, 0)
 
     def show_counts(self, counts: BaseCounts | None) -> None:
         if counts == self.counts and counts is not None:
             return
         self.counts = counts
         self.display = counts is not None
-        self._per_row = 0
+        self._per_row = (0, 0)
         self._show()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -78,14 +83,14 @@ class BaseCountsView(Localized, Static):
         colon = self.t("common.colon")
         # Before its first layout the view has no width yet: as in the guide, until it has one.
         width = self.size.width
-        per_row = groups_per_row(columns, colon, width) if width else len(columns)
-        if per_row == self._per_row:
+        per_row, gap = groups_per_row(columns, colon, width) if width else (len(columns), GAP)
+        if (per_row, gap) == self._per_row:
             return
-        self._per_row = per_row
+        self._per_row = (per_row, gap)
         grids = []
         for start in range(0, len(columns), per_row):
             chunk = columns[start : start + per_row]
-            table = Table.grid(padding=(0, GAP, 0, 0))
+            table = Table.grid(padding=(0, gap, 0, 0))
             for _ in chunk:
                 table.add_column(no_wrap=True, overflow="ellipsis")
             table.add_row(*(Text(title + colon, style="bold") for title, _ in chunk))

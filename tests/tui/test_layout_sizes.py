@@ -19,6 +19,7 @@ from pronote_api.school import CreateBaseRequest, SuperadminDefinition, TimeGrid
 from pronote_tui.screens.compte import COMPTE_TABS
 from pronote_tui.screens.main import PANEL_KEYS
 from pronote_tui.screens.serveur import SERVER_TABS
+from pronote_tui.widgets.base_counts import groups_per_row
 from pronote_tui.widgets.connections_view import connection_columns
 from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.live_table import MORE_AFTER, MORE_BEFORE, LiveTable
@@ -331,3 +332,12 @@ async def test_the_counts_of_the_base_are_read_whole(
         first = lines(app)[counts.region.y]
         all_three = tr("count.school_life", "fr") in first
         assert all_three == (size[0] == 80), text
+
+
+def test_the_three_groups_close_their_gap_before_one_goes_to_the_next_row() -> None:
+    """At 80 columns a panel with a scroll bar is one cell narrower: the three groups of the
+    demo's base (14 + 21 + 15 cells) still stand side by side, two cells apart."""
+    columns = [("A" * 13, ["a" * 14]), ("B" * 10, ["b" * 21]), ("C" * 10, ["c" * 15])]
+    assert groups_per_row(columns, ":", 56) == (3, 3)
+    assert groups_per_row(columns, ":", 55) == (3, 2)
+    assert groups_per_row(columns, ":", 53) == (2, 3)
