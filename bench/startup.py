@@ -33,7 +33,9 @@ IDLE_SECONDS = 3.0
 # The ready text is seen while the frame that carries it is still being written (a full frame is
 # about 14 KB at 80x24, sent in several writes); the idle window starts once that frame is done.
 SETTLE_SECONDS = 0.5
-TARGET_RATIO = 1.5
+TARGET_RATIO = 1.3
+TARGET_FIRST_RATIO = 1.6
+"""Issue 12: later starts within 1.3x of the minimal app, a workstation's first within 1.6x."""
 TARGET_MEMORY_MB = 80.0
 
 
@@ -141,7 +143,9 @@ def main(runs: int = 5) -> None:
     ratio = c_start / m_start
     record("startup", "later start / minimal app", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x",
            ratio <= TARGET_RATIO)  # fmt: skip
-    record("startup", "first start / minimal app", f"{f_start / m_start:.2f}x", "", None)
+    first = f_start / m_start
+    record("startup", "first start / minimal app", f"{first:.2f}x", f"<= {TARGET_FIRST_RATIO}x",
+           first <= TARGET_FIRST_RATIO)  # fmt: skip
     record("startup", "memory, later start", f"{c_mem:.1f} MB", f"< {TARGET_MEMORY_MB:.0f} MB",
            c_mem < TARGET_MEMORY_MB)  # fmt: skip
     record("startup", "idle output", f"{c_idle:.0f} B", "0 B", c_idle == 0)
