@@ -57,7 +57,6 @@ from pronote_server.school.base import (
     create_base,
     read_summary,
 )
-from pronote_server.school.hnot import read_hnot
 from pronote_server.school.profils import import_profils
 from pronote_server.snapshots import backups as snapshots
 from pronote_server.store import history
@@ -81,12 +80,11 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
             tmp = final.with_name(f".{base_id}.sqlite.tmp")
             try:
                 with uploads.named(runtime, upload_id, filename) as named:
-                    info = read_hnot(
+                    info = uploads.read_uploaded_hnot(
+                        runtime,
                         named,
                         tmp,
-                        hosting_number=hosting_number,
-                        base_size_max=runtime.config.base_size_max_bytes,
-                        ratio_max=runtime.config.expansion_ratio_max,
+                        hosting_number,
                         progress=context.step_reporter("job.step.verifying", 0.0, 0.9),
                     )
                 context.report("job.step.installing", 0.95)

@@ -64,6 +64,9 @@ from pronote_api.school import (
 from pronote_api.validation import is_hex_id
 from pronote_server.errors import Refusal, human_size, refusal_of
 from pronote_server.runtime import Runtime
+from pronote_server.school.base import BaseInfo
+from pronote_server.school.container import Progress
+from pronote_server.school.hnot import read_hnot
 from pronote_server.security import tenancy
 from pronote_server.store.config import DataDir, ServiceConfig
 from pronote_server.store.files import make_private_dir
@@ -284,6 +287,25 @@ def named(runtime: Runtime, upload_id: str, filename: str) -> Iterator[Path]:
         path.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+def read_uploaded_hnot(
+    runtime: Runtime,
+    named_path: Path,
+    dest: Path,
+    hosting_number: str,
+    progress: Progress | None = None,
+) -> BaseInfo:
+    """A ``.HNOT`` (or an archive) that came from outside, read under the service's limits on
+    what a file may expand to (``base_size_max_bytes``, ``expansion_ratio_max``)."""
+    return read_hnot(
+        named_path,
+        dest,
+        hosting_number=hosting_number,
+        base_size_max=runtime.config.base_size_max_bytes,
+        ratio_max=runtime.config.expansion_ratio_max,
+        progress=progress,
+    )
 
 
 def _open_new(path: Path) -> Any:

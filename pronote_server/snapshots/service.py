@@ -450,13 +450,7 @@ def import_job(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job
                                     file=filename,
                                 )
                             )
-                        info = read_hnot(
-                            named,
-                            tmp,
-                            hosting_number=number,
-                            base_size_max=runtime.config.base_size_max_bytes,
-                            ratio_max=runtime.config.expansion_ratio_max,
-                        )
+                        info = uploads.read_uploaded_hnot(runtime, named, tmp, number)
                     except SchoolError as exc:
                         raise snapshots.refusal_of_file(exc) from None
                 context.report("job.step.importing_archive", 0.5)
