@@ -7,9 +7,6 @@ console shows them in the manager's language and the service never formats prose
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
-
-from pydantic import BaseModel, Field
 
 
 class ErrorCode(StrEnum):
@@ -68,17 +65,3 @@ class ErrorCode(StrEnum):
     UPLOAD_QUOTA_EXCEEDED = "upload_quota_exceeded"  # params: limit, pending (the account's own)
     TOO_MANY_UPLOADS = "too_many_uploads"  # params: limit (the account's own open uploads)
     STORAGE_FULL = "storage_full"  # 507: the service lacks room; params: size (the file's)
-
-
-class ApiError(BaseModel):
-    """Body of every non-2xx answer of the API.
-
-    ``params`` fills the placeholders of the catalogue message (never a secret). ``field`` names
-    the input field at fault, when there is one, so the console can put the message beside it.
-    """
-
-    code: ErrorCode
-    message_fr: str
-    message_en: str
-    field: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict)
