@@ -97,22 +97,25 @@ def normalise_fingerprint(text: str) -> str:
     return digest
 
 
-def load_ca_certificate(pem: str | bytes) -> x509.Certificate:
-    """Parse a CA certificate sent by the service; refuse anything else."""
-    from cryptography import x509
+def check_ca_certificate(pem: str | bytes) -> str:
+    """The hex SHA-256 fingerprint of a CA certificate sent by the service; anything else (not
+    one PEM certificate, or one that may not sign others) raises :class:`InvalidCaCertificate`.
 
-    raw = pem.encode("ascii", "replace") if isinstance(pem, str) else pem
+    With the standard library's OpenSSL (``X509_check_ca`` through ``cert_store_stats``), not
+    cryptography: a workstation's first start pins the CA before the login screen is drawn."""
+    text = pem.decode("ascii", "replace") if isinstance(pem, bytes) else pem
+    digest = fingerprint_sha256(text)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     try:
-        cert = x509.load_pem_x509_certificate(raw)
-    except ValueError:
+        context.load_verify_locations(cadata=text)
+    except (ssl.SSLError, ValueError):
         raise InvalidCaCertificate("not a PEM certificate") from None
-    try:
-        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
-    except x509.ExtensionNotFound:
-        raise InvalidCaCertificate("no basic constraints") from None
-    if not constraints.ca:
+    stats = context.cert_store_stats()
+    if stats.get("x509") != 1:
+        raise InvalidCaCertificate("not exactly one certificate")
+    if stats.get("x509_ca") != 1:
         raise InvalidCaCertificate("not a CA")
-    return cert
+    return digest
 
 
 # --- making a key and its request -------------------------------------------------------------

@@ -178,10 +178,11 @@ async def prepare_profile(
         return  # nothing to ask the network: the login screen reports reachability
     # The API listener's address is learned at the first login (``/v1/info``), inside the
     # interface: httpx is not even imported before the login screen shows.
-    from pronote_tui.client import ConsoleClient, ConsoleError
+    from pronote_tui.client import first_contact  # standard library only
+    from pronote_tui.client.errors import ConsoleError
 
     try:
-        pem, shown = await ConsoleClient.fetch_ca_unverified(profile.server_url)
+        pem, shown = await first_contact.fetch_ca_unverified(profile.server_url)
         actual = normalise_fingerprint(shown)
         if expected is not None:
             if actual != expected:
@@ -195,7 +196,7 @@ async def prepare_profile(
                 )
         elif not confirm(profile.server_url, shown):
             raise StartupError(tr("firstcontact.refused", lang))
-        ConsoleClient(profile, lang).pin_ca(pem)
+        first_contact.pin_ca(profile, pem)
     except ConsoleError as exc:
         raise StartupError(exc.message(lang)) from None
 

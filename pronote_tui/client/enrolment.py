@@ -24,16 +24,12 @@ from pronote_api.validation import InvalidValue, check_hosting_number, check_inv
 from pronote_tui.certificates import (
     CertificateProblem,
     InstalledCertificate,
-    InvalidCaCertificate,
-    fingerprint_sha256,
     generate_key,
-    load_ca_certificate,
     make_csr,
     store_certificate,
 )
 from pronote_tui.client import first_contact
 from pronote_tui.client.errors import (
-    FirstContactFailed,
     ServiceUnreachable,
     SessionExpired,
     invalid_value,
@@ -43,7 +39,6 @@ from pronote_tui.client.link import CONNECT_TIMEOUT, Sealed
 from pronote_tui.client.tls import certificate_required
 from pronote_tui.client.transport import Transport
 from pronote_tui.config import api_url_for
-from pronote_tui.host import write_file_atomic
 
 
 def _secret(value: SecretStr | str) -> SecretStr:
@@ -70,15 +65,7 @@ class EnrolmentCalls(Transport):
         Synchronous (a local file). Returns the hex fingerprint. Raises :class:`FirstContactFailed`
         if ``pem`` is not a CA certificate.
         """
-        try:
-            load_ca_certificate(pem)
-            digest = fingerprint_sha256(pem)
-        except InvalidCaCertificate:
-            raise FirstContactFailed("firstcontact.not_a_ca") from None
-        self.profile.directory.mkdir(parents=True, exist_ok=True)
-        write_file_atomic(self.profile.ca_path, pem)
-        self.profile.ca_fingerprint = digest
-        self.profile.save()
+        digest = first_contact.pin_ca(self.profile, pem)
         self._drop_clients()
         return digest
 

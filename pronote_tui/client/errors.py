@@ -14,13 +14,14 @@ is ever put in a failure's text or repr. Imports only :mod:`pronote_api`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.error_body import ApiError
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue
+
+if TYPE_CHECKING:
+    from pronote_api.error_body import ApiError
 
 SESSION_ERRORS = frozenset({ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REQUIRED})
 """The refusals that end the session: the manager must log in again."""
@@ -127,6 +128,10 @@ def local_failure(
     params: Mapping[str, object] | None = None,
 ) -> ApiFailure:
     """An :class:`ApiFailure` for a refusal the console detects before asking the service."""
+    # The error body is a pydantic model, imported when a failure is made: a workstation's
+    # first start reaches its login screen without pydantic.
+    from pronote_api.error_body import ApiError
+
     params = params or {}
     error = ApiError(
         code=code,
@@ -146,6 +151,10 @@ def unexpected_answer(status: int) -> ApiFailure:
 
 def refusal_of(status: int, content: bytes) -> ApiFailure:
     """The failure an unsuccessful answer (``status``, its body) stands for."""
+    from pydantic import ValidationError
+
+    from pronote_api.error_body import ApiError
+
     try:
         error = ApiError.model_validate_json(content)
     except ValidationError:
@@ -159,6 +168,8 @@ def invalid_value(exc: InvalidValue, field: str) -> ApiFailure:
 
     def reason(lang: Lang) -> str:
         return tr(exc.reason, lang, **exc.params)
+
+    from pronote_api.error_body import ApiError
 
     error = ApiError(
         code=exc.code,

@@ -12,9 +12,15 @@ import contextlib
 import ssl
 from urllib.parse import urlsplit
 
-from pronote_tui.certificates import InvalidCaCertificate, fingerprint_sha256, format_fingerprint
+from pronote_tui.certificates import (
+    InvalidCaCertificate,
+    check_ca_certificate,
+    fingerprint_sha256,
+    format_fingerprint,
+)
 from pronote_tui.client.errors import FirstContactFailed, ServiceUnreachable
-from pronote_tui.config import normalise_server_url
+from pronote_tui.config import Profile, normalise_server_url
+from pronote_tui.host import write_file_atomic
 
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 15.0
@@ -48,6 +54,21 @@ async def fetch_ca_unverified(
         return pem, format_fingerprint(fingerprint_sha256(pem))
     except InvalidCaCertificate:
         raise FirstContactFailed("firstcontact.not_a_ca") from None
+
+
+def pin_ca(profile: Profile, pem: str) -> str:
+    """Record ``pem`` as the service's CA in ``profile`` (all later traffic verifies against
+    it) and save the profile. Returns the hex fingerprint; raises :class:`FirstContactFailed`
+    if ``pem`` is not a CA certificate. Synchronous (local files), standard library only."""
+    try:
+        digest = check_ca_certificate(pem)
+    except InvalidCaCertificate:
+        raise FirstContactFailed("firstcontact.not_a_ca") from None
+    profile.directory.mkdir(parents=True, exist_ok=True)
+    write_file_atomic(profile.ca_path, pem)
+    profile.ca_fingerprint = digest
+    profile.save()
+    return digest
 
 
 async def plain_get(

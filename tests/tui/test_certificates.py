@@ -22,11 +22,11 @@ from pronote_tui.certificates import (
     InstalledCertificate,
     InvalidCaCertificate,
     InvalidFingerprint,
+    check_ca_certificate,
     check_certificate,
     fingerprint_sha256,
     format_fingerprint,
     generate_key,
-    load_ca_certificate,
     make_csr,
     normalise_fingerprint,
     store_certificate,
@@ -223,9 +223,11 @@ def test_fingerprints_in_both_forms(ca: TinyCa) -> None:
 
 
 def test_only_a_ca_certificate_can_be_pinned(tmp_path: Path, ca: TinyCa) -> None:
-    assert load_ca_certificate(ca.pem).subject == ca.cert.subject
+    assert check_ca_certificate(ca.pem) == fingerprint_sha256(ca.pem)
     leaf = ca.sign(make_csr(generate_key(), NUMBER))
     with pytest.raises(InvalidCaCertificate):
-        load_ca_certificate(leaf)
+        check_ca_certificate(leaf)
     with pytest.raises(InvalidCaCertificate):
-        load_ca_certificate("<html>not a certificate</html>")
+        check_ca_certificate("<html>not a certificate</html>")
+    with pytest.raises(InvalidCaCertificate):  # the CA and one more
+        check_ca_certificate(ca.pem + leaf)

@@ -13,8 +13,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from pronote_api.catalogue import tr
+from pronote_tui.config import Paths, Profile
 
 # Imported after the first frame, never before it.
 HEAVY = (
@@ -25,7 +27,6 @@ HEAVY = (
     "keyring",
     "pronote_api.models",
     "pronote_tui.client.console",
-    "pronote_tui.client.errors",
     "pronote_tui.screens.main",
 )
 
@@ -67,28 +68,41 @@ def _pinned_profile(config: Path) -> None:
     (folder / "profile.json").write_text(json.dumps(profile), encoding="utf-8")
 
 
-def test_the_first_frame_imports_nothing_heavy(tmp_path: Path) -> None:
-    _pinned_profile(tmp_path)
+def _first_frame(*args: str) -> dict[str, Any]:
+    """What the real command line had imported at its login screen's first frame."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PROBE,
-            json.dumps(HEAVY),
-            "--config-dir",
-            str(tmp_path),
-            "--lang",
-            "en",
-            "--no-blink",
-        ],
+        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *args, "--lang", "en", "--no-blink"],
         capture_output=True,
         text=True,
         timeout=60,
         env={"PATH": "/usr/bin:/bin", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
     )
     assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0
+    return seen
+
+
+def test_a_workstations_first_start_pins_the_ca_with_nothing_heavy(
+    service: Any, tmp_path: Path
+) -> None:
+    """First contact (fetch the CA over TLS, check it is one, pin it) with the standard
+    library only, then the same light first frame."""
+    seen = _first_frame(
+        "--server",
+        service.enrol_url,
+        "--ca-fingerprint",
+        service.ca_fingerprint,
+        "--config-dir",
+        str(tmp_path),
+    )
+    assert seen["before"] == [], f"imported before the first frame: {seen['before']}"
+    assert Profile.for_server(Paths.resolve(tmp_path), service.enrol_url).ca_pinned
+
+
+def test_the_first_frame_imports_nothing_heavy(tmp_path: Path) -> None:
+    _pinned_profile(tmp_path)
+    seen = _first_frame("--config-dir", str(tmp_path))
     assert seen["before"] == [], f"imported before the first frame: {seen['before']}"
     # Right after it, the screen asks what it deferred: where the password is kept (keyring's
     # answer here: none usable, so a private file) ...
