@@ -12,6 +12,7 @@ password, or the invoice number); what was right stays. Ctrl+R shows a masked fi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,18 @@ if TYPE_CHECKING:
 
     from pronote_tui.client import ApiFailure, ConsoleError
     from pronote_tui.credentials import CredentialStore
+
+
+# What the login screen and the panels after it need, imported once the first frame is drawn:
+# the client (pydantic's models, httpx, the TLS and certificate code) and the panels.
+WARM_UP_DELAY = 0.1
+DEFERRED_IMPORTS = (
+    "pydantic",
+    "pronote_tui.client.console",
+    "pronote_tui.credentials",
+    "cryptography.x509",
+    "pronote_tui.screens.main",
+)
 
 
 class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
@@ -127,7 +140,24 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         yield ConsoleFooter()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._after_first_frame)
+        # The first frame is handed to the terminal's writer after this refresh; a tenth of a
+        # second later it is out, even on a loaded machine, and the manager has not typed yet.
+        self.call_after_refresh(self.set_timer, WARM_UP_DELAY, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """After the first frame: import what the rest of the screen needs in a thread, so
+        that the frame goes on being written to the terminal meanwhile (done on this thread,
+        the imports held it back by a third of a second) and keys are still read."""
+        self.run_worker(self._import_deferred, thread=True, group="warm-up", exit_on_error=False)
+
+    def _import_deferred(self) -> None:
+        import importlib
+
+        for module in DEFERRED_IMPORTS:
+            importlib.import_module(module)
+        _ = self.store  # the keyring's backend, asked once
+        with contextlib.suppress(RuntimeError):  # the console quit meanwhile
+            self.app.call_from_thread(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         # Where the password is kept: asking the system's keyring imports it (a fraction of a

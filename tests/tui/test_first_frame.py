@@ -4,7 +4,8 @@ A later start of ``pronote-tui`` (the CA already pinned) needs none of pydantic,
 certificate code, keyring or the client's models to show the login screen: they are imported
 right after the first frame. This is checked in a fresh interpreter, where nothing is imported
 yet, by running the real command line headless and looking at ``sys.modules`` at the moment the
-first frame is done (``LoginScreen._after_first_frame``, which then runs as usual).
+first frame is done (``LoginScreen._warm_up``, which then imports the rest in a thread and
+runs ``_after_first_frame``, as usual).
 """
 
 from __future__ import annotations
@@ -40,16 +41,21 @@ App.run = lambda self, *a, **k: real_run(self, *a, **{**k, "headless": True})
 from pronote_tui import cli
 from pronote_tui.screens import login
 
+real_warm_up = login.LoginScreen._warm_up
 real_after = login.LoginScreen._after_first_frame
 seen = {}
 
-def after(self):
+def warm_up(self):
     seen["before"] = [name for name in HEAVY if name in sys.modules]
+    real_warm_up(self)
+
+def after(self):
     real_after(self)
     seen["after"] = [name for name in HEAVY if name in sys.modules]
     seen["kept"] = self.query_one("#login-kept").render().plain
     self.app.exit(0)
 
+login.LoginScreen._warm_up = warm_up
 login.LoginScreen._after_first_frame = after
 HEAVY = json.loads(sys.argv[1])
 code = cli.main(sys.argv[2:])
