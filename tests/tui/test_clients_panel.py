@@ -79,7 +79,7 @@ async def test_the_panel_shows_the_port_the_service_listens_on(
 
 async def test_the_state_line_follows_the_server(service: LiveService, console_dir: Path) -> None:
     # Poll often: the line changes while the manager only reads.
-    settings = make_settings(console_dir).model_copy(update={"poll_interval": 0.2})
+    settings = make_settings(console_dir).replace(poll_interval=0.2)
     client = make_client(service, settings, pinned=True)
     session = await enrol_and_login(client, service.create_account())
     app = PronoteApp(client, settings, session=session, environ=TERM_256)

@@ -40,7 +40,7 @@ async def test_the_status_line_says_the_service_is_unreachable_and_recovers_by_i
     try:
         account = live.create_account()
         # Poll often: the screen notices the outage while the manager only reads.
-        settings = make_settings(console_dir).model_copy(update={"poll_interval": 0.2})
+        settings = make_settings(console_dir).replace(poll_interval=0.2)
         client = make_client(live, settings, pinned=True)
         session = await enrol_and_login(client, account)
         app = PronoteApp(client, settings, session=session, environ=TERM_256)

@@ -37,7 +37,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 
 async def live_app(service: Any, console_dir: Path, account: Any) -> PronoteApp:
-    settings = make_settings(console_dir).model_copy(update={"poll_interval": 0.2})
+    settings = make_settings(console_dir).replace(poll_interval=0.2)
     client = make_client(service, settings, pinned=True)
     session = await enrol_and_login(client, account)
     return PronoteApp(client, settings, session=session, environ=TERM_256)
