@@ -151,9 +151,10 @@ def test_on_time_heartbeats_keep_a_session_connected_under_a_crowd_of_logins(
     assert {answer for answer, _ in answers} <= {"unknown_user_or_password", "lost"}
     assert len(answers) == CROWD
     assert sum(seconds >= LOCKED - 1.5 for _, seconds in answers) >= 5, answers
-    # Alice beat on time throughout (the largest gap between two of her heartbeats' answers).
+    # Alice beat throughout, never near the 3 s of silence (the largest gap between two of her
+    # heartbeats' answers: a quarter period asked, up to two periods allowed to a loaded machine).
     gaps = [b - a for a, b in itertools.pairwise(beats)]
-    assert beats[0] < locked_at < beats[-1] and max(gaps) < HEARTBEAT, gaps
+    assert beats[0] < locked_at < beats[-1] and max(gaps) < 2 * HEARTBEAT, gaps
     # Bruno fell silent and was seen so; alice's row did not move at all.
     assert {row["id"]: row["state"] for row in delta["sessions"]} == {bruno_id: "silent"}
     assert delta["removed"] == []
