@@ -12,18 +12,26 @@ default. Printed:
   the 2,000 rows and for a delta carrying one changed row;
 * heartbeats absorbed per second: ``HAMMER_SESSIONS`` extra sessions send heartbeats back to back
   (each waits for its answer) for ``HAMMER_SECONDS``, on top of the swarm's steady 200/s; the
-  hammer runs on the same two cores as the service, so the figure is a lower bound.
+  hammer runs on the same two cores as the service, so the figure is a lower bound;
+* what changed by itself, never asserted (correctness is the tests' business, at a fixed load,
+  ``tests/server/test_connections_heartbeats.py``): a delta is followed through the run and the
+  delta after the one change made (a session disabled) is printed beside it, each row with its
+  cause (logins arriving, sessions turned silent or come back, ended). Four probe sessions beat
+  on a fixed schedule from a thread of the bench: a probe that turns silent is the service's
+  fault; swarm sessions that do (and the probes do not) are the swarm falling behind.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -35,6 +43,7 @@ SESSIONS = 2000
 HAMMER_SESSIONS = 50
 HAMMER_SECONDS = 5.0
 POLL_RUNS = 20
+PROBES = 4
 PASSWORD = "Tn4!vrQz8#pLw2"  # noqa: S105 (a throwaway base of the benchmark)
 TARGET_304_BYTES = 400
 
@@ -106,6 +115,118 @@ async def _hammer(host: str, port: int, ca: Path, uai: str) -> float:
     return count / elapsed
 
 
+class Probes:
+    """``PROBES`` sessions of the bench's own, in a thread of their own, that beat on a fixed
+    schedule every ``heartbeat_seconds`` (never later: the next beat is due from the schedule,
+    not from the previous answer). Their heartbeats are on time by construction and measured
+    (the largest gap between two sends); a probe that turns silent is the service's fault."""
+
+    def __init__(self, host: str, port: int, ca: Path, uai: str, interval: float) -> None:
+        from pronote_api.connections import ClientMode
+        from pronote_client.protocol import Connection, Credentials
+
+        self.interval = interval
+        self.connections = []
+        for n in range(PROBES):
+            connection = Connection(host, port, ca)
+            connection.login(
+                Credentials(uai, "bench0", PASSWORD, ClientMode.TEACHER, f"Sonde {n + 1}")
+            )
+            self.connections.append(connection)
+        self.ids = {str(c.welcome["session"]) for c in self.connections}
+        self.largest_gap = 0.0
+        self.slowest_answer = 0.0
+        self.phase = "the logins"  # what the bench is doing (set by it), for the slowest answer
+        self.slowest_during = ""
+        self.refused: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True)
+        self._thread.start()
+
+    def _beat(self) -> None:
+        from pronote_client.protocol import ServerRefusal
+
+        due = time.monotonic() + self.interval
+        last = time.monotonic()
+        while not self._stop.wait(max(0.0, due - time.monotonic())):
+            sent = time.monotonic()
+            self.largest_gap = max(self.largest_gap, sent - last)
+            last = sent
+            for connection in list(self.connections):
+                try:
+                    connection.heartbeat()
+                except ServerRefusal as refusal:
+                    self.refused.append(refusal.code)
+                    self.connections.remove(connection)
+            answered = time.monotonic() - sent
+            if answered > self.slowest_answer:
+                self.slowest_answer, self.slowest_during = answered, self.phase
+            due += self.interval
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(30)
+        for connection in self.connections:
+            with contextlib.suppress(Exception):
+                connection.logout()
+            connection.close()
+
+
+class Watcher:
+    """Follows the table through deltas, polled between the steps of the bench (never during a
+    measurement), and counts the changes nobody asked for: sessions that turned silent (the
+    probes apart, whose heartbeats are on time), sessions that came back, sessions that ended."""
+
+    def __init__(self, console: Any, probes: set[str]) -> None:
+        self.console = console
+        self.probes = probes
+        self.version = int(console.get("/v1/connections").json()["version"])
+        self.silent: set[str] = set()
+        self.silent_probes: set[str] = set()
+        self.back = 0
+        self.removed = 0
+
+    def poll(self) -> None:
+        page = self.console.get("/v1/connections", params={"since": self.version}).json()
+        self.version = int(page["version"])
+        for row in page["sessions"]:
+            if row["state"] == "silent":
+                (self.silent_probes if row["id"] in self.probes else self.silent).add(row["id"])
+            elif row["state"] == "connected" and (
+                row["id"] in self.silent or row["id"] in self.silent_probes
+            ):
+                self.back += 1
+        self.removed += len(page.get("removed", []))
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.silent)} swarm session(s) turned silent at least once, "
+            f"{len(self.silent_probes)} of the {PROBES} probes; {self.back} came back; "
+            f"{self.removed} ended"
+        )
+
+
+def _explain(delta: dict[str, Any], before: dict[str, Any], victim: str, probes: set[str]) -> str:
+    """Where the rows of a delta came from: the change made, and the others by cause."""
+    known = {row["id"]: row["state"] for row in before["sessions"]}
+    causes: dict[str, int] = {}
+    for row in delta["sessions"]:
+        if row["id"] == victim:
+            cause = "the session disabled"
+        elif row["id"] not in known:
+            cause = "logins arriving"
+        elif row["state"] == "silent":
+            cause = "probes turned silent" if row["id"] in probes else "turned silent"
+        elif row["state"] == "connected":
+            cause = "came back (silent meanwhile)"
+        else:
+            cause = f"other ({row['state']})"
+        causes[cause] = causes.get(cause, 0) + 1
+    if delta.get("removed"):
+        causes["ended"] = len(delta["removed"])
+    return ", ".join(f"{count} {cause}" for cause, count in sorted(causes.items())) or "none"
+
+
 def main(runs: int = 5) -> None:
     del runs  # one measured run: the setup (2,000 logins) dominates
     sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "server")]
@@ -144,6 +265,10 @@ def main(runs: int = 5) -> None:
                 users_file.write_text(json.dumps({"uai": secrets.uai, "users": users}))
                 users_file.chmod(0o600)
                 port = int(service.ready["client_port"])
+                config = json.loads((service.data_dir / "config.json").read_text())
+                beat = float(config.get("client_heartbeat_seconds", 10))
+                probes = Probes("127.0.0.1", port, service.ca_pem, secrets.uai, beat)
+                watcher = Watcher(console, probes.ids)
                 started = time.monotonic()
                 swarm = subprocess.Popen(
                     [
@@ -165,20 +290,24 @@ def main(runs: int = 5) -> None:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-                while True:
+                live = 0
+                while live < SESSIONS + PROBES:
                     usage = console.get("/v1/licences").json()
                     live = usage["teachers_used"] + usage["school_life_used"]
-                    if live >= SESSIONS:
-                        break
+                    watcher.poll()
                     if time.monotonic() - started > 600:
-                        raise RuntimeError(f"only {live} sessions after 10 minutes")
+                        print(f"connections: only {live} sessions after 10 minutes; measuring")
+                        break
                     time.sleep(0.5)
                 login_seconds = time.monotonic() - started
                 print(
-                    f"connections: {SESSIONS} sessions logged in in {login_seconds:.1f} s "
-                    f"({SESSIONS / login_seconds:.0f} logins/s: each checks a scrypt hash)"
+                    f"connections: {live - PROBES} sessions logged in in {login_seconds:.1f} s "
+                    f"({(live - PROBES) / login_seconds:.0f} logins/s: each checks a scrypt "
+                    f"hash), beside {PROBES} probes beating on a fixed {beat:.0f} s schedule"
                 )
+                print(f"connections: during the logins, {watcher.summary()}")
 
+                probes.phase = "the polls"
                 full = console.get("/v1/connections")
                 page = full.json()
                 full_ms = _median_ms(lambda: console.get("/v1/connections"))
@@ -188,31 +317,26 @@ def main(runs: int = 5) -> None:
                     f"{full.num_bytes_downloaded / 1024:.0f} KiB on the wire "
                     f"({full.headers.get('content-encoding', 'identity')})"
                 )
-                # A delta with one change: disable one session (it becomes 'disabled').
+                # A delta with one change: disable one session (it becomes 'disabled'). What
+                # else the delta carries changed by itself meanwhile: printed with its cause,
+                # never asserted (correctness is the tests' business, at a fixed load).
                 version = page["version"]
-                victim = page["sessions"][0]["id"]
+                victim = next(r["id"] for r in page["sessions"] if r["id"] not in probes.ids)
                 console.post(f"/v1/connections/{victim}/disable")
                 delta = console.get("/v1/connections", params={"since": version}).json()
-                # One change was made; what else the delta carries changed by itself meanwhile
-                # (sessions that turned silent or came back, logins still arriving): printed,
-                # never asserted (correctness is the tests' business, at a fixed load).
-                states: dict[str, int] = {}
-                for changed in delta["sessions"]:
-                    states[changed["state"]] = states.get(changed["state"], 0) + 1
                 print(
-                    f"connections: after disabling one session the delta held "
-                    f"{len(delta['sessions'])} row(s) (states: {states or 'none'}), "
-                    f"{len(delta.get('removed', []))} removed"
+                    f"connections: one change made (a session disabled); the delta held "
+                    f"{len(delta['sessions'])} row(s) and {len(delta.get('removed', []))} "
+                    f"removed: {_explain(delta, page, victim, probes.ids)}"
                 )
                 delta_ms = _median_ms(
                     lambda: console.get("/v1/connections", params={"since": version})
                 )
-                rows = len(
-                    console.get("/v1/connections", params={"since": version}).json()["sessions"]
-                )
+                later = console.get("/v1/connections", params={"since": version}).json()
                 print(
-                    f"connections: delta with one changed row: {delta_ms:.1f} ms "
-                    f"(the delta held {rows} rows by the end of the runs)"
+                    f"connections: delta with one change: {delta_ms:.1f} ms (median of "
+                    f"{POLL_RUNS}); by the end of the runs it held {len(later['sessions'])} "
+                    f"row(s): {_explain(later, page, victim, probes.ids)}"
                 )
                 full_own, delta_own = _own_times(service.data_dir, secrets.hosting_number, version)
                 print(
@@ -248,12 +372,24 @@ def main(runs: int = 5) -> None:
                     f"{ans} B = {req + ans} B (target: a few hundred, ~{TARGET_304_BYTES}); "
                     f"{quiet_ms:.1f} ms"
                 )
+                probes.phase = "the hammer"
                 rate = asyncio.run(_hammer("127.0.0.1", port, service.ca_pem, secrets.uai))
                 print(
                     f"connections: heartbeats absorbed: {rate:.0f}/s from {HAMMER_SESSIONS} "
                     f"sessions back to back, on top of the swarm's {SESSIONS / 10:.0f}/s "
                     "(same 2 cores: a lower bound)"
                 )
+                watcher.poll()
+                probes.close()
+                print(
+                    f"connections: over the whole run, {watcher.summary()}; the probes' "
+                    f"heartbeats: largest gap {probes.largest_gap:.2f} s for a "
+                    f"{beat:.0f} s period, slowest answer {probes.slowest_answer:.2f} s "
+                    f"(during {probes.slowest_during}), "
+                    f"refused {probes.refused or 'never'}"
+                )
+                record("connections", "probes turned silent (on time)",
+                       str(len(watcher.silent_probes)), "0", not watcher.silent_probes)  # fmt: skip
         finally:
             if swarm is not None and swarm.poll() is None:
                 swarm.send_signal(signal.SIGTERM)

@@ -88,7 +88,8 @@ def load(runtime: Runtime, db: Session, who: Actor, upload_id: str) -> Job:
                         progress=context.step_reporter("job.step.verifying", 0.0, 0.9),
                     )
                 context.report("job.step.installing", 0.95)
-                tmp.replace(final)
+                tmp.replace(final)  # its bytes were synced by read_hnot; now the rename
+                snapshots.fsync_dir(final.parent)
                 try:
                     _install_loaded(runtime, who, base_id, final, info.name, info, filename)
                 except BaseException:

@@ -11,6 +11,14 @@ costs no database write, a tick costs what this listener carries whatever the nu
 several workers (each with its own listener) stay correct: each flushes its own heartbeats and
 watches its own sessions.
 
+The tick runs on a thread of its own, never behind the logins (each checks a password hash on the
+default executor: a crowd of them queued there once held a tick back for two minutes, while the
+heartbeats it was to write waited in memory and their sessions looked silent, then expired, in
+the store). And the tick judges lateness at the moment its heartbeats were taken
+(:meth:`ClientListener.tick`'s ``cut``), not when its thread gets to run: every heartbeat received
+before that moment is in the store by then, so a session whose heartbeats arrive on time is never
+judged late, however late the tick runs.
+
 A login checks the credentials before anything it could reveal: an unknown school, an unknown
 user and a wrong password get the same answer after the same work (one password hash), and only
 a caller whose credentials are right learns that the school's server is stopped.
@@ -19,6 +27,7 @@ a caller whose credentials are right learns that the school's server is stopped.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import logging
@@ -167,6 +176,8 @@ class ClientListener:
         self._server: asyncio.Server | None = None
         self._ticker: asyncio.Task[None] | None = None
         self._tick_lock = asyncio.Lock()
+        # The tick's own thread: logins queued on the default executor never hold it back.
+        self._tick_thread = concurrent.futures.ThreadPoolExecutor(1, "client-tick")
 
     # --- life ------------------------------------------------------------------------------
 
@@ -195,6 +206,7 @@ class ClientListener:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._ticker
+        self._tick_thread.shutdown(wait=False)  # a tick under way finishes on its own
         if self._server is not None:
             self._server.close()
         held = list(self.held.values())
@@ -236,15 +248,18 @@ class ClientListener:
         }
 
     def tick(
-        self, seen: dict[str, datetime], watch: dict[int, Watch]
+        self, seen: dict[str, datetime], cut: datetime, watch: dict[int, Watch]
     ) -> tuple[dict[int, int], dict[str, str]]:
         """Flush heartbeats, sweep late sessions, then learn which held sessions stopped being
-        live (blocking: a thread). Returns the counters read and the sessions found gone."""
-        now = self.runtime.clock.now()
+        live (blocking: a thread). Returns the counters read and the sessions found gone.
+
+        ``seen`` holds every heartbeat received before ``cut``, the moment it was taken: the
+        sweep judges lateness at ``cut`` (a tick whose thread ran late judges no session by
+        heartbeats it has not written yet)."""
         with self.runtime.sessions() as db:
             clients.touch(db, seen)
             db.commit()
-            clients.sweep(db, now, heartbeat=self.heartbeat, expiry=self.expiry)
+            clients.sweep(db, cut, heartbeat=self.heartbeat, expiry=self.expiry)
             db.commit()
             # The counters first: every change up to the value read is committed, so the states
             # read next include it.
@@ -293,15 +308,22 @@ class ClientListener:
                 self.memory.fresh.pop(held.account_id, None)
 
     async def _tick_forever(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(self.tick_seconds)
-            try:
-                async with self._tick_lock:
-                    watch = self._watch()
-                    read, gone = await asyncio.to_thread(self.tick, self._take_seen(), watch)
-                    self._learnt(read, gone)
-            except Exception as exc:  # the next tick tries again; the log says why
-                log.error("client listener tick failed: %s", describe_exception(exc))
+            async with self._tick_lock:
+                watch = self._watch()
+                seen, cut = self._take_seen(), self.runtime.clock.now()
+                try:
+                    read, gone = await loop.run_in_executor(
+                        self._tick_thread, self.tick, seen, cut, watch
+                    )
+                except Exception as exc:  # the next tick tries again; the log says why
+                    log.error("client listener tick failed: %s", describe_exception(exc))
+                    # Its heartbeats are not lost: the next tick writes them (newer ones win).
+                    self.memory.seen = {**seen, **self.memory.seen}
+                    continue
+                self._learnt(read, gone)
 
     # --- one connection ----------------------------------------------------------------------
 

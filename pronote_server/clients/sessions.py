@@ -367,13 +367,14 @@ def touch(db: Session, seen: dict[str, datetime]) -> None:
         db.expire_all()
 
 
-def _set_state(db: Session, version: int, ids: list[str], state: str, was: str) -> None:
-    """Move these rows (of one account) from ``was`` to ``state`` under ``version``."""
+def _set_state(db: Session, version: int, ids: list[str], state: str, was: str, *also: Any) -> None:
+    """Move these rows (of one account) from ``was`` to ``state`` under ``version`` (and only
+    those that still meet the conditions ``also``)."""
     for chunk in _chunks(ids):
         db.execute(
             update(ClientSessionRow)
             .where(ClientSessionRow.id.in_(chunk))
-            .where(ClientSessionRow.state == was)
+            .where(ClientSessionRow.state == was, *also)
             .values(state=state, version=version)
             .execution_options(synchronize_session=False)
         )
@@ -407,7 +408,8 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
     """Late sessions turn silent, then end (expired); disabled rows leave; old tombstones go.
     Each account concerned takes one version for all of its changes, accounts in ascending
     order, after the tombstones (a login locks the ``client_accounts`` row before the counter:
-    the same order here)."""
+    the same order here). Lateness is judged again by each UPDATE: a heartbeat that another
+    worker wrote between the read and the write keeps its session as it was."""
     _forget(db, now)
     silent_before = now - 2 * heartbeat - timedelta(seconds=1)
     late = db.execute(
@@ -439,7 +441,11 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
         for chunk in _chunks(expired.get(account_id, [])):
             db.execute(
                 update(ClientSessionRow)
-                .where(ClientSessionRow.id.in_(chunk), ClientSessionRow.state.in_(ALIVE))
+                .where(
+                    ClientSessionRow.id.in_(chunk),
+                    ClientSessionRow.state.in_(ALIVE),
+                    ClientSessionRow.last_seen_at < now - expiry,
+                )
                 .values(
                     state=ENDED,
                     ended_at=now,
@@ -454,6 +460,7 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
             quiet.get(account_id, []),
             SessionState.SILENT.value,
             SessionState.CONNECTED.value,
+            ClientSessionRow.last_seen_at < silent_before,
         )
         _set_state(db, version, leaving.get(account_id, []), ENDED, SessionState.DISABLED.value)
     db.flush()

@@ -171,14 +171,14 @@ class HashingReader:
         progress: Progress | None = None,
         offset: int = 0,
         *,
-        also: Any = None,
+        digest: Any = None,
         laps: Laps | None = None,
     ) -> None:
         self.handle = handle
         self.remaining = limit
-        self.digest = hashlib.sha256()
-        self.also = also
-        """A second digest fed the same bytes (the whole file's, when the caller knows it)."""
+        self.digest = hashlib.sha256() if digest is None else digest
+        """The payload's SHA-256, or the digest the caller gave (fed what came before already:
+        the whole file's, for a snapshot whose checksum the service recorded)."""
         self.laps = laps or Laps(None)
         self.progress = progress
         self.done = offset
@@ -193,8 +193,6 @@ class HashingReader:
         self.laps.lap("reading the file")
         self.remaining -= len(data)
         self.digest.update(data)
-        if self.also is not None:
-            self.also.update(data)
         self.laps.lap("sha256 of the payload")
         self.done += len(data)
         if self.progress is not None:

@@ -26,6 +26,8 @@ service's data directory, renamed into place by the caller only after success):
 
 One pass over the bytes: the payload is read once, hashed and decompressed; the base's sha256
 runs in a thread beside the decompression and the fsync beside the check (both release the GIL).
+A snapshot of the service's own is hashed whole instead (one digest, no base digest, no check
+repeated); only a file that turns out not to be those bytes is read a second time, in full.
 """
 
 from __future__ import annotations
@@ -191,16 +193,25 @@ def read_hnot(
     module's docstring for the order) or failure, ``dest`` does not exist afterwards.
 
     ``verified_sha256`` is the whole file's SHA-256 as the service recorded it when it wrote
-    this file and checked its base fully (a snapshot of its own store). If the file read (in
-    the same pass) still has it, its base gets ``quick_check`` instead of the full
-    ``integrity_check`` and foreign keys (``docs/formats.md`` says why); otherwise it is checked
-    fully, as any file from outside. ``timings``, if given, receives the seconds each part took.
+    this file and checked its base fully (a snapshot of its own store). The file is then read
+    once, hashed whole while it is decompressed: if it still has that checksum, its bytes are
+    exactly those that passed the full check, and no check is repeated (``docs/formats.md``
+    says why); only its schema, summary and manifest are read again. Otherwise it is not the
+    file the service checked: it is read again and checked fully, as any file from outside.
+    ``timings``, if given, receives the seconds each part took.
     """
     if dest.exists():
         raise FileExistsError(dest)
     try:
         limits = ExpansionLimits(size_max=base_size_max, ratio_max=ratio_max)
-        return _read(path, dest, hosting_number, limits, progress, verified_sha256, timings)
+        if verified_sha256 is not None:
+            proven = _read(path, dest, hosting_number, limits, progress, verified_sha256, timings)
+            if proven is not None:
+                return proven
+            dest.unlink(missing_ok=True)  # not the service's bytes: read as any file from outside
+        read = _read(path, dest, hosting_number, limits, progress, None, timings)
+        assert read is not None  # without a recorded checksum the file is always judged
+        return read
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
@@ -214,7 +225,10 @@ def _read(
     progress: Progress | None,
     verified_sha256: str | None,
     timings: dict[str, float] | None,
-) -> BaseInfo:
+) -> BaseInfo | None:
+    """One pass over the file. With ``verified_sha256`` the whole file is hashed instead of the
+    payload and the base (the one comparison proves both), and ``None`` is returned when it
+    differs (the caller then reads it as a file from outside)."""
     name = path.name
     laps = Laps(timings)
     syncing: SyncThread | None = None
@@ -237,9 +251,10 @@ def _read(
                 whole.update(handle.read(offset))  # the header and manifest just read, again
             laps.lap("header and manifest")
             reader = HashingReader(
-                handle, manifest.payload.size, progress, offset=offset, also=whole, laps=laps
+                handle, manifest.payload.size, progress, offset=offset, digest=whole, laps=laps
             )
-            content = DigestThread()  # the base's sha256, beside the decompression
+            # The base's sha256, beside the decompression (not for the service's own bytes).
+            content = DigestThread() if whole is None else None
             written = 0
             damaged = False
             try:
@@ -249,7 +264,8 @@ def _read(
                         written += len(chunk)
                         if written > manifest.base.size:
                             break  # more than declared: a bomb or a lie, stop writing at once
-                        content.update(chunk)
+                        if content is not None:
+                            content.update(chunk)
                         out.write(chunk)
                         laps.lap("writing")
                     out.flush()
@@ -257,11 +273,14 @@ def _read(
             except zstd_error():
                 damaged = True
             finally:
-                content.close()
-                laps.lap("waiting for the sha256 of the base")
-                laps.add("sha256 of the base (beside)", content.busy)
+                if content is not None:
+                    content.close()
+                    laps.lap("waiting for the sha256 of the base")
+                    laps.add("sha256 of the base (beside)", content.busy)
             leftover = reader.drain()
-        if reader.digest.hexdigest() != manifest.payload.sha256:
+        if whole is not None and whole.hexdigest() != verified_sha256:
+            return None
+        if whole is None and reader.digest.hexdigest() != manifest.payload.sha256:
             raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
         if written <= manifest.base.size and (damaged or leftover):
             raise HostingFileError(ErrorCode.INVALID_FILE, "file.problem.payload", file=name)
@@ -272,12 +291,11 @@ def _read(
                 file=name,
                 expected=manifest.base.size,
             )
-        if content.hexdigest() != manifest.base.sha256:
+        if content is not None and content.hexdigest() != manifest.base.sha256:
             raise HostingFileError(ErrorCode.CHECKSUM_MISMATCH, "file.problem.checksum", file=name)
         laps.lap("comparing the checksums")
         # The service's own verified bytes, exactly: they were checked fully when written.
-        ours = whole is not None and whole.hexdigest() == verified_sha256
-        return _checked(dest, manifest, name, ours, syncing, laps)
+        return _checked(dest, manifest, name, whole is not None, syncing, laps)
     finally:
         if syncing is not None:
             syncing.join()
@@ -291,8 +309,9 @@ def _checked(
     syncing: SyncThread | None,
     laps: Laps,
 ) -> BaseInfo:
-    """The extracted base checked (in full unless ``ours``), agreeing with its manifest, synced
-    and upgraded; a refusal names the file as it was sent, never the temporary one."""
+    """The extracted base checked (in full unless ``ours``: the bytes the service checked
+    itself), agreeing with its manifest, synced and upgraded; a refusal names the file as it was
+    sent, never the temporary one."""
     try:
         info = check_base(dest, full=not ours, timings=laps.timings)
         laps.restart()

@@ -397,8 +397,10 @@ def test_only_the_recorded_checksum_spares_the_full_check(hnot: Path, tmp_path: 
         hnot, tmp_path / "a.sqlite", hosting_number=HOSTING_NUMBER, verified_sha256=recorded,
         timings=ours,
     )  # fmt: skip
-    assert "quick_check" in ours and "integrity_check" not in ours
-    assert "foreign_key_check (beside)" not in ours
+    # The service's own bytes: one digest of the whole file, no check repeated, no base digest.
+    assert "integrity_check" not in ours and "quick_check" not in ours
+    assert "foreign_key_check (beside)" not in ours and "counts" not in ours
+    assert "sha256 of the base (beside)" not in ours
     outside: dict[str, float] = {}
     read_hnot(
         hnot, tmp_path / "b.sqlite", hosting_number=HOSTING_NUMBER, verified_sha256="0" * 64,
@@ -410,3 +412,29 @@ def test_only_the_recorded_checksum_spares_the_full_check(hnot: Path, tmp_path: 
         assert outside[part] > 0, part
     assert "fsync (beside)" in outside
     assert (tmp_path / "a.sqlite").read_bytes() == (tmp_path / "b.sqlite").read_bytes()
+
+
+def test_a_snapshot_that_is_not_the_recorded_bytes_gets_every_refusal_of_a_file_from_outside(
+    source: Path, hnot: Path, tmp_path: Path
+) -> None:
+    """The service's own bytes skip the checks; any other file, given the checksum recorded for
+    the intact one, is read again as from outside and refused for what it is."""
+    recorded = hashlib.sha256(hnot.read_bytes()).hexdigest()
+    flipped = bytearray(hnot.read_bytes())
+    flipped[-500] ^= 0x01
+    corrupted = tmp_path / "corrupted.HNOT"
+    corrupted.write_bytes(bytes(flipped))
+    bomb = tmp_path / "bomb.HNOT"
+    _craft(bomb, source, payload=_zeros(200))
+    lie = tmp_path / "lie.HNOT"
+    counts = read_summary(source).counts.model_dump()
+    counts["resources"]["students"] += 1
+    _craft(lie, source, counts=counts)
+    for path, reason in (
+        (corrupted, "file.problem.checksum"),
+        (bomb, "file.problem.size_mismatch"),
+        (lie, "file.problem.manifest_mismatch"),
+    ):
+        dest = tmp_path / f"{path.stem}.sqlite"
+        assert _refusal(path, dest, verified_sha256=recorded).reason_key == reason
+        assert _refusal(path, dest).reason_key == reason
