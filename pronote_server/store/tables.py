@@ -336,3 +336,20 @@ class SchedulerLease(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
+
+
+# --- PRONOTE.net, the web Espaces (issue 13) ----------------------------------------------------
+
+
+class Publication(Base):
+    """A school's publication of its Espaces (Fiche 8): published or not, and its settings
+    (:class:`pronote_api.publication.PublicationSettings` as JSON, validated on every read and
+    write). ``version`` grows with every change. No row: not published, the default settings."""
+
+    __tablename__ = "publications"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean)
+    settings: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime]

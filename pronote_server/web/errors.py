@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pronote_api.catalogue import CATALOGUE
 from pronote_api.errors import ApiError, ErrorCode
 from pronote_api.validation import InvalidValue
 from pronote_server.errors import Refusal, api_error, describe_exception
@@ -33,6 +34,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.JOB_RUNNING: 409,
     ErrorCode.NO_BASE: 409,
+    ErrorCode.NO_BASE_IN_SERVICE: 409,
+    ErrorCode.PUBLICATION_RUNNING: 409,
     ErrorCode.SERVER_RUNNING: 409,
     ErrorCode.SUPERADMIN_REQUIRED: 409,
     ErrorCode.TOO_MANY_UPLOADS: 409,
@@ -101,6 +104,12 @@ def _validation_problem(exc: RequestValidationError) -> ApiProblem:
         if part not in ("body", "query", "path", "header") and kind != "json_invalid"
     ]
     reason = _REASONS.get(kind, "validation.invalid")
+    if kind == "value_error":
+        # A contract validator names its reason by a catalogue key (pronote_api.publication):
+        # only a known key is passed on, never another message (it could quote the value).
+        key = str((first.get("ctx") or {}).get("error", ""))
+        if key in CATALOGUE:
+            reason = key
     reason_params: dict[str, Any] = {}
     if kind == "string_too_long":
         reason_params["max"] = (first.get("ctx") or {}).get("max_length", "?")
