@@ -231,6 +231,7 @@ class HistoryAction(StrEnum):
     PUBLICATION_PUBLISH = "publication.publish"
     PUBLICATION_STOP = "publication.stop"
     PUBLICATION_SETTINGS = "publication.settings"
+    BASE_USER_PASSWORD = "base.user_password"  # noqa: S105 (an action key)
 
 
 class HistoryEntry(_Model):

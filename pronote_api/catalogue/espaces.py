@@ -112,4 +112,145 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Paramètres de publication modifiés (PRONOTE.net)",
         "Publication settings changed (PRONOTE.net)",
     ),
+    "history.base.user_password": (
+        "Mot de passe d'un utilisateur de la base défini par l'hébergeur (PRONOTE.net)",
+        "A base user's password set by the provider (PRONOTE.net)",
+    ),
+    # --- the web pages (pronote_server.espaces.pages) ---
+    "web.unknown.title": ("Établissement inconnu", "Unknown school"),
+    "web.unknown.text": (
+        "Aucun établissement n'est publié à cette adresse. Vérifiez l'adresse donnée par "
+        "l'établissement.",
+        "No school is published at this address. Check the address your school gave you.",
+    ),
+    "web.not_found.title": ("Page introuvable", "Page not found"),
+    "web.not_found.text": (
+        "Cette page n'existe pas. Les Espaces de l'établissement sont listés sur sa page commune.",
+        "This page does not exist. The school's Espaces are listed on its common page.",
+    ),
+    "web.unavailable.title": ("Espace indisponible", "Espace unavailable"),
+    "web.unavailable.later": ("Réessayez plus tard.", "Please try again later."),
+    "web.unavailable.stopped": (
+        "Les Espaces de {school} ne sont pas publiés pour le moment.",
+        "{school}'s Espaces are not published for now.",
+    ),
+    "web.unavailable.server": (
+        "Le serveur de {school} est arrêté : {espace} n'est pas accessible pour le moment.",
+        "{school}'s server is stopped: {espace} cannot be reached for now.",
+    ),
+    "web.unavailable.espace": (
+        "{espace} de {school} n'est pas publié.",
+        "{school}'s {espace} is not published.",
+    ),
+    "web.unavailable.cas": (
+        "La connexion à {espace} de {school} passe par l'ENT (délégation CAS), qui n'est pas "
+        "encore branchée sur ce service.",
+        "Logging in to {school}'s {espace} goes through the ENT (CAS delegation), which is not "
+        "wired to this service yet.",
+    ),
+    "web.common.choose": ("Choisissez votre Espace", "Choose your Espace"),
+    "web.common.none": (
+        "Aucun Espace n'est publié pour le moment.",
+        "No Espace is published for now.",
+    ),
+    "web.school.uai": ("UAI : {uai}", "UAI: {uai}"),
+    "web.login.title": ("Connexion", "Log in"),
+    "web.login.espace": ("Espace", "Espace"),
+    "web.login.login": ("Identifiant", "Login"),
+    "web.login.password": ("Mot de passe", "Password"),
+    "web.login.submit": ("Se connecter", "Log in"),
+    "web.login.refused": (
+        "Identifiant ou mot de passe incorrect.",
+        "Wrong login or password.",
+    ),
+    "web.login.suspended_title": ("Connexion suspendue", "Login suspended"),
+    "web.login.suspended": (
+        "Trop de tentatives de connexion ont échoué depuis votre adresse : la connexion est "
+        "suspendue jusqu'au {until}.",
+        "Too many failed login attempts came from your address: logging in is suspended until "
+        "{until}.",
+    ),
+    "web.welcome.who": ("Connecté : {user} ({login})", "Logged in: {user} ({login})"),
+    "web.welcome.school": ("Établissement : {school}", "School: {school}"),
+    "web.welcome.logout": ("Se déconnecter", "Log out"),
+    "web.form.expired_title": ("Formulaire expiré", "Form expired"),
+    "web.form.expired": (
+        "Ce formulaire n'est plus valable (il vient d'une autre page ou d'un autre navigateur). "
+        "Rechargez la page et recommencez.",
+        "This form is no longer valid (it came from another page or another browser). Reload "
+        "the page and try again.",
+    ),
+    "web.method": ("Méthode non prise en charge.", "Method not supported."),
+    "web.bad_form": (
+        "Formulaire illisible ou trop long.",
+        "The form could not be read or is too long.",
+    ),
+    "web.internal": (
+        "Erreur interne du service : rien n'a été modifié. Réessayez plus tard.",
+        "Internal service error: nothing was changed. Please try again later.",
+    ),
+    "web.people.unknown_login": (
+        "aucun utilisateur de la base en service n'a l'identifiant {login}",
+        "no user of the base in service has the login {login}",
+    ),
+    "web.people.ambiguous_login": (
+        "l'identifiant {login} existe dans plusieurs Espaces ({espaces}) : précisez --espace",
+        "the login {login} exists in several Espaces ({espaces}): give --espace",
+    ),
+    # --- pronote-server ---
+    "cli.server.serve.web_port": (
+        "port des Espaces web (PRONOTE.net, HTTPS), 0 = un port libre ; sans lui, pas d'Espaces",
+        "port of the web Espaces (PRONOTE.net, HTTPS), 0 = any free port; without it, no Espaces",
+    ),
+    "cli.server.serve.web_http": (
+        "Espaces en HTTP simple (seulement sur 127.0.0.1 : tests et démonstration)",
+        "Espaces over plain HTTP (only on 127.0.0.1: tests and the demo)",
+    ),
+    "cli.server.bases": ("bases des établissements", "the schools' bases"),
+    "cli.server.bases.set_password": (
+        "définir le mot de passe d'un utilisateur de la base en service (lu sur l'entrée "
+        "standard ou demandé, jamais en argument)",
+        "set the password of a user of the base in service (read from standard input or "
+        "prompted for, never an argument)",
+    ),
+    "cli.server.bases.uai": ("UAI de l'établissement", "the school's UAI"),
+    "cli.server.bases.login": ("identifiant de l'utilisateur", "the user's login"),
+    "cli.server.bases.espace": (
+        "Espace de l'utilisateur, quand l'identifiant existe dans plusieurs",
+        "the user's Espace, when the login exists in several",
+    ),
+    "cli.error.known_ents": (
+        "liste des ENT inutilisable : {reason}",
+        "unusable list of ENTs: {reason}",
+    ),
+    "cli.error.web_http": (
+        "les Espaces en HTTP simple ne sont permis que sur 127.0.0.1 (hôte demandé : {host})",
+        "plain HTTP Espaces are only allowed on 127.0.0.1 (host asked for: {host})",
+    ),
+    "cli.serve.web": (
+        "Espaces web (PRONOTE.net) : {web_url}",
+        "Web Espaces (PRONOTE.net): {web_url}",
+    ),
+    "cli.info.web_port": (
+        "Espaces web (PRONOTE.net) : port {web_port}",
+        "Web Espaces (PRONOTE.net): port {web_port}",
+    ),
+    "cli.bases.password_prompt": ("Nouveau mot de passe : ", "New password: "),
+    "cli.bases.password_again": ("Confirmez le mot de passe : ", "Confirm the password: "),
+    "cli.bases.password_mismatch": (
+        "les deux mots de passe diffèrent : rien n'a été modifié",
+        "the two passwords differ: nothing was changed",
+    ),
+    "cli.bases.unknown_school": (
+        "aucun établissement n'a l'UAI {uai}",
+        "no school has the UAI {uai}",
+    ),
+    "cli.bases.no_base": (
+        "l'établissement {uai} n'a pas de base en cours",
+        "school {uai} has no current base",
+    ),
+    "cli.bases.password_set": (
+        "Mot de passe de {name} ({login}, {espace}) enregistré.",
+        "Password of {name} ({login}, {espace}) saved.",
+    ),
 }

@@ -200,8 +200,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SHA-256 fingerprint of the authority:\n{fingerprint}",
     ),
     "cli.info.web_absent": (
-        "Espaces web (PRONOTE.net) : pas encore servis, aucun port web",
-        "Web Espaces (PRONOTE.net): not served yet, no web port",
+        "Espaces web (PRONOTE.net) : aucun port web configuré (serve --web-port)",
+        "Web Espaces (PRONOTE.net): no web port configured (serve --web-port)",
     ),
     "cli.accounts.created": (
         "Compte d'hébergement ouvert : {school_name} (UAI {uai})\nNuméro d'hébergement : "

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pronote_api.errors import ErrorCode
-from pronote_api.models import HistoryAction, ServerState
+from pronote_api.models import HistoryAction
 from pronote_api.publication import (
     ESPACE_PAGES,
     EspaceAddress,
@@ -29,10 +29,11 @@ from pronote_api.publication import (
     PublicationState,
     common_page,
 )
-from pronote_server.bases.registry import status
+from pronote_server.bases.registry import current_base
 from pronote_server.errors import Refusal
-from pronote_server.jobs.acting import Actor, audited
-from pronote_server.store.tables import Account, Publication
+from pronote_server.espaces import sessions
+from pronote_server.jobs.acting import Actor, audited, is_running
+from pronote_server.store.tables import Account, Publication, SchoolBase
 
 PUBLISH: Final = HistoryAction.PUBLICATION_PUBLISH
 STOP: Final = HistoryAction.PUBLICATION_STOP
@@ -57,9 +58,16 @@ class Published:
     published: bool
     settings: PublicationSettings
     server_running: bool
-    base_id: str | None
-    base_name: str | None
+    base: SchoolBase | None  # the current base
     version: int
+
+    @property
+    def base_id(self) -> str | None:
+        return self.base.id if self.base is not None else None
+
+    @property
+    def base_name(self) -> str | None:
+        return self.base.name if self.base is not None else None
 
     def serves(self, kind: EspaceKind) -> bool:
         """The Espace answers: publication on, its Publier box ticked, a base in service."""
@@ -86,13 +94,11 @@ def settings_of(row: Publication | None) -> PublicationSettings:
 
 def read(db: Session, account_id: int) -> Published:
     row = _row(db, account_id)
-    server = status(db, account_id)
     return Published(
         published=bool(row and row.published),
         settings=settings_of(row),
-        server_running=server.state is ServerState.RUNNING,
-        base_id=server.base_id,
-        base_name=server.base_name,
+        server_running=is_running(db, account_id),
+        base=current_base(db, account_id),
         version=row.version if row is not None else 0,
     )
 
@@ -159,8 +165,8 @@ def publish(db: Session, who: Actor) -> None:
     changed."""
     with audited(db, who, PUBLISH) as detail:
         row = _locked_row(db, who.account_id, who.now)
-        server = status(db, who.account_id)
-        if server.state is not ServerState.RUNNING or server.base_id is None:
+        base = current_base(db, who.account_id)
+        if base is None or not is_running(db, who.account_id):
             raise Refusal(ErrorCode.NO_BASE_IN_SERVICE)
         if row.published:
             raise Refusal(ErrorCode.CONFLICT, reason="publication.problem.already_published")
@@ -168,19 +174,21 @@ def publish(db: Session, who: Actor) -> None:
         _changed(row, who.now)
         settings = settings_of(row)
         detail.update(
-            base_id=server.base_id,
+            base_id=base.id,
             espaces=",".join(kind.value for kind in settings.published_espaces),
         )
 
 
 def stop(db: Session, who: Actor) -> None:
-    """Arrêter la publication."""
-    with audited(db, who, STOP):
+    """Arrêter la publication: the Espaces answer 503 from the next request, and the people
+    logged in to them are logged out."""
+    with audited(db, who, STOP) as detail:
         row = _locked_row(db, who.account_id, who.now)
         if not row.published:
             raise Refusal(ErrorCode.CONFLICT, reason="publication.problem.already_stopped")
         row.published = False
         _changed(row, who.now)
+        detail["sessions_ended"] = sessions.end_for_school(db, who.account_id, who.now)
 
 
 def save_settings(db: Session, who: Actor, settings: PublicationSettings) -> None:

@@ -36,6 +36,7 @@ from pronote_server.web.routers import uploads as upload_routes
 class Listener(StrEnum):
     ENROLMENT = "enrolment"
     API = "api"
+    WEB = "web"  # the Espaces (pronote_server.web.espaces_app)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Ports:
     client: int = 0
     web: int = 0  # the web Espaces' listener; 0: none runs
     web_scheme: str = "https"
+    web_url: str | None = None  # as bound, e.g. http://127.0.0.1:8080
 
 
 def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
