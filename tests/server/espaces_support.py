@@ -132,8 +132,14 @@ class WebSchool:
             assert self.console.post("/v1/publication/stop").status_code == 200
 
     def sessions(self) -> list[dict[str, Any]]:
+        """The live PRONOTE.net sessions of Suivi des connexions (a disabled row lingers a few
+        seconds: not counted)."""
         page = self.console.get("/v1/connections").json()
-        return [row for row in page["sessions"] if row["application"] == "pronote_net"]
+        return [
+            row
+            for row in page["sessions"]
+            if row["application"] == "pronote_net" and row["state"] in ("connected", "silent")
+        ]
 
 
 @contextmanager
