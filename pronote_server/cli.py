@@ -522,6 +522,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ensure_demo_account,
         ensure_demo_school,
         fill_drop_folder_later,
+        publish_demo_school,
     )
 
     runtime = _open(args.data)
@@ -546,11 +547,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from pronote_server.snapshots.demo import fill_demo_snapshots_later
 
         fill_demo_snapshots_later(runtime, secrets.hosting_number)
+        # The Espaces published, served over plain HTTP on 127.0.0.1 (a browser on this
+        # machine opens them), one parent, student and teacher able to log in.
+        espaces = publish_demo_school(runtime)
+        if espaces is not None:
+            demo["demo_espaces"] = espaces
         # A few desktop clients keep the connections table alive.
         swarm = DemoSwarm(runtime)
         try:
             return _serve(
-                runtime, "127.0.0.1", 0, 0, args.ready_file, demo, also_on_ready=swarm.start_later
+                runtime,
+                "127.0.0.1",
+                0,
+                0,
+                args.ready_file,
+                demo,
+                web_port=0,
+                web_plain=True,
+                also_on_ready=swarm.start_later,
             )
         finally:
             swarm.stop()

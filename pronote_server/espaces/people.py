@@ -128,6 +128,13 @@ def check_password(
     return (found.user if matches and len(password) <= PASSWORD_MAX else None), True
 
 
+def first_login(path: Path, espace: EspaceKind) -> str | None:
+    """The identifier of the Espace's first user in the base (the demo shows one of each)."""
+    with open_base(path) as conn:
+        rows = _candidates(conn, espace)
+    return str(rows[0][1]) if rows else None
+
+
 class UnknownLogin(SchoolError):
     def __init__(self, login: str) -> None:
         super().__init__(ErrorCode.NOT_FOUND, "web.people.unknown_login", login=login)
