@@ -4,9 +4,11 @@ and page a request names, published or 503, the pages themselves, hostile reques
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+from cryptography import x509
 from espaces_support import WebSchool, web_school, web_service
 from live_service import LiveService
 from server_support import ssl_context
@@ -194,3 +196,36 @@ def test_methods_and_bodies_the_pages_do_not_take_are_refused(published: WebScho
     )
     assert huge.status_code == 400
     assert httpx.head(published.root + "parent.html").status_code == 200
+
+
+def test_the_web_listener_speaks_https_with_the_service_certificate_by_default(
+    tmp_path: Path,
+) -> None:
+    live = LiveService(data_dir=tmp_path / "data", log_path=tmp_path / "service.out")
+    live.init("--domain", "hebergement.example.org")
+    try:
+        live.start("--web-port", "0")
+        assert str(live.ready["web_url"]).startswith("https://127.0.0.1:")
+        with web_school(live, tmp_path / "ws") as school:
+            school.publish()
+            host = f"{school.secrets.uai.lower()}.hebergement.example.org"
+            response = httpx.get(
+                str(live.ready["web_url"]) + "/pronote/parent.html",
+                headers={"Host": host},
+                verify=ssl_context(live.ca_pem),
+            )
+            assert response.status_code == 200
+            assert "Secure" in response.headers["set-cookie"]
+            state = school.console.get("/v1/publication").json()
+            assert state["common_page"] == f"https://{host}:{live.ready['web_port']}/pronote/"
+        # The certificate names every school's host (a wildcard of the hosting domain).
+        cert = x509.load_pem_x509_certificate((live.data_dir / "pki" / "server.pem").read_bytes())
+        names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        assert "*.hebergement.example.org" in names.get_values_for_type(x509.DNSName)
+    finally:
+        live.stop()
+    # Plain HTTP anywhere but on 127.0.0.1 is refused before anything starts.
+    anywhere = "0.0.0.0"  # noqa: S104 (the refused case)
+    refused = live.cli("serve", "--host", anywhere, "--port", "0", "--web-port", "0", "--web-http")
+    assert refused.returncode == 2
+    assert "ne sont permis que sur 127.0.0.1 (hôte demandé : 0.0.0.0)" in refused.stderr
