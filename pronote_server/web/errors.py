@@ -91,6 +91,9 @@ _REASONS = {
     "json_invalid": "validation.json",
     "extra_forbidden": "validation.unexpected_field",
     "string_too_long": "validation.too_long",
+    "greater_than_equal": "validation.at_least",
+    "less_than_equal": "validation.at_most",
+    "enum": "validation.choice",
 }
 
 
@@ -111,8 +114,13 @@ def _validation_problem(exc: RequestValidationError) -> ApiProblem:
         if key in CATALOGUE:
             reason = key
     reason_params: dict[str, Any] = {}
+    context = first.get("ctx") or {}
     if kind == "string_too_long":
-        reason_params["max"] = (first.get("ctx") or {}).get("max_length", "?")
+        reason_params["max"] = context.get("max_length", "?")
+    elif kind == "greater_than_equal":
+        reason_params["min"] = context.get("ge", "?")
+    elif kind == "less_than_equal":
+        reason_params["max"] = context.get("le", "?")
     # Only the location, the kind and the reason: first["input"] and first["msg"] may quote the
     # value that was sent.
     return ApiProblem(

@@ -227,15 +227,17 @@ def test_out_of_range_and_unknown_values_are_refused(
     school: tuple[AccountSecrets, httpx.Client],
 ) -> None:
     _, console = school
-    for body in (
-        {"inactivity_minutes": 2},
-        {"inactivity_minutes": 10_000},
-        {"published_espaces": ["cantine"]},
-        {"colour": "blue"},
+    for body, field, french in (
+        ({"inactivity_minutes": 2}, "inactivity_minutes", "la valeur doit valoir au moins 5"),
+        ({"inactivity_minutes": 10_000}, "inactivity_minutes", "doit valoir au plus 240"),
+        ({"published_espaces": ["cantine"]}, "published_espaces.0", "parmi les choix possibles"),
+        ({"colour": "blue"}, "colour", "champ inattendu"),
     ):
         response = console.put("/v1/publication/settings", json=body)
         assert response.status_code == 422, body
-        assert response.json()["code"] == "validation_error"
+        error = response.json()
+        assert (error["code"], error["field"]) == ("validation_error", field)
+        assert french in error["message_fr"], error
     assert state(console)["version"] == 0
 
 
