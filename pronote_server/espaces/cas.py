@@ -117,6 +117,7 @@ FAILURE_REASONS: dict[str, str] = {
     "INVALID_PROXY_CALLBACK": "cas.refused.other_failure",
 }
 _CODE = re.compile(r"[A-Z_]{1,40}")
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<!doctype\s+html[\s>]", re.IGNORECASE)
 
 
 # --- addresses ----------------------------------------------------------------------------------
@@ -270,6 +271,9 @@ def parse_answer(body: bytes) -> CasIdentity:
     try:
         root = fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
+        if _HTML_START.match(body):
+            # A web page (a portal, a login page) where the CAS answer was expected.
+            raise CasRefused("cas.refused.unexpected_answer") from None
         raise CasRefused("cas.refused.forbidden_xml") from None
     except (ParseError, ValueError, UnicodeError):
         raise CasRefused("cas.refused.not_xml") from None
