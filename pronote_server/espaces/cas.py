@@ -180,12 +180,13 @@ def server_address(cas: CasDelegation) -> str:
     address without its query, lower-case scheme and host (two ENTs may both have a "jdupont")."""
     if cas.separate_links:
         assert cas.validate_url is not None
-        url = cas.validate_url
+        parts = urlsplit(cas.validate_url)
+        path = parts.path
     else:
         assert cas.server_url is not None
-        url = cas.server_url.rstrip("/") + "/p3/serviceValidate"
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, "", ""))
+        parts = urlsplit(cas.server_url)
+        path = parts.path.rstrip("/") + "/p3/serviceValidate"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
 
 
 # --- validation ---------------------------------------------------------------------------------
