@@ -29,6 +29,7 @@ is a one-time credential, and the server's message is not ours to show.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -118,6 +119,32 @@ FAILURE_REASONS: dict[str, str] = {
 }
 _CODE = re.compile(r"[A-Z_]{1,40}")
 _HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<!doctype\s+html[\s>]", re.IGNORECASE)
+
+
+# --- logs ---------------------------------------------------------------------------------------
+
+_TICKET_PARAMETER = re.compile(r"([?&]ticket=)[^&#\s\"']*")
+
+
+def redact_tickets(text: str) -> str:
+    """``text`` with the value of every ``ticket=`` query parameter hidden: for any log line
+    that holds an address the browser came back with, or a validation request."""
+    return _TICKET_PARAMETER.sub(r"\1[hidden]", text)
+
+
+class _NoTicketInLogs(logging.Filter):
+    """httpx logs every request's address at INFO (the service logs INFO): the validation
+    request's address holds the ticket, which must not reach the service's log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(
+                redact_tickets(str(a)) if "ticket=" in str(a) else a for a in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(_NoTicketInLogs())
 
 
 # --- addresses ----------------------------------------------------------------------------------
@@ -257,7 +284,7 @@ async def _fetch(client: httpx.AsyncClient, url: str, limits: CasTimeouts, max_b
         raise CasRefused("cas.refused.garbled") from None
     except (httpx.ConnectError, httpx.ReadError, httpx.WriteError):
         raise CasRefused("cas.refused.unreachable") from None
-    except httpx.HTTPError:
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError):
         # Anything else of the transport (a TLS failure, an unsupported address ...).
         raise CasRefused("cas.refused.unreachable") from None
 

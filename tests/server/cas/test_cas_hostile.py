@@ -3,6 +3,7 @@ reason, within the time allowed, and a ticket of the wrong shape never leaves th
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -197,3 +198,18 @@ def test_every_refusal_reason_the_client_raises_is_in_the_catalogue() -> None:
     assert len(raised) >= 15  # the scan sees the module
     assert set(cas.FAILURE_REASONS.values()) <= raised | set(CATALOGUE)
     assert raised - set(CATALOGUE) == set()
+
+
+async def test_the_ticket_never_reaches_the_log(
+    hostile: HostileServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpx logs each request's address at INFO, the service's level: the ticket is hidden."""
+    caplog.set_level(logging.INFO)
+    async with httpx.AsyncClient() as client:
+        await cas.validate(delegation_for(hostile.url("success")), SERVICE, TICKET, client=client)
+    await _refused(hostile.url("error500"))
+    assert "serviceValidate" in caplog.text and "ticket=[hidden]" in caplog.text
+    assert TICKET not in caplog.text and TICKET[3:] not in caplog.text
+    assert cas.redact_tickets(f"GET /pronote/eleve.html?ticket={TICKET}&x=1") == (
+        "GET /pronote/eleve.html?ticket=[hidden]&x=1"
+    )
