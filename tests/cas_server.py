@@ -118,6 +118,8 @@ TEMPLATES = [
 ROOT_URLCONF = "cas_urls"
 DATABASES = {{"default": {{"ENGINE": "django.db.backends.sqlite3", "NAME": HERE / "cas.sqlite3"}}}}
 USE_TZ = True
+# A test server: a fast hash keeps each login through the form quick on a busy machine.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_URL = "/static/"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 CAS_AUTH_CLASS = "cas_directory.DirectoryUser"
