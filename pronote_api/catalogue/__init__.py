@@ -23,6 +23,7 @@ from pronote_api.catalogue import (
     console_school,
     console_snapshots,
     espaces,
+    espaces_cas,
     files,
     school,
     server,
@@ -57,6 +58,7 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     tenant_files.MESSAGES,
     commands.MESSAGES,
     espaces.MESSAGES,
+    espaces_cas.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}
