@@ -143,10 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{school}'s {espace} is not published.",
     ),
     "web.unavailable.cas": (
-        "La connexion à {espace} de {school} passe par l'ENT (délégation CAS), qui n'est pas "
-        "encore branchée sur ce service.",
-        "Logging in to {school}'s {espace} goes through the ENT (CAS delegation), which is not "
-        "wired to this service yet.",
+        "La connexion à {espace} de {school} passe par l'ENT (délégation CAS), dont le serveur "
+        "CAS n'est pas renseigné.",
+        "Logging in to {school}'s {espace} goes through the ENT (CAS delegation), whose CAS "
+        "server is not set.",
     ),
     "web.common.choose": ("Choisissez votre Espace", "Choose your Espace"),
     "web.common.none": (

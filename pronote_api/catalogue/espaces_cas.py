@@ -122,4 +122,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cas.double_auth.password": ("Mot de passe PRONOTE", "PRONOTE password"),
     "cas.double_auth.submit": ("Relier mes comptes", "Link my accounts"),
     "cas.logout": ("Se déconnecter de l'ENT", "Log out of the ENT"),
+    "cas.double_auth.expired": (
+        "La connexion par l'ENT a expiré avant que vos comptes soient reliés : rouvrez votre "
+        "Espace depuis l'ENT et recommencez.",
+        "The login through the ENT expired before your accounts were linked: open your Espace "
+        "from the ENT again and start over.",
+    ),
+    "web.direct.refused_title": ("Connexion directe fermée", "Direct login closed"),
+    "web.direct.refused": (
+        "L'établissement n'autorise pas la connexion directe à PRONOTE.net : connectez-vous "
+        "depuis l'ENT.",
+        "The school does not allow logging in to PRONOTE.net directly: log in from the ENT.",
+    ),
 }

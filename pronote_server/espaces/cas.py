@@ -132,11 +132,14 @@ def redact_tickets(text: str) -> str:
     return _TICKET_PARAMETER.sub(r"\1[hidden]", text)
 
 
-class _NoTicketInLogs(logging.Filter):
-    """httpx logs every request's address at INFO (the service logs INFO): the validation
-    request's address holds the ticket, which must not reach the service's log."""
+class NoTicketInLogs(logging.Filter):
+    """A log record with every ticket of its addresses hidden. httpx logs every request's
+    address at INFO (the service logs INFO): the validation request's address holds the ticket;
+    uvicorn's access log of the web listener holds the address the browser came back with."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "ticket=" in record.msg:
+            record.msg = redact_tickets(record.msg)
         if isinstance(record.args, tuple) and record.args:
             record.args = tuple(
                 redact_tickets(str(a)) if "ticket=" in str(a) else a for a in record.args
@@ -144,7 +147,7 @@ class _NoTicketInLogs(logging.Filter):
         return True
 
 
-logging.getLogger("httpx").addFilter(_NoTicketInLogs())
+logging.getLogger("httpx").addFilter(NoTicketInLogs())
 
 
 # --- addresses ----------------------------------------------------------------------------------

@@ -46,3 +46,52 @@ def token_ok(
         return False
     expected = token(invoice_key, presession, uai, purpose)
     return hmac.compare_digest(expected.encode(), sent.encode("utf-8", "replace"))
+
+
+# --- signed values ------------------------------------------------------------------------------
+# A value the browser holds for a short while and gives back, that it must not be able to forge
+# (the CAS user validated before the double authentication form): the value, its deadline and
+# an HMAC under the same derived key, bound to the pre-session, the school and the purpose.
+
+
+def _seal(invoice_key: Path, presession: str, uai: str, purpose: str, body: str) -> str:
+    message = f"sealed|{presession}|{uai}|{purpose}|{body}".encode()
+    digest = hmac.new(_key(invoice_key), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def sign(
+    invoice_key: Path, presession: str, uai: str, purpose: str, value: str, expires: int
+) -> str:
+    """``value`` (any text) sealed until ``expires`` (seconds since the epoch), as a cookie value
+    (URL-safe base64 and dots only)."""
+    body = base64.urlsafe_b64encode(f"{expires}|{value}".encode()).decode("ascii").rstrip("=")
+    return f"{body}.{_seal(invoice_key, presession, uai, purpose, body)}"
+
+
+def unsign(
+    invoice_key: Path,
+    presession: str | None,
+    uai: str,
+    purpose: str,
+    sealed: str | None,
+    now: float,
+) -> str | None:
+    """The value :func:`sign` sealed, if the seal holds for this pre-session, school and purpose
+    and its deadline has not passed; None otherwise."""
+    if not presession or not is_presession(presession) or not sealed or len(sealed) > 1024:
+        return None
+    body, dot, seal = sealed.partition(".")
+    if not dot or not body.isascii() or not seal.isascii():
+        return None
+    expected = _seal(invoice_key, presession, uai, purpose, body)
+    if not hmac.compare_digest(expected.encode(), seal.encode()):
+        return None
+    try:
+        text = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    deadline, bar, value = text.partition("|")
+    if not bar or not deadline.isdigit() or int(deadline) < now:
+        return None
+    return value

@@ -159,10 +159,15 @@ class LoginForm:
     login: str = ""
     error: str | None = None  # a ``web.login.*`` key
     choices: Sequence[EspaceKind] = ()  # the common page's "Espace" select; empty: none
+    texts: str = "web.login"  # its title and labels: ``<texts>.title``, ``.login`` ...
+    explain: str | None = None  # a key: a sentence above the fields
 
 
 def login_form(lang: Lang, form: LoginForm) -> str:
     error = f'<p class="error" role="alert">{esc(tr(form.error, lang))}</p>' if form.error else ""
+    if form.explain:
+        error = f"<p>{esc(tr(form.explain, lang))}</p>" + error
+    texts = form.texts
     choice = ""
     if form.choices:
         options = "".join(
@@ -174,16 +179,16 @@ def login_form(lang: Lang, form: LoginForm) -> str:
             f'<select id="espace" name="espace">{options}</select>'
         )
     return (
-        f"<section><h2>{esc(tr('web.login.title', lang))}</h2>{error}"
+        f"<section><h2>{esc(tr(texts + '.title', lang))}</h2>{error}"
         f'<form method="post" action="{esc(form.action)}">'
         f'<input type="hidden" name="csrf" value="{esc(form.csrf)}">{choice}'
-        f'<label for="login">{esc(tr("web.login.login", lang))}</label>'
+        f'<label for="login">{esc(tr(texts + ".login", lang))}</label>'
         f'<input type="text" id="login" name="login" value="{esc(form.login)}" '
         'autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="64">'
-        f'<label for="password">{esc(tr("web.login.password", lang))}</label>'
+        f'<label for="password">{esc(tr(texts + ".password", lang))}</label>'
         '<input type="password" id="password" name="password" autocomplete="current-password" '
         'required maxlength="256">'
-        f'<button type="submit">{esc(tr("web.login.submit", lang))}</button>'
+        f'<button type="submit">{esc(tr(texts + ".submit", lang))}</button>'
         "</form></section>"
     )
 

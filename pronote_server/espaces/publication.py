@@ -49,6 +49,9 @@ class WebAddress:
 
     scheme: str = "https"
     port: int | None = None
+    # The listener as bound (``http://127.0.0.1:8080``): the host of the single-host path form's
+    # addresses when bound to one address (None, or a wildcard: the hosting domain is).
+    bound_url: str | None = None
 
 
 @dataclass(frozen=True)

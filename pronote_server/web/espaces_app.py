@@ -15,13 +15,16 @@ ever travels in a URL; answers are never cached and never framed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import anyio.from_thread
+import httpx
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -31,6 +34,7 @@ from starlette.types import Receive, Scope, Send
 from pronote_api.catalogue import Lang, tr
 from pronote_api.errors import ErrorCode
 from pronote_api.publication import (
+    CasDelegation,
     DelegationProtocol,
     EspaceKind,
     common_page,
@@ -38,8 +42,17 @@ from pronote_api.publication import (
 from pronote_server.bases.registry import base_path
 from pronote_server.clients.sessions import EndReason
 from pronote_server.errors import Refusal, describe_exception
-from pronote_server.espaces import delegation, forms, login, pages, publication, sessions, sites
-from pronote_server.espaces.people import LOGIN_MAX, PASSWORD_MAX
+from pronote_server.espaces import (
+    cas,
+    delegation,
+    forms,
+    login,
+    pages,
+    publication,
+    sessions,
+    sites,
+)
+from pronote_server.espaces.people import LOGIN_MAX, PASSWORD_MAX, EspaceUser
 from pronote_server.jobs import periodic
 from pronote_server.runtime import Runtime
 from pronote_server.security import proxies
@@ -66,6 +79,24 @@ SECURITY_HEADERS: Final = {
 
 def session_cookie(kind: EspaceKind) -> str:
     return f"pn_{kind.value}"
+
+
+def pending_cookie(kind: EspaceKind) -> str:
+    """The sealed CAS user waiting for the double authentication form of this Espace."""
+    return f"pn_cas_{kind.value}"
+
+
+def single_host(web: publication.WebAddress, domain: str) -> str:
+    """Scheme, host and port of the single-host path form's addresses, from the configuration
+    (never the request's Host): the listener's bound address, or the hosting domain when it is
+    bound to every address."""
+    if web.bound_url:
+        host = urlsplit(web.bound_url).hostname
+        if host and host not in ("0.0.0.0", "::"):  # noqa: S104 (compared, not bound)
+            return web.bound_url.rstrip("/")
+    default = 443 if web.scheme == "https" else 80
+    port = f":{web.port}" if web.port not in (None, default) else ""
+    return f"{web.scheme}://{domain}{port}"
 
 
 @dataclass(frozen=True)
@@ -125,8 +156,10 @@ class _Page:
         target: sites.Target,
         account: Account,
         web: publication.WebAddress,
+        validate: delegation.Validator,
     ) -> None:
         assert target.page is not None
+        self.validate = validate
         self.runtime = runtime
         self.db = db
         self.request = request
@@ -181,12 +214,12 @@ class _Page:
         return pages.Link(kind, href + ("?login=true" if direct else ""))
 
     def service_url(self) -> str:
-        """The exact address of this page (CAS's ``service``): the school's common page on this
-        listener, then the page's file."""
+        """The exact address of this page (CAS's ``service``), built from the configuration
+        alone: the school's own host name under the hosting domain on this listener's port, or
+        for the path form :func:`single_host` then ``/<uai>/pronote/``; then the page's file."""
         if self.target.path_form:
-            scheme = "https" if self.request.https else "http"
-            host = self.request.host or "127.0.0.1"
-            return f"{scheme}://{host}{self.target.root}{self.page.file}"
+            host = single_host(self.web, self.runtime.config.domain)
+            return f"{host}{self.target.root}{self.page.file}"
         root = common_page(
             self.account.uai, self.runtime.config.domain, self.web.port, scheme=self.web.scheme
         )
@@ -210,7 +243,9 @@ class _Page:
         return [self.link(kind, direct) for kind in shown]
 
     def common(self, state: publication.Published) -> Answer:
-        direct = self.direct_query() and state.settings.direct_login_allowed
+        if self.direct_query() and not state.settings.direct_login_allowed:
+            return self.direct_refused()
+        direct = self.direct_query()
         choices = [k for k in state.settings.published_espaces if k in LOGIN_KINDS]
         if self.request.method == "POST":
             if not direct:
@@ -254,6 +289,8 @@ class _Page:
             return self.logout(live, state)
         if live is not None:
             return self.welcome(live)
+        if delegated and self.direct_query() and not state.settings.direct_login_allowed:
+            return self.direct_refused()
         if not direct:
             return self.delegated(state)
         form = pages.LoginForm(self.own_action(self.direct_query()), self.csrf(purpose))
@@ -274,55 +311,160 @@ class _Page:
         )
         return self.answer(200, html)
 
+    def message(self, status: int, title: str, text: str) -> Answer:
+        return self.answer(status, pages.message_page(self.lang, title, text, school=self.school))
+
+    def direct_refused(self) -> Answer:
+        """``?login=true`` while "Autoriser l'authentification directe" is off."""
+        return self.message(
+            403, tr("web.direct.refused_title", self.lang), tr("web.direct.refused", self.lang)
+        )
+
     def logout(self, live: EspaceSessionRow | None, state: publication.Published) -> Answer:
         if not self.csrf_ok("logout"):
             return self.expired()
         self.cookies.append(self._cookie(session_cookie(self.kind), "", max_age=0))
         if live is not None:
             sessions.end(self.db, live, self.request_now, EndReason.LOGOUT)
-        location = self.own_action(False)
-        if state.settings.delegation_of(self.kind) is DelegationProtocol.CAS:
-            location = delegation.cas_logout_url(state.settings, self.service_url()) or location
+        location = self.own_action(self.direct_query())
+        cas_session = not self.direct_query()  # a direct login's pages keep ``?login=true``
+        if cas_session and state.settings.delegation_of(self.kind) is DelegationProtocol.CAS:
+            location = delegation.logout_url(state.settings, self.service_url()) or location
         return self.answer(303, location=location)
 
     def delegated(self, state: publication.Published) -> Answer:
+        """A CAS-delegated Espace without a session: to the CAS login, back with a ticket, or
+        the double authentication form posted."""
+        if state.settings.cas is None:
+            html = pages.unavailable(self.lang, self.school, self.kind, "web.unavailable.cas")
+            return self.answer(503, html)
+        if self.request.method == "POST":
+            return self.link_attempt(state)
         path = base_path(self.runtime.data, state.base) if state.base is not None else None
         outcome = delegation.cas_login(
-            self.runtime,
             self.db,
             delegation.Request(
                 account=self.account,
                 espace=self.kind,
                 settings=state.settings,
                 service_url=self.service_url(),
-                method=self.request.method,
                 query=self.request.query,
-                form=self.request.form,
-                source_ip=self.request.source_ip,
                 now=self.request_now,
-                lang=self.lang,
-                base_path=str(path) if path is not None else None,
+                base_path=path,
             ),
+            self.validate,
         )
-        if outcome is None:
-            html = pages.unavailable(self.lang, self.school, self.kind, "web.unavailable.cas")
-            return self.answer(503, html)
         if isinstance(outcome, delegation.Redirect):
-            return self.answer(303, location=outcome.location)
-        if isinstance(outcome, delegation.Page):
-            return self.answer(outcome.status, outcome.html)
+            return self.answer(302, location=outcome.location)
+        if isinstance(outcome, delegation.Refused):
+            return self.message(
+                outcome.status, tr("cas.refused.title", self.lang), outcome.message(self.lang)
+            )
+        if isinstance(outcome, delegation.AskLogin):
+            purpose = delegation.link_purpose(state.settings, self.kind)
+            expires = int(self.request_now.timestamp()) + delegation.PENDING_SECONDS
+            sealed = forms.sign(
+                self.runtime.data.invoice_key,
+                self.presession,
+                self.account.uai,
+                purpose,
+                outcome.cas_user,
+                expires,
+            )
+            self.cookies.append(
+                self._cookie(pending_cookie(self.kind), sealed, max_age=delegation.PENDING_SECONDS)
+            )
+            return self.answer(200, self.double_auth_page(self.double_auth_form(state)))
+        return self.open_cas_session(outcome.user)
+
+    def double_auth_form(
+        self, state: publication.Published, login_typed: str = "", error: str | None = None
+    ) -> pages.LoginForm:
+        return pages.LoginForm(
+            self.own_action(False),
+            self.csrf(delegation.link_purpose(state.settings, self.kind)),
+            login=login_typed,
+            error=error,
+            texts="cas.double_auth",
+            explain="cas.double_auth.explain",
+        )
+
+    def double_auth_page(self, form: pages.LoginForm) -> str:
+        return pages.login_page(self.lang, self.school, self.kind, form)
+
+    def open_cas_session(self, user: EspaceUser) -> Answer:
+        """The session of a person the CAS server vouched for, as a direct login opens it."""
+        now = publication.read(self.db, self.account.id)
+        if not now.serves(self.kind) or now.base is None:
+            return self.answer(
+                503, pages.unavailable(self.lang, self.school, self.kind, "web.unavailable.stopped")
+            )
         opened = sessions.open_session(
             self.db,
             self.account,
-            base_id=state.base.id if state.base is not None else "",
-            base_name=state.base.name if state.base is not None else "",
-            user=outcome.user,
+            base_id=now.base.id,
+            base_name=now.base.name,
+            user=user,
             source_ip=self.request.source_ip,
             now=self.request_now,
-            inactivity=timedelta(minutes=state.settings.inactivity_minutes),
+            inactivity=timedelta(minutes=now.settings.inactivity_minutes),
         )
         self.cookies.append(self._cookie(session_cookie(self.kind), opened.token))
         return self.answer(303, location=self.own_action(False))
+
+    def link_attempt(self, state: publication.Published) -> Answer:
+        """The double authentication form posted: the PRONOTE login checked exactly as a direct
+        login is (the same hash, the same failures counted, the same suspension), then the link
+        kept and the session opened."""
+        purpose = delegation.link_purpose(state.settings, self.kind)
+        cas_user = forms.unsign(
+            self.runtime.data.invoice_key,
+            self.request.cookies.get(PRESESSION_COOKIE),
+            self.account.uai,
+            purpose,
+            self.request.cookies.get(pending_cookie(self.kind)),
+            self.request_now.timestamp(),
+        )
+        if not self.csrf_ok(purpose):
+            return self.expired()
+        if cas_user is None:
+            return self.message(
+                401,
+                tr("cas.double_auth.title", self.lang),
+                tr("cas.double_auth.expired", self.lang),
+            )
+        typed = self.request.form.get("login", "")[:LOGIN_MAX]
+        credentials = login.Credentials(
+            espace=self.kind,
+            login=typed,
+            password=self.request.form.get("password", ""),
+            source_ip=self.request.source_ip,
+            now=self.request_now,
+        )
+        try:
+            opened = login.direct_login(self.runtime, self.db, self.account, credentials)
+        except Refusal as exc:
+            self.db.commit()  # the failure counted stays counted
+            form = self.double_auth_form(state, typed, "web.login.refused")
+            return self.refusal(exc, self.kind, self.double_auth_page(form))
+        delegation.keep_link(
+            self.db, self.account, state.settings, cas_user, opened.row.login, self.request_now
+        )
+        self.cookies.append(self._cookie(pending_cookie(self.kind), "", max_age=0))
+        self.cookies.append(self._cookie(session_cookie(self.kind), opened.token))
+        return self.answer(303, location=self.own_action(False))
+
+    def refusal(self, exc: Refusal, kind: EspaceKind, wrong: str) -> Answer:
+        """A refused password check: suspended (403), stopped meanwhile (503), or ``wrong``,
+        the form again with its error (401)."""
+        if exc.code is ErrorCode.ADDRESS_SUSPENDED:
+            text = tr("web.login.suspended", self.lang, until=exc.params.get("until", ""))
+            return self.message(403, tr("web.login.suspended_title", self.lang), text)
+        if exc.code is ErrorCode.SERVER_STOPPED:
+            return self.answer(
+                503, pages.unavailable(self.lang, self.school, kind, "web.unavailable.stopped")
+            )
+        return self.answer(401, wrong)
 
     def login_attempt(
         self,
@@ -346,17 +488,6 @@ class _Page:
             opened = login.direct_login(self.runtime, self.db, self.account, credentials)
         except Refusal as exc:
             self.db.commit()  # the failure counted stays counted
-            if exc.code is ErrorCode.ADDRESS_SUSPENDED:
-                text = tr("web.login.suspended", self.lang, until=exc.params.get("until", ""))
-                title = tr("web.login.suspended_title", self.lang)
-                return self.answer(
-                    403, pages.message_page(self.lang, title, text, school=self.school)
-                )
-            if exc.code is ErrorCode.SERVER_STOPPED:
-                return self.answer(
-                    503,
-                    pages.unavailable(self.lang, self.school, kind, "web.unavailable.stopped"),
-                )
             html = (
                 pages.login_page(self.lang, self.school, kind, refused_form)
                 if kind is self.kind
@@ -367,7 +498,7 @@ class _Page:
                     pages.login_form(self.lang, refused_form),
                 )
             )
-            return self.answer(401, html)
+            return self.refusal(exc, kind, html)
         self.cookies.append(
             _cookie(session_cookie(kind), opened.token, self.target.root, secure=self.request.https)
         )
@@ -392,7 +523,12 @@ def _unavailable_reason(state: publication.Published, kind: EspaceKind) -> str:
     return "web.unavailable.espace"
 
 
-def handle(runtime: Runtime, web: publication.WebAddress, request: WebRequest) -> Answer:
+def handle(
+    runtime: Runtime,
+    web: publication.WebAddress,
+    request: WebRequest,
+    validate: delegation.Validator,
+) -> Answer:
     """The answer to one request (runs in a worker thread: the store and the base are read
     synchronously)."""
     lang = request.lang
@@ -426,7 +562,7 @@ def handle(runtime: Runtime, web: publication.WebAddress, request: WebRequest) -
         if not state.serves(kind):
             reason = _unavailable_reason(state, kind)
             return Answer(503, pages.unavailable(lang, account.school_name, kind, reason))
-        answer = _Page(runtime, db, request, target, account, web).serve(state)
+        answer = _Page(runtime, db, request, target, account, web, validate).serve(state)
         db.commit()
         return answer
 
@@ -462,6 +598,25 @@ class EspacesApp:
         self.runtime = runtime
         self.web = web
         self.stop_sweeper: threading.Event | None = None
+        # The CAS validations' client (its connection pool): the application's own, used from
+        # the event loop only (the pages' worker threads hand their validation to it).
+        self.cas_client = httpx.AsyncClient(
+            follow_redirects=False, trust_env=False, limits=httpx.Limits(max_connections=50)
+        )
+        self.cas_timeouts = cas.CasTimeouts()
+
+    def validate(self, delegation: CasDelegation, service: str, ticket: str) -> cas.CasIdentity:
+        """A CAS ticket validated from a page's worker thread, on the event loop."""
+        return anyio.from_thread.run(
+            functools.partial(
+                cas.validate,
+                delegation,
+                service,
+                ticket,
+                client=self.cas_client,
+                timeout=self.cas_timeouts,
+            )
+        )
 
     def start_sweeper(self) -> None:
         def sweep() -> None:
@@ -519,7 +674,9 @@ class EspacesApp:
             https=scope.get("scheme") == "https",
         )
         try:
-            answer = await run_in_threadpool(handle, self.runtime, self.web, web_request)
+            answer = await run_in_threadpool(
+                handle, self.runtime, self.web, web_request, self.validate
+            )
         except Exception as exc:
             # Not the exception's message: it could quote a value of the request.
             log.error("Espace page failed: %s", describe_exception(exc))

@@ -31,6 +31,7 @@ from typing import Any
 import uvicorn
 
 from pronote_server.clients.listener import ClientListener
+from pronote_server.espaces.cas import NoTicketInLogs
 from pronote_server.espaces.publication import WebAddress
 from pronote_server.runtime import Runtime
 from pronote_server.store.files import write_private
@@ -169,7 +170,9 @@ def _config(runtime: Runtime, listener: Listener, ports: Ports) -> uvicorn.Confi
         extra.update(ssl_cert_reqs=ssl.CERT_REQUIRED, ssl_ca_certs=str(data.ca_cert))
     app: Any
     if listener is Listener.WEB:
-        app = create_espaces_app(runtime, WebAddress(ports.web_scheme, ports.web))
+        app = create_espaces_app(
+            runtime, WebAddress(ports.web_scheme, ports.web, bound_url=ports.web_url)
+        )
         if ports.web_scheme == "http":
             extra = {}
     else:
@@ -236,6 +239,10 @@ async def serve(
     one_process_log = _OneProcessLog()
     uvicorn_log = logging.getLogger("uvicorn.error")
     uvicorn_log.addFilter(one_process_log)
+    # The web listener's access lines hold the address a browser came back from CAS with.
+    no_tickets = NoTicketInLogs()
+    access_log = logging.getLogger("uvicorn.access")
+    access_log.addFilter(no_tickets)
     tasks = [
         _in_listener(Listener.API, servers[0].serve(sockets=[bound.api])),
         _in_listener(Listener.ENROLMENT, servers[1].serve(sockets=[bound.enrol])),
@@ -252,6 +259,7 @@ async def serve(
             task.result()
     finally:
         uvicorn_log.removeFilter(one_process_log)
+        access_log.removeFilter(no_tickets)
         announcer.cancel()
         if clients is not None:
             # Stopping the service ends every desktop client's session, and tells the client.
