@@ -5,10 +5,13 @@ in Suivi des connexions, its end), the failures counted towards the address's su
 from __future__ import annotations
 
 import html
+import os
 import statistics
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -23,7 +26,7 @@ from espaces_support import (
     web_school,
     web_service,
 )
-from live_service import LiveService
+from live_service import LiveService, server_command
 
 from pronote_api.publication import EspaceKind
 
@@ -157,6 +160,19 @@ def test_unknown_school_user_and_wrong_password_take_the_same_time(
         samples["unknown"].append(timed(school.root, "nobody", "Wrong-Password-1"))
         samples["school"].append(timed(other, "paul.durand", "Wrong-Password-1"))
         school.console.post("/v1/security/unblock", json={})
+    # The posts to a school that does not exist counted at provider level: lifted the
+    # provider's way, so that the tests after this one may still enrol from 127.0.0.1.
+    lifted = subprocess.run(
+        server_command(
+            "security", "unblock", "127.0.0.1", "--everywhere", "--data", str(service.data_dir)
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **service.env},
+        check=False,
+    )
+    assert lifted.returncode == 0, lifted.stderr
     medians = {key: statistics.median(values) for key, values in samples.items()}
     # Each costs one password hash (tens of milliseconds); none is several times faster.
     assert max(medians.values()) < 2.5 * min(medians.values()), medians
@@ -296,7 +312,7 @@ def test_the_common_page_with_login_true_offers_the_direct_login(school: WebScho
     )
 
 
-def test_a_cas_delegated_espace_says_the_delegation_is_not_wired_and_keeps_the_direct_login(
+def test_a_cas_delegated_espace_sends_to_the_cas_login_and_keeps_the_direct_login(
     school: WebSchool,
 ) -> None:
     school.stop_publication()
@@ -310,8 +326,14 @@ def test_a_cas_delegated_espace_says_the_delegation_is_not_wired_and_keeps_the_d
     school.publish()
     try:
         delegated = httpx.get(school.root + "parent.html")
-        assert delegated.status_code == 503
-        assert "délégation CAS" in delegated.text and "pas" in delegated.text
+        assert delegated.status_code == 302
+        service = quote(school.root + "parent.html", safe="")
+        assert delegated.headers["location"] == (
+            f"https://cas.example.org/cas/login?service={service}"
+        )
+        # The service is built from the configuration, whatever Host the request names.
+        forged = httpx.get(school.root + "parent.html", headers={"Host": "evil.example"})
+        assert forged.headers["location"] == delegated.headers["location"]
         assert httpx.get(school.root + "eleve.html").status_code == 200  # not delegated
         with school.browser() as browser:
             direct = log_in(browser, "parent.html?login=true", "paul.durand", PEOPLE_PASSWORD)
