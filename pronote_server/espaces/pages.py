@@ -203,7 +203,8 @@ def login_page(lang: Lang, school: str, kind: EspaceKind, form: LoginForm) -> st
 def welcome_page(
     lang: Lang, school: str, kind: EspaceKind, user: str, login: str, logout: LoginForm
 ) -> str:
-    """After login: who is logged in, their school, their Espace, and a logout button."""
+    """After login: who is logged in, their school, their Espace, and a logout button (its
+    label the key ``logout.texts``)."""
     label = espace_label(kind, lang)
     body = (
         f"<section><h2>{esc(label)}</h2>"
@@ -212,7 +213,7 @@ def welcome_page(
         f'<form method="post" action="{esc(logout.action)}">'
         f'<input type="hidden" name="csrf" value="{esc(logout.csrf)}">'
         '<input type="hidden" name="logout" value="1">'
-        f'<button type="submit">{esc(tr("web.welcome.logout", lang))}</button>'
+        f'<button type="submit">{esc(tr(logout.texts, lang))}</button>'
         "</form></section>"
     )
     return document(lang, f"{label} - {school}", body, heading=school, subheading=label)

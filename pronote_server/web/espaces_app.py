@@ -288,7 +288,7 @@ class _Page:
         if self.request.method == "POST" and self.request.form.get("logout") == "1":
             return self.logout(live, state)
         if live is not None:
-            return self.welcome(live)
+            return self.welcome(live, state)
         if delegated and self.direct_query() and not state.settings.direct_login_allowed:
             return self.direct_refused()
         if not direct:
@@ -304,8 +304,18 @@ class _Page:
     def request_now(self) -> datetime:
         return self.runtime.clock.now()
 
-    def welcome(self, live: EspaceSessionRow) -> Answer:
-        logout = pages.LoginForm(self.own_action(self.direct_query()), self.csrf("logout"))
+    def through_cas(self, state: publication.Published) -> bool:
+        """A session of this page logs out through the CAS logout: the Espace is delegated and
+        this is not the direct login's page (whose addresses keep ``?login=true``)."""
+        delegated = state.settings.delegation_of(self.kind) is DelegationProtocol.CAS
+        return delegated and not self.direct_query()
+
+    def welcome(self, live: EspaceSessionRow, state: publication.Published) -> Answer:
+        logout = pages.LoginForm(
+            self.own_action(self.direct_query()),
+            self.csrf("logout"),
+            texts="cas.logout" if self.through_cas(state) else "web.welcome.logout",
+        )
         html = pages.welcome_page(
             self.lang, self.school, self.kind, live.display_name, live.login, logout
         )
@@ -327,8 +337,7 @@ class _Page:
         if live is not None:
             sessions.end(self.db, live, self.request_now, EndReason.LOGOUT)
         location = self.own_action(self.direct_query())
-        cas_session = not self.direct_query()  # a direct login's pages keep ``?login=true``
-        if cas_session and state.settings.delegation_of(self.kind) is DelegationProtocol.CAS:
+        if self.through_cas(state):
             location = delegation.logout_url(state.settings, self.service_url()) or location
         return self.answer(303, location=location)
 

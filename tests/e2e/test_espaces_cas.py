@@ -20,6 +20,7 @@ from espaces_support import (
     PEOPLE_PASSWORD,
     WebSchool,
     csrf_of,
+    move_clock,
     set_password,
     web_school,
     web_service,
@@ -135,6 +136,7 @@ async def test_a_cas_login_opens_a_pronote_net_session_and_logs_out_through_cas(
         assert page.status_code == 200
         assert "Connecté : Léa Durand (léa.durand)" in text_of(page)
         assert f"Établissement : {school.secrets.school_name}" in text_of(page)
+        assert "Se déconnecter de l'ENT" in text_of(page)
         [row] = school.sessions()
         assert row["application"] == "pronote_net" and row["user"] == "léa.durand"
         assert row["workstation"] == "Espace Élèves"
@@ -266,6 +268,31 @@ async def test_the_double_authentication_form_needs_the_ents_word(
         )
         assert forged.status_code == 401
         assert tr("cas.double_auth.expired") in text_of(forged)
+    assert school.sessions() == []
+
+
+async def test_the_double_authentication_waits_ten_minutes_at_most(
+    school: WebSchool, cas_server: CasServer
+) -> None:
+    configure(school, cas_server)
+    with school.browser() as browser:
+        ticket = await cas_server.login(school.root + "eleve.html", "ent.lea")
+        asked = browser.get("eleve.html", params={"ticket": ticket})
+        assert asked.status_code == 200
+        move_clock(school.service, 11 * 60)
+        try:
+            late = browser.post(
+                "eleve.html",
+                data={
+                    "csrf": csrf_of(asked.text),
+                    "login": "léa.durand",
+                    "password": PEOPLE_PASSWORD,
+                },
+            )
+        finally:
+            move_clock(school.service, -11 * 60)
+        assert late.status_code == 401
+        assert tr("cas.double_auth.expired") in text_of(late)
     assert school.sessions() == []
 
 
