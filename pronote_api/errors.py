@@ -65,3 +65,6 @@ class ErrorCode(StrEnum):
     UPLOAD_QUOTA_EXCEEDED = "upload_quota_exceeded"  # params: limit, pending (the account's own)
     TOO_MANY_UPLOADS = "too_many_uploads"  # params: limit (the account's own open uploads)
     STORAGE_FULL = "storage_full"  # 507: the service lacks room; params: size (the file's)
+    # PRONOTE.net (pronote_api.publication)
+    PUBLICATION_RUNNING = "publication_running"  # stop the publication before editing settings
+    NO_BASE_IN_SERVICE = "no_base_in_service"  # publishing needs a base in service

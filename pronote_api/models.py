@@ -45,6 +45,15 @@ class ServiceInfo(_Model):
         default=0,
         description="the TCP port the desktop clients' listener is bound to; 0 when none runs",
     )
+    web_port: int = Field(
+        default=0,
+        description="the TCP port the web Espaces' listener (PRONOTE.net) is bound to; 0 when "
+        "none runs",
+    )
+    web_url: str | None = Field(
+        default=None,
+        description="the web listener's base URL as bound (https://, or http:// on 127.0.0.1)",
+    )
     ca_fingerprint_sha256: str = Field(description="hex SHA-256 of the service CA's DER")
     hosting_domain: str
 
@@ -219,6 +228,10 @@ class HistoryAction(StrEnum):
     CALENDAR_PRE_RELEASE = "calendar.pre_release"
     CALENDAR_NEW_BASE = "calendar.new_base"
     CALENDAR_VERSION_CHANGE = "calendar.version_change"
+    PUBLICATION_PUBLISH = "publication.publish"
+    PUBLICATION_STOP = "publication.stop"
+    PUBLICATION_SETTINGS = "publication.settings"
+    BASE_USER_PASSWORD = "base.user_password"  # noqa: S105 (an action key)
 
 
 class HistoryEntry(_Model):

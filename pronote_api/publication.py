@@ -279,7 +279,9 @@ class KnownEnts(_Model):
     ents: list[KnownEnt]
 
 
-def common_page(uai: str, domain: str, port: int | None = None) -> str:
-    """The Page commune of a school, the address given to the ENT."""
-    shown = f"{uai.lower()}.{domain}" + (f":{port}" if port not in (None, 443) else "")
-    return f"https://{shown}/pronote/"
+def common_page(uai: str, domain: str, port: int | None = None, *, scheme: str = "https") -> str:
+    """The Page commune of a school, the address given to the ENT (``scheme`` "http" only for a
+    web listener on 127.0.0.1: tests and the demo)."""
+    default = 443 if scheme == "https" else 80
+    shown = f"{uai.lower()}.{domain}" + (f":{port}" if port not in (None, default) else "")
+    return f"{scheme}://{shown}/pronote/"

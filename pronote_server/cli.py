@@ -23,7 +23,9 @@ from pronote_api.catalogue import Lang, detect_lang, sentence, tr
 from pronote_api.command_line import argparse_in, command_lang
 from pronote_api.connections import SuspensionSettings
 from pronote_api.models import AccountOptions, TeacherFormula
+from pronote_api.publication import ESPACE_PAGES, EspaceKind
 from pronote_server.errors import SchoolError
+from pronote_server.espaces import ents
 from pronote_server.initialise import AlreadyInitialised, initialise
 from pronote_server.runtime import NotInitialised, Runtime, SchemaOutdated, open_runtime
 from pronote_server.security import accounts, console_sessions
@@ -110,6 +112,8 @@ def build_parser(lang: Lang | None = None) -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None, help=h("serve.port"))
     p.add_argument("--enrol-port", type=int, default=None, help=h("serve.enrol_port"))
     p.add_argument("--client-port", type=int, default=None, help=h("serve.client_port"))
+    p.add_argument("--web-port", type=int, default=None, help=h("serve.web_port"))
+    p.add_argument("--web-http", action="store_true", help=h("serve.web_http"))
     p.add_argument("--ready-file", type=Path, help=h("serve.ready_file"))
 
     p = commands.add_parser("info", help=h("info"), description=h("info"))
@@ -169,6 +173,18 @@ def build_parser(lang: Lang | None = None) -> argparse.ArgumentParser:
     p.add_argument("--base", type=Path, required=True, help=h("export.base"))
     p.add_argument("--hosting-number", required=True, help=h("export.hosting_number"))
     p.add_argument("--out", type=Path, required=True, help=h("export.out"))
+    bases_group = group("bases")
+    b = bases_group.add_parser(
+        "set-password", help=h("bases.set_password"), description=h("bases.set_password")
+    )
+    data_arg(b)
+    b.add_argument("--uai", required=True, help=h("bases.uai"))
+    b.add_argument("--login", required=True, help=h("bases.login"))
+    b.add_argument(
+        "--espace",
+        choices=[page.kind.value for page in ESPACE_PAGES if page.has_login],
+        help=h("bases.espace"),
+    )
     snapshots_cli.add_commands(group("backups"), data_arg, lang)
     security_cli.add_commands(group("security"), data_arg, lang)
     return parser
@@ -216,7 +232,10 @@ def cmd_info(args: argparse.Namespace) -> int:
                 fingerprint=_fingerprint(runtime.authority.fingerprint_sha256),
             )
         )
-        print(tr("cli.info.web_absent", _lang()))
+        if config.web_port is None:
+            print(tr("cli.info.web_absent", _lang()))
+        else:
+            print(tr("cli.info.web_port", _lang(), web_port=config.web_port))
     finally:
         runtime.close()
     return 0
@@ -413,6 +432,8 @@ def _serve(
     extra_ready: Mapping[str, object] | None = None,
     *,
     client_port: int = 0,
+    web_port: int | None = None,
+    web_plain: bool = False,
     also_on_ready: Callable[[dict[str, object]], object] | None = None,
 ) -> int:
     # FastAPI and uvicorn only for the commands that serve: the others start faster.
@@ -421,11 +442,21 @@ def _serve(
 
     service_log.configure(runtime.data.logs)
     try:
-        bound = listeners.bind(host, api_port, enrol_port, client_port)
+        ents.known_ents(runtime.data, runtime.config)  # a broken file is told now, not later
+    except ents.KnownEntsError as exc:
+        raise CliError("cli.error.known_ents", reason=str(exc)) from None
+    try:
+        bound = listeners.bind(
+            host, api_port, enrol_port, client_port, web_port, web_plain=web_plain
+        )
+    except listeners.PlainHttpRefused:
+        raise CliError("cli.error.web_http", host=host) from None
     except OSError as exc:
         port = api_port if enrol_port == 0 else f"{api_port}/{enrol_port}"
         if client_port:
             port = f"{port}/{client_port}"
+        if web_port:
+            port = f"{port}/{web_port}"
         raise CliError(
             "cli.error.port_in_use", host=host, port=port, reason=exc.strerror or type(exc).__name__
         ) from exc
@@ -444,6 +475,8 @@ def _serve(
             ),
             flush=True,
         )
+        if record.get("web_url"):
+            print(tr("cli.serve.web", _lang(), web_url=record["web_url"]), flush=True)
         if also_on_ready is not None:
             also_on_ready(record)
 
@@ -468,6 +501,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             config.enrol_port if args.enrol_port is None else args.enrol_port,
             args.ready_file,
             client_port=config.client_port if args.client_port is None else args.client_port,
+            web_port=config.web_port if args.web_port is None else args.web_port,
+            web_plain=args.web_http,
         )
     finally:
         runtime.close()
@@ -487,6 +522,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ensure_demo_account,
         ensure_demo_school,
         fill_drop_folder_later,
+        publish_demo_school,
     )
 
     runtime = _open(args.data)
@@ -511,16 +547,94 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from pronote_server.snapshots.demo import fill_demo_snapshots_later
 
         fill_demo_snapshots_later(runtime, secrets.hosting_number)
+        # The Espaces published, served over plain HTTP on 127.0.0.1 (a browser on this
+        # machine opens them), one parent, student and teacher able to log in.
+        espaces = publish_demo_school(runtime)
+        if espaces is not None:
+            demo["demo_espaces"] = espaces
         # A few desktop clients keep the connections table alive.
         swarm = DemoSwarm(runtime)
         try:
             return _serve(
-                runtime, "127.0.0.1", 0, 0, args.ready_file, demo, also_on_ready=swarm.start_later
+                runtime,
+                "127.0.0.1",
+                0,
+                0,
+                args.ready_file,
+                demo,
+                web_port=0,
+                web_plain=True,
+                also_on_ready=swarm.start_later,
             )
         finally:
             swarm.stop()
     finally:
         runtime.close()
+
+
+def _read_new_password(lang: Lang) -> str:
+    """The new password from standard input (one line; never from the command line, which
+    other users of the machine can read), or typed twice at a prompt on a terminal."""
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(tr("cli.bases.password_prompt", lang))
+    again = getpass.getpass(tr("cli.bases.password_again", lang))
+    if first != again:
+        raise CliError("cli.bases.password_mismatch")
+    return first
+
+
+def cmd_bases_set_password(args: argparse.Namespace) -> int:
+    """A base user's password (for their Espace; Direction: the base's own user, the same as
+    the desktop clients'), so that a real person can log in to PRONOTE.net."""
+    from pronote_api.validation import InvalidValue, normalise_uai
+    from pronote_server.bases.registry import base_path, current_base
+    from pronote_server.espaces import people
+    from pronote_server.espaces.sites import find_school
+
+    lang = _lang()
+    try:
+        uai = normalise_uai(args.uai)
+    except InvalidValue as exc:
+        raise CliError(
+            "cli.error.invalid_value", option="--uai", reason=tr(exc.reason, lang, **exc.params)
+        ) from None
+    espace = EspaceKind(args.espace) if args.espace else None
+    runtime = _open(args.data)
+    try:
+        with runtime.sessions() as db:
+            account = find_school(db, uai)
+            if account is None:
+                raise CliError("cli.bases.unknown_school", uai=uai)
+            base = current_base(db, account.id)
+            if base is None:
+                raise CliError("cli.bases.no_base", uai=uai)
+            path = base_path(runtime.data, base)
+            password = _read_new_password(lang)
+            user = people.set_password(path, args.login, password, espace)
+            history.record_by_provider(
+                db,
+                account,
+                runtime.clock.now(),
+                people.USER_PASSWORD,
+                {"espace": user.espace.value, "login": user.login, "base_id": base.id},
+            )
+            db.commit()
+        print(
+            tr(
+                "cli.bases.password_set",
+                lang,
+                login=user.login,
+                name=user.display_name,
+                espace=tr(f"espace.{user.espace.value}", lang),
+            )
+        )
+    finally:
+        runtime.close()
+    return 0
 
 
 def cmd_export_hosting_files(args: argparse.Namespace) -> int:
@@ -578,6 +692,7 @@ COMMANDS = {
     "export-hosting-files": cmd_export_hosting_files,
 }
 OUTBOX_COMMANDS = {"list": cmd_outbox_list, "show": cmd_outbox_show}
+BASES_COMMANDS = {"set-password": cmd_bases_set_password}
 ACCOUNT_COMMANDS = {
     "create": cmd_accounts_create,
     "list": cmd_accounts_list,
@@ -596,6 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = ACCOUNT_COMMANDS[args.accounts_command]
     elif args.command == "outbox":
         handler = OUTBOX_COMMANDS[args.outbox_command]
+    elif args.command == "bases":
+        handler = BASES_COMMANDS[args.bases_command]
     elif args.command == "backups":
         command = snapshots_cli.COMMANDS[args.backups_command]
 

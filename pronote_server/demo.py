@@ -35,10 +35,12 @@ from sqlalchemy.orm import Session
 
 from pronote_api.lifeline import Lifeline
 from pronote_api.models import AccountOptions, ServerState, TeacherFormula
+from pronote_api.publication import EspaceKind
 from pronote_api.school import BaseOrigin
 from pronote_server.bases import registry as bases
 from pronote_server.clients.users import set_passwords, swarm_file
 from pronote_server.errors import describe_exception
+from pronote_server.espaces import people, publication
 from pronote_server.jobs import acting
 from pronote_server.runtime import Runtime
 from pronote_server.school.base import set_superadmin
@@ -212,6 +214,45 @@ def fill_drop_folder_later(runtime: Runtime, drop: Path) -> threading.Thread:
     return in_background(
         "demo-drop", lambda: fill_drop_folder(runtime, drop), failed="demo drop folder not written"
     )
+
+
+# --- the demo school's web Espaces (PRONOTE.net) -------------------------------------------------
+
+DEMO_WEB_ESPACES = (EspaceKind.PARENT, EspaceKind.STUDENT, EspaceKind.TEACHER)
+"""One user of each of these Espaces gets a new password at each start of the demo."""
+
+
+def publish_demo_school(runtime: Runtime) -> dict[str, object] | None:
+    """Publish the demo school's Espaces (if not already) and give one parent, one student and
+    one teacher a new password: what the ready file tells, so that a browser on the same machine
+    can log in. None when the demo account has no base in service."""
+    with runtime.sessions() as db:
+        account = accounts.find(db, DEMO_ACCOUNT.hosting_number or "")
+        if account is None:
+            return None
+        state = publication.read(db, account.id)
+        if state.base is None or not state.server_running:
+            return None
+        if not state.published:
+            publication.publish(db, acting.Actor(account, None, runtime.clock.now()))
+        path = bases.base_path(runtime.data, state.base)
+        uai = account.uai
+    users: list[dict[str, str]] = []
+    for espace in DEMO_WEB_ESPACES:
+        login = people.first_login(path, espace)
+        if login is None:
+            continue
+        password = _robust_password()
+        user = people.set_password(path, login, password, espace)
+        users.append(
+            {
+                "espace": espace.value,
+                "login": user.login,
+                "name": user.display_name,
+                "password": password,
+            }
+        )
+    return {"path": f"/{uai}/pronote/", "users": users}
 
 
 DEMO_SWARM_CLIENTS = 12

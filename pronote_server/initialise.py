@@ -48,7 +48,8 @@ def initialise(
         data.ca_key,
         data.server_cert,
         data.server_key,
-        sans=list(sans or []) + ([domain] if domain != DEFAULT_DOMAIN else []),
+        # The schools' Espaces answer at <uai>.<domain> (PRONOTE.net): the wildcard covers them.
+        sans=list(sans or []) + ([domain, f"*.{domain}"] if domain != DEFAULT_DOMAIN else []),
         now=now,
     )
     Vault.create(data.invoice_key)

@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("backups", ("pronote_server.snapshots.backups",)),
     ("bases", ("pronote_server.bases",)),
     ("snapshots", ("pronote_server.snapshots",)),
+    ("espaces", ("pronote_server.espaces",)),
     (
         "doors",
         (

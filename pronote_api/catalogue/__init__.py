@@ -22,6 +22,8 @@ from pronote_api.catalogue import (
     console_history,
     console_school,
     console_snapshots,
+    espaces,
+    espaces_cas,
     files,
     school,
     server,
@@ -55,6 +57,8 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     tenant_clients.MESSAGES,
     tenant_files.MESSAGES,
     commands.MESSAGES,
+    espaces.MESSAGES,
+    espaces_cas.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}

@@ -97,6 +97,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.outcome.failure": ("Échoué", "Failed"),
     # --- validation reasons only the service gives ---
     "validation.invalid": ("valeur invalide", "invalid value"),
+    "validation.at_least": (
+        "la valeur doit valoir au moins {min}",
+        "the value must be at least {min}",
+    ),
+    "validation.at_most": (
+        "la valeur doit valoir au plus {max}",
+        "the value must be at most {max}",
+    ),
+    "validation.choice": (
+        "valeur qui n'est pas parmi les choix possibles",
+        "a value that is not one of the choices",
+    ),
     "validation.json": (
         "le corps de la requête n'est pas un JSON valide",
         "the request body is not valid JSON",
@@ -200,8 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SHA-256 fingerprint of the authority:\n{fingerprint}",
     ),
     "cli.info.web_absent": (
-        "Espaces web (PRONOTE.net) : pas encore servis, aucun port web",
-        "Web Espaces (PRONOTE.net): not served yet, no web port",
+        "Espaces web (PRONOTE.net) : aucun port web configuré (serve --web-port)",
+        "Web Espaces (PRONOTE.net): no web port configured (serve --web-port)",
     ),
     "cli.accounts.created": (
         "Compte d'hébergement ouvert : {school_name} (UAI {uai})\nNuméro d'hébergement : "

@@ -79,6 +79,7 @@ class EndReason(StrEnum):
     EXPIRED = "expired"
     DISABLED = "disabled"
     SERVER_STOPPED = "server_stopped"
+    PUBLICATION_STOPPED = "publication_stopped"  # the Espaces' sessions ("Arrêter la publication")
 
 
 class ClientRefusal(Exception):
@@ -418,7 +419,13 @@ def sweep(db: Session, now: datetime, *, heartbeat: timedelta, expiry: timedelta
             ClientSessionRow.account_id,
             ClientSessionRow.state,
             ClientSessionRow.last_seen_at,
-        ).where(ClientSessionRow.state.in_(ALIVE), ClientSessionRow.last_seen_at < silent_before)
+        ).where(
+            ClientSessionRow.state.in_(ALIVE),
+            ClientSessionRow.last_seen_at < silent_before,
+            # The Espaces' sessions send no heartbeats: they end after the school's inactivity
+            # time (pronote_server.espaces.sessions.sweep).
+            ClientSessionRow.licence != Licence.ESPACES.value,
+        )
     ).all()
     gone = db.execute(
         select(ClientSessionRow.id, ClientSessionRow.account_id).where(

@@ -92,7 +92,7 @@ CATEGORIES: tuple[Category, ...] = (
 
 
 NON_CATEGORY_TABLES: frozenset[str] = frozenset(
-    {"meta", "time_grid", "counts", "users", "user_rights"}
+    {"meta", "time_grid", "counts", "users", "user_rights", "espace_logins"}
 )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from pronote_api.school import COUNT_GROUPS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 COUNTED_TABLES: tuple[str, ...] = tuple(name for names in COUNT_GROUPS.values() for name in names)
 """Each count of :data:`pronote_api.school.COUNT_GROUPS` is the row count of the table of the
@@ -540,9 +540,93 @@ def _counts_v2() -> str:
     return "\n".join(lines)
 
 
+# The web Espaces' users (PRONOTE.net, issue 13): the base's teachers, staff, guardians and
+# students, and the companies of its internships, each get an identifier for their Espace
+# ("prenom.nom", lower case, spaces as hyphens; the row's id appended when another person of the
+# same Espace has it already). Kept by triggers, so that every way people enter a base (a .HNOT,
+# a recovery, the demo) gives them one. No password until one is set (``pronote-server bases
+# set-password``); the Espace Direction is the ``users`` table's own (administrators).
+_PEOPLE_LOGINS: tuple[tuple[str, str], ...] = (
+    ("teachers", "professeur"),
+    ("staff", "viescolaire"),
+    ("guardians", "parent"),
+    ("students", "eleve"),
+)
+
+
+_LOGIN = "lower(replace(trim({p}first_name) || '.' || trim({p}last_name), ' ', '-'))"
+_COMPANY_LOGIN = "lower(replace(trim({p}company), ' ', '-'))"
+_TABLE_V3 = """CREATE TABLE espace_logins (          -- PRONOTE.net: who logs in to which Espace
+    id INTEGER PRIMARY KEY,
+    espace TEXT NOT NULL,               -- pronote_api.publication.EspaceKind value
+    person_id INTEGER,                  -- the teacher, staff, guardian or student; NULL: a company
+    login TEXT NOT NULL COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT,                 -- NULL: no password yet
+    UNIQUE (espace, login)
+);
+CREATE UNIQUE INDEX espace_logins_person ON espace_logins(espace, person_id)
+    WHERE person_id IS NOT NULL;
+CREATE UNIQUE INDEX espace_logins_company ON espace_logins(espace, display_name)
+    WHERE person_id IS NULL;"""
+# OR IGNORE: an identifier that cannot be made unique leaves that one person without one,
+# rather than a base that cannot be opened. The people already there get theirs in id order (the
+# first of two namesakes keeps the plain identifier), every new one from a trigger.
+_PEOPLE_V3 = (
+    "INSERT OR IGNORE INTO espace_logins (espace, person_id, login, display_name) "
+    "SELECT '{espace}', id, CASE WHEN n > 1 THEN login || '.' || id ELSE login END, name "
+    "FROM (SELECT id, {login} AS login, first_name || ' ' || last_name AS name, "
+    "row_number() OVER (PARTITION BY {login} ORDER BY id) AS n FROM {table}) ORDER BY id;\n"
+    "CREATE TRIGGER {table}_espace_login AFTER INSERT ON {table} BEGIN "
+    "INSERT OR IGNORE INTO espace_logins (espace, person_id, login, display_name) "
+    "SELECT '{espace}', NEW.id, CASE WHEN EXISTS (SELECT 1 FROM espace_logins e "
+    "WHERE e.espace = '{espace}' AND e.login = b.login) "
+    "THEN b.login || '.' || NEW.id ELSE b.login END, NEW.first_name || ' ' || NEW.last_name "
+    "FROM (SELECT {new_login} AS login) AS b; END;\n"
+    "CREATE TRIGGER {table}_espace_login_gone AFTER DELETE ON {table} BEGIN "
+    "DELETE FROM espace_logins WHERE espace = '{espace}' AND person_id = OLD.id; END;"
+)
+_COMPANIES_V3 = (
+    "INSERT OR IGNORE INTO espace_logins (espace, person_id, login, display_name) "
+    "SELECT 'entreprise', NULL, CASE WHEN n > 1 THEN login || '.' || n ELSE login END, company "
+    "FROM (SELECT company, {login} AS login, "
+    "row_number() OVER (PARTITION BY {login} ORDER BY company) AS n "
+    "FROM (SELECT DISTINCT company FROM internships)) ORDER BY company;\n"
+    "CREATE TRIGGER internships_espace_login AFTER INSERT ON internships BEGIN "
+    "INSERT OR IGNORE INTO espace_logins (espace, person_id, login, display_name) "
+    "SELECT 'entreprise', NULL, CASE WHEN EXISTS (SELECT 1 FROM espace_logins e "
+    "WHERE e.espace = 'entreprise' AND e.login = b.login) "
+    "THEN b.login || '.' || NEW.id ELSE b.login END, NEW.company "
+    "FROM (SELECT {new_login} AS login) AS b "
+    "WHERE NOT EXISTS (SELECT 1 FROM espace_logins e WHERE e.espace = 'entreprise' "
+    "AND e.person_id IS NULL AND e.display_name = NEW.company); END;"
+)
+
+
+def _espace_logins_v3() -> str:
+    # Table and Espace names are this module's constants, never input: building SQL is safe.
+    lines = [_TABLE_V3]
+    for table, espace in _PEOPLE_LOGINS:
+        lines.append(
+            _PEOPLE_V3.format(
+                table=table,
+                espace=espace,
+                login=_LOGIN.format(p=""),
+                new_login=_LOGIN.format(p="NEW."),
+            )
+        )
+    lines.append(
+        _COMPANIES_V3.format(
+            login=_COMPANY_LOGIN.format(p=""), new_login=_COMPANY_LOGIN.format(p="NEW.")
+        )
+    )
+    return "\n".join(lines)
+
+
 MIGRATIONS: tuple[str, ...] = (
     _TABLES_V1,  # 1: every table
     _counts_v2(),  # 2: counts kept by triggers, filled from the rows already there
+    _espace_logins_v3(),  # 3: the web Espaces' identifiers, kept by triggers
 )
 """``MIGRATIONS[i]`` takes a base from version ``i`` to ``i + 1``."""
 

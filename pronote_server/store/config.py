@@ -117,6 +117,19 @@ class ServiceConfig(BaseModel):
         default_factory=InvoiceReminderLimits,
         description="throttle of the invoice reminders (per account and per address)",
     )
+    known_ents_file: str | None = Field(
+        default=None,
+        description="a JSON file of known ENTs (PRONOTE.net's CAS delegation) replacing the list "
+        "shipped with the service (pronote_server/espaces/ents.json, same format); relative to "
+        "the data directory",
+    )
+    web_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="the web Espaces' port (HTTPS, 443 in production); None: no web listener "
+        "unless serve --web-port names one",
+    )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description="reverse proxies (addresses or networks) whose Forwarded / X-Forwarded-For "

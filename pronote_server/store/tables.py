@@ -336,3 +336,39 @@ class SchedulerLease(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
+
+
+# --- PRONOTE.net, the web Espaces (issue 13) ----------------------------------------------------
+
+
+class Publication(Base):
+    """A school's publication of its Espaces (Fiche 8): published or not, and its settings
+    (:class:`pronote_api.publication.PublicationSettings` as JSON, validated on every read and
+    write). ``version`` grows with every change. No row: not published, the default settings."""
+
+    __tablename__ = "publications"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), primary_key=True)
+    published: Mapped[bool] = mapped_column(Boolean)
+    settings: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime]
+
+
+class EspaceSessionRow(Base):
+    """A person logged in to an Espace. Only the cookie token's SHA-256 is kept (a 256-bit random
+    value: a stolen database yields no usable cookie). The session shows in Suivi des connexions
+    as its ``client_sessions`` row (application PRONOTE.net); it ends at ``idle_until`` (the
+    school's inactivity time after the last request), at logout, or with that row."""
+
+    __tablename__ = "espace_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client_session_id: Mapped[str] = mapped_column(String(32), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    espace: Mapped[str] = mapped_column(String(16))
+    login: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    idle_until: Mapped[datetime] = mapped_column(index=True)

@@ -22,6 +22,7 @@ from pronote_server.web.routers import (
     enrolment,
     history,
     info,
+    publication,
     server_status,
     session,
 )
@@ -35,6 +36,7 @@ from pronote_server.web.routers import uploads as upload_routes
 class Listener(StrEnum):
     ENROLMENT = "enrolment"
     API = "api"
+    WEB = "web"  # the Espaces (pronote_server.web.espaces_app)
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Ports:
     api: int = 0
     enrol: int = 0
     client: int = 0
+    web: int = 0  # the web Espaces' listener; 0: none runs
+    web_scheme: str = "https"
+    web_url: str | None = None  # as bound, e.g. http://127.0.0.1:8080
 
 
 def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
@@ -77,6 +82,7 @@ def create_app(runtime: Runtime, listener: Listener, ports: Ports) -> FastAPI:
             connections.connections_router,
             connections.licences_router,
             connections.security_router,
+            publication.router,
         ):
             v1.include_router(router)
         # Before the first request: jobs a killed service left running are failed, stale

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pronote_api.catalogue import CATALOGUE
 from pronote_api.error_body import ApiError
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue
@@ -34,6 +35,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.CONFLICT: 409,
     ErrorCode.JOB_RUNNING: 409,
     ErrorCode.NO_BASE: 409,
+    ErrorCode.NO_BASE_IN_SERVICE: 409,
+    ErrorCode.PUBLICATION_RUNNING: 409,
     ErrorCode.SERVER_RUNNING: 409,
     ErrorCode.SUPERADMIN_REQUIRED: 409,
     ErrorCode.TOO_MANY_UPLOADS: 409,
@@ -89,6 +92,9 @@ _REASONS = {
     "json_invalid": "validation.json",
     "extra_forbidden": "validation.unexpected_field",
     "string_too_long": "validation.too_long",
+    "greater_than_equal": "validation.at_least",
+    "less_than_equal": "validation.at_most",
+    "enum": "validation.choice",
 }
 
 
@@ -102,9 +108,20 @@ def _validation_problem(exc: RequestValidationError) -> ApiProblem:
         if part not in ("body", "query", "path", "header") and kind != "json_invalid"
     ]
     reason = _REASONS.get(kind, "validation.invalid")
+    if kind == "value_error":
+        # A contract validator names its reason by a catalogue key (pronote_api.publication):
+        # only a known key is passed on, never another message (it could quote the value).
+        key = str((first.get("ctx") or {}).get("error", ""))
+        if key in CATALOGUE:
+            reason = key
     reason_params: dict[str, Any] = {}
+    context = first.get("ctx") or {}
     if kind == "string_too_long":
-        reason_params["max"] = (first.get("ctx") or {}).get("max_length", "?")
+        reason_params["max"] = context.get("max_length", "?")
+    elif kind == "greater_than_equal":
+        reason_params["min"] = context.get("ge", "?")
+    elif kind == "less_than_equal":
+        reason_params["max"] = context.get("le", "?")
     # Only the location, the kind and the reason: first["input"] and first["msg"] may quote the
     # value that was sent.
     return ApiProblem(

@@ -12,6 +12,7 @@ from pronote_api.catalogue import CATALOGUE, common, connection, console, detect
 from pronote_api.errors import ErrorCode
 from pronote_api.models import HistoryAction
 from pronote_server.bases import registry
+from pronote_server.espaces import people, publication
 from pronote_server.snapshots import calendar
 from pronote_server.snapshots import service as snapshots_service
 from pronote_server.store import history
@@ -51,6 +52,8 @@ def test_the_service_writes_exactly_the_kinds_of_action_the_contract_names() -> 
         *snapshots_service.ACTIONS,
         *calendar.ACTIONS,
         *connections.ACTIONS,
+        *publication.ACTIONS,
+        *people.ACTIONS,
     ]
     assert sorted(written) == sorted(HistoryAction)
     assert all(isinstance(action, HistoryAction) for action in written)

@@ -23,6 +23,7 @@ from pronote_server.school.base import (
     verify_user,
 )
 from pronote_server.school.categories import CATEGORIES, NON_CATEGORY_TABLES
+from pronote_server.school.schema import SCHEMA_VERSION
 
 GUIDE_GRID = TimeGrid(
     first_day=0, working_days=[0, 1, 2, 3, 4, 5], sequences=10, sequence_minutes=60, subdivision=2
@@ -185,10 +186,10 @@ def test_a_version_1_base_is_checked_as_it_is_then_upgraded_with_its_counts(
     checked = check_base(path)
     assert checked.schema_version == 1 and checked.counts.resources["rooms"] == 3
     summary = read_summary(path)  # upgrades
-    assert summary.schema_version == 2 and summary.counts.resources["rooms"] == 3
+    assert summary.schema_version == SCHEMA_VERSION and summary.counts.resources["rooms"] == 3
     _sql(path, "INSERT INTO rooms (name) VALUES ('Gymnase')")
     assert read_summary(path).counts.resources["rooms"] == 4
-    assert check_base(path).schema_version == 2
+    assert check_base(path).schema_version == SCHEMA_VERSION
 
 
 def test_the_last_entry_is_recorded(empty_base: Path) -> None:
@@ -231,7 +232,7 @@ def test_a_base_from_a_newer_version_is_refused(empty_base: Path) -> None:
     _sql(empty_base, "PRAGMA user_version = 99")
     refused = _refusal(empty_base)
     assert refused.code is ErrorCode.UNSUPPORTED_FORMAT_VERSION
-    assert refused.params == {"version": 99, "supported": 2}
+    assert refused.params == {"version": 99, "supported": SCHEMA_VERSION}
     with pytest.raises(HostingFileError):
         read_summary(empty_base)
 

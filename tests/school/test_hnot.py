@@ -29,6 +29,7 @@ from pronote_server.school.container import (
 )
 from pronote_server.school.hnot import read_hnot, read_manifest, write_hnot
 from pronote_server.school.populate import generate_base
+from pronote_server.school.schema import SCHEMA_VERSION
 
 
 @pytest.fixture(scope="module")
@@ -344,8 +345,8 @@ def test_a_base_of_an_older_schema_is_upgraded_once_extracted(tmp_path: Path) ->
     _craft(path, old)
     assert read_manifest(path).schema_version == 1
     info = read_hnot(path, tmp_path / "new.sqlite", hosting_number=HOSTING_NUMBER)
-    assert info.schema_version == 2 and info.counts.resources["rooms"] == 3
-    assert check_base(tmp_path / "new.sqlite").schema_version == 2
+    assert info.schema_version == SCHEMA_VERSION and info.counts.resources["rooms"] == 3
+    assert check_base(tmp_path / "new.sqlite").schema_version == SCHEMA_VERSION
 
 
 def test_a_base_in_wal_mode_arrives_as_one_file(source: Path, tmp_path: Path) -> None:

@@ -174,4 +174,9 @@ def test_the_openapi_document_describes_each_listener(service: LiveService, tmp_
         "/v1/recovery",
         "/v1/recovery/categories",
         "/v1/calendar",
+        "/v1/publication",
+        "/v1/publication/publish",
+        "/v1/publication/stop",
+        "/v1/publication/settings",
+        "/v1/publication/ents",
     }

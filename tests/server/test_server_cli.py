@@ -81,7 +81,7 @@ def test_info_names_every_port_with_its_use(service: LiveService) -> None:
     assert "Port de l'API (TLS mutuel, console) : 49301" in lines
     assert "Port d'enrôlement (premier contact de la console) : 49302" in lines
     assert "Port TCP des Clients PRONOTE et EDT : 49300" in lines
-    assert any(line.startswith("Espaces web (PRONOTE.net) : pas encore servis") for line in lines)
+    assert "Espaces web (PRONOTE.net) : aucun port web configuré (serve --web-port)" in lines
     english = run_cli("info", "--data", str(service.data_dir), env=EN).stdout
     assert "TCP port of the PRONOTE and EDT Clients: 49300" in english.splitlines()
 

@@ -13,6 +13,9 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from pronote_api.models import Outcome
+
+# Tables declared beside their domain, on the same metadata as store/tables.py.
+from pronote_server.espaces import cas_links  # noqa: F401
 from pronote_server.security import accounts, console_sessions
 from pronote_server.security.accounts import NewAccount
 from pronote_server.security.console_sessions import Lifetimes, Refusal

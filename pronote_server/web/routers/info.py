@@ -19,6 +19,8 @@ def service_info(request: Request, runtime: RuntimeDep) -> ServiceInfo:
         api_port=ports.api,
         enrol_port=ports.enrol,
         client_port=ports.client,
+        web_port=ports.web,
+        web_url=ports.web_url,
         ca_fingerprint_sha256=runtime.authority.fingerprint_sha256,
         hosting_domain=runtime.config.domain,
     )
