@@ -71,6 +71,34 @@ def _start_service(workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, st
     return proc, json.loads(ready.read_text())
 
 
+# What each program imports before it can draw: Textual's application module, and the console's
+# own modules up to the login screen (the rest is imported after its first frame).
+IMPORTS = {
+    "textual.app": "import textual.app",
+    "pronote_tui.app + login screen": (
+        "import pronote_tui.cli, pronote_tui.app, pronote_tui.screens.login"
+    ),
+}
+
+
+def import_times(runs: int) -> dict[str, float]:
+    """Median seconds to import each of :data:`IMPORTS` in a fresh interpreter, the
+    interpreter's own start (``pass``) taken off."""
+
+    def once(code: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - started
+
+    codes = {"interpreter": "pass", **IMPORTS}
+    seen: dict[str, list[float]] = {name: [] for name in codes}
+    for _ in range(runs):
+        for name, code in codes.items():
+            seen[name].append(once(code))
+    bare = median(seen.pop("interpreter"))
+    return {name: median(times) - bare for name, times in seen.items()}
+
+
 def _steps(ready_text: str) -> list[dict[str, object]]:
     return [
         {"wait": ready_text, "timeout": 30},
@@ -140,6 +168,10 @@ def main(runs: int = 5) -> None:
         f"idle output {c_idle:.0f} bytes (target 0)"
     )
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    imported = import_times(runs)
+    print("\nImports before the first frame, fresh interpreter, median of", runs, "runs")
+    for name, seconds in imported.items():
+        print(f"{name:<34}{seconds * 1000:>8.0f} ms")
     ratio = c_start / m_start
     record("startup", "later start / minimal app", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x",
            ratio <= TARGET_RATIO)  # fmt: skip

@@ -7,9 +7,6 @@ console shows them in the manager's language and the service never formats prose
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
-
-from pydantic import BaseModel, Field
 
 
 class ErrorCode(StrEnum):
@@ -71,17 +68,3 @@ class ErrorCode(StrEnum):
     # PRONOTE.net (pronote_api.publication)
     PUBLICATION_RUNNING = "publication_running"  # stop the publication before editing settings
     NO_BASE_IN_SERVICE = "no_base_in_service"  # publishing needs a base in service
-
-
-class ApiError(BaseModel):
-    """Body of every non-2xx answer of the API.
-
-    ``params`` fills the placeholders of the catalogue message (never a secret). ``field`` names
-    the input field at fault, when there is one, so the console can put the message beside it.
-    """
-
-    code: ErrorCode
-    message_fr: str
-    message_en: str
-    field: str | None = None
-    params: dict[str, Any] = Field(default_factory=dict)

@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pronote_api.errors import ApiError
+from pronote_api.error_body import ApiError
 from pronote_api.models import WireSecret
 
 UPLOAD_CHUNK_MAX = 4 * 1024 * 1024

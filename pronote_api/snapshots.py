@@ -40,7 +40,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from pronote_api.errors import ApiError
+from pronote_api.error_body import ApiError
 from pronote_api.school import BaseCounts
 
 

@@ -18,7 +18,8 @@ import traceback
 from typing import Any
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 
 
 class SchoolError(Exception):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -22,10 +23,17 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.models import SessionInfo
-from pronote_tui.client import ConsoleClient, ConsoleError
 from pronote_tui.commands import ConsoleCommands, PaletteCommand
-from pronote_tui.config import Settings
+from pronote_tui.config import Profile, Settings
+
+if TYPE_CHECKING:
+    # The client (pydantic's models, httpx, the TLS code) is imported after the login screen's
+    # first frame: see PronoteApp.client.
+    from pronote_api.models import SessionInfo
+    from pronote_tui.client import ConsoleClient
+
+ClientFactory = Callable[[Profile, Lang], "ConsoleClient"]
+"""Makes the client for a profile, in the language of the moment."""
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -62,7 +70,9 @@ class PronoteApp(App[int]):
     """The console. ``session`` given (the demo): opens on the panels; else on the login screen."""
 
     TITLE = "PRONOTE"
-    CSS_PATH = [STYLES / "app.tcss", STYLES / "login.tcss", STYLES / "panels.tcss"]
+    # The panels' styles come with the panels (MainScreen.CSS_PATH): the login screen's first
+    # frame does not wait for them to be parsed.
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "login.tcss"]
     COMMANDS = {ConsoleCommands}
 
     BINDINGS = [
@@ -77,7 +87,7 @@ class PronoteApp(App[int]):
 
     def __init__(
         self,
-        client: ConsoleClient,
+        client: ConsoleClient | tuple[Profile, ClientFactory],
         settings: Settings,
         *,
         session: SessionInfo | None = None,
@@ -92,7 +102,13 @@ class PronoteApp(App[int]):
         # terminal's own: say so now for an ANSI theme, the theme itself is set at mount.
         ansi = theme.startswith("ansi")
         super().__init__(ansi_color=True if ansi else None)
-        self.client = client
+        self._client: ConsoleClient | None = None
+        self._make_client: ClientFactory | None = None
+        if isinstance(client, tuple):
+            self.profile, self._make_client = client
+        else:
+            self._client = client
+            self.profile = client.profile
         self.settings = settings
         self.set_reactive(PronoteApp.lang, settings.lang)
         self.session: SessionInfo | None = session
@@ -113,6 +129,15 @@ class PronoteApp(App[int]):
         self.animation_level = "none"
 
     # --- what screens read ------------------------------------------------------------------
+
+    @property
+    def client(self) -> ConsoleClient:
+        """The connection to the service, made on first use when the app was given a factory
+        (``pronote-tui``: the login screen draws first, then asks for it)."""
+        if self._client is None:
+            assert self._make_client is not None
+            self._client = self._make_client(self.profile, self.lang)
+        return self._client
 
     @property
     def blink(self) -> bool:
@@ -171,8 +196,9 @@ class PronoteApp(App[int]):
     async def action_quit(self) -> None:
         """Log out (best effort, bounded in time), close the connections, leave."""
         await self._logout()
-        with contextlib.suppress(Exception):
-            await self.client.aclose()
+        if self._client is not None:
+            with contextlib.suppress(Exception):
+                await self._client.aclose()
         self.exit(0)
 
     async def action_logout(self) -> None:
@@ -180,9 +206,11 @@ class PronoteApp(App[int]):
         self._open_login(self.t("login.logged_out"))
 
     async def _logout(self) -> None:
-        if self.session is None and not self.client.logged_in:
+        if self.session is None and (self._client is None or not self._client.logged_in):
             return
         self.session = None
+        from pronote_tui.client import ConsoleError
+
         with contextlib.suppress(ConsoleError, TimeoutError):
             await asyncio.wait_for(self.client.logout(), LOGOUT_TIMEOUT)
 
@@ -192,8 +220,9 @@ class PronoteApp(App[int]):
 
     def watch_lang(self, lang: Lang) -> None:
         """Every screen is rebuilt in the new language."""
-        self.settings = self.settings.model_copy(update={"lang": lang})
-        self.client.lang = lang
+        self.settings = self.settings.replace(lang=lang)
+        if self._client is not None:
+            self._client.lang = lang
         self.title = self.t("app.title")
         if self.session is not None:
             self._open_main()

@@ -19,11 +19,9 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
-from pydantic import ValidationError
-
 from pronote_api.catalogue import LANGS, Lang, detect_lang, tr
 from pronote_api.command_line import argparse_in, pre_lang
-from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings
+from pronote_tui.config import InvalidServerUrl, Paths, Profile, Settings, SettingsInvalid
 from pronote_tui.launch import (  # EXIT_* and StartupError: also the command's interface
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
@@ -72,10 +70,8 @@ def make_settings(lang: Lang, *, config_dir: str | None, no_blink: bool) -> Sett
         overrides["blink"] = False
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        names = ", ".join(
-            "PRONOTE_TUI_" + str(err["loc"][0]).upper() for err in exc.errors() if err["loc"]
-        )
+    except SettingsInvalid as exc:
+        names = ", ".join(exc.names)
         raise StartupError(tr("cli.bad_setting", lang, names=names), EXIT_USAGE) from None
 
 
@@ -162,7 +158,6 @@ async def prepare_profile(
         format_fingerprint,
         normalise_fingerprint,
     )
-    from pronote_tui.client import ConsoleClient, ConsoleError
 
     expected: str | None = None
     if expected_fingerprint:
@@ -183,6 +178,8 @@ async def prepare_profile(
         return  # nothing to ask the network: the login screen reports reachability
     # The API listener's address is learned at the first login (``/v1/info``), inside the
     # interface: httpx is not even imported before the login screen shows.
+    from pronote_tui.client import ConsoleClient, ConsoleError
+
     try:
         pem, shown = await ConsoleClient.fetch_ca_unverified(profile.server_url)
         actual = normalise_fingerprint(shown)
@@ -229,10 +226,7 @@ def _console(args: argparse.Namespace, lang: Lang) -> int:
     asyncio.run(
         prepare_profile(profile, lang, expected_fingerprint=args.ca_fingerprint, confirm=confirm)
     )
-    from pronote_tui.client import ConsoleClient
-
-    client = ConsoleClient(profile, lang)
-    return run_app(client, settings)
+    return run_app(profile, settings)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

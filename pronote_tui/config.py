@@ -20,15 +20,12 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from pronote_api.catalogue import Lang, detect_lang
+from pronote_api.catalogue import LANGS, Lang, detect_lang
 from pronote_tui.host import make_private_dir, running_over_ssh, write_file_atomic
 
 if TYPE_CHECKING:
@@ -136,21 +133,26 @@ def api_url_for(server_url: str, api_port: int) -> str:
 # --- profile ----------------------------------------------------------------------------------
 
 
-class Profile(BaseModel):
+@dataclass
+class Profile:
     """What this workstation knows about one hosting service. No secret is stored here.
 
     ``directory`` is where the profile and its files live; it is not saved in the JSON (the file
-    is found through it).
+    is found through it). A plain dataclass, not a pydantic model: it is read before the login
+    screen's first frame, and pydantic is imported only after it.
     """
 
-    model_config = ConfigDict(extra="ignore")
-
-    server_url: str = Field(description="enrolment listener, https://host:port")
-    api_url: str | None = Field(default=None, description="API listener, learned from /v1/info")
-    ca_fingerprint: str | None = Field(default=None, description="hex SHA-256 of the pinned CA")
+    server_url: str
+    """enrolment listener, https://host:port"""
+    directory: Path
+    api_url: str | None = None
+    """API listener, learned from /v1/info"""
+    ca_fingerprint: str | None = None
+    """hex SHA-256 of the pinned CA"""
     last_hosting_number: str | None = None
-    directory: Path = Field(exclude=True)
-    config_dir: Path | None = Field(default=None, exclude=True)
+    config_dir: Path | None = None
+
+    SAVED = ("server_url", "api_url", "ca_fingerprint", "last_hosting_number")
 
     @property
     def profile_file(self) -> Path:
@@ -179,7 +181,7 @@ class Profile(BaseModel):
         directory = paths.servers / server_slug(url)
         loaded = cls._load(directory)
         if loaded is not None and loaded.server_url == url:
-            return loaded.model_copy(update={"config_dir": paths.config})
+            return replace(loaded, config_dir=paths.config)
         return cls(server_url=url, directory=directory, config_dir=paths.config)
 
     @classmethod
@@ -202,20 +204,23 @@ class Profile(BaseModel):
             raw = (directory / PROFILE_FILE).read_text(encoding="utf-8")
         except OSError:
             return None
+        # A damaged profile is treated as absent: first contact again, nothing crashes.
         try:
             data = json.loads(raw)
-            if not isinstance(data, dict):
-                return None
-            data["directory"] = directory
-            return cls.model_validate(data)
         except ValueError:
-            # A damaged profile is treated as absent: first contact again, nothing crashes.
             return None
+        if not isinstance(data, dict) or not isinstance(data.get("server_url"), str):
+            return None
+        known: dict[str, Any] = {name: data.get(name) for name in cls.SAVED}
+        if any(value is not None and not isinstance(value, str) for value in known.values()):
+            return None
+        return cls(directory=directory, **known)
 
     def save(self) -> None:
         """Write the profile (temp file + rename) and remember it as the service used last."""
         make_private_dir(self.directory)
-        write_file_atomic(self.profile_file, self.model_dump_json(indent=2) + "\n")
+        saved = {name: getattr(self, name) for name in self.SAVED}
+        write_file_atomic(self.profile_file, json.dumps(saved, indent=2, ensure_ascii=False) + "\n")
         if self.config_dir is not None:
             write_file_atomic(self.config_dir / LAST_SERVER_FILE, self.server_url + "\n")
 
@@ -228,28 +233,115 @@ def _default_blink() -> bool:
     return not running_over_ssh()
 
 
-class Settings(BaseSettings):
-    """The console's preferences: defaults, then ``PRONOTE_TUI_*`` variables, then the CLI."""
+class SettingsInvalid(ValueError):
+    """``PRONOTE_TUI_*`` variables that cannot be used (catalogue: ``cli.bad_setting``)."""
 
-    model_config = SettingsConfigDict(env_prefix="PRONOTE_TUI_", extra="ignore")
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
 
-    lang: Lang = Field(default_factory=detect_lang)
-    blink: bool = Field(default_factory=_default_blink)
-    poll_interval: float = Field(default=2.0, gt=0, le=600, description="seconds between polls")
-    remember_password: bool = Field(
-        default=True, description="offer to keep the password (keyring, else a private file)"
-    )
-    use_keyring: bool = Field(
-        default=True, description="False keeps passwords out of the system keyring (the demo)"
-    )
-    config_dir: Path | None = Field(
-        default=None, description="PRONOTE_TUI_CONFIG_DIR or --config-dir; None: XDG folders"
-    )
-    files_dir: Path | None = Field(
-        default=None,
-        description="PRONOTE_TUI_FILES_DIR: the folder the file dialogs open first (e.g. where "
-        "the old server drops its files); None: the home folder",
-    )
+
+ENV_PREFIX = "PRONOTE_TUI_"
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+_FALSE = frozenset({"0", "false", "no", "off", "n", "f"})
+_UNSET: Any = object()
+POLL_INTERVAL_MAX = 600.0
+
+
+def _env_value(name: str, text: str) -> object:
+    """A ``PRONOTE_TUI_<NAME>`` value as the setting's type; ValueError when it is not one."""
+    value = text.strip()
+    if name == "lang":
+        if value not in LANGS:
+            raise ValueError(name)
+        return value
+    if name in ("blink", "remember_password", "use_keyring"):
+        low = value.lower()
+        if low not in _TRUE | _FALSE:
+            raise ValueError(name)
+        return low in _TRUE
+    if name == "poll_interval":
+        number = float(value)
+        if not 0 < number <= POLL_INTERVAL_MAX:
+            raise ValueError(name)
+        return number
+    return Path(value) if value else None  # config_dir, files_dir
+
+
+@dataclass(frozen=True, init=False)
+class Settings:
+    """The console's preferences: defaults, then ``PRONOTE_TUI_*`` variables, then the
+    arguments (the CLI's). Read before the first frame, so without pydantic; a variable that
+    cannot be used raises :class:`SettingsInvalid` naming it."""
+
+    lang: Lang
+    blink: bool
+    poll_interval: float
+    """seconds between polls"""
+    remember_password: bool
+    """offer to keep the password (keyring, else a private file)"""
+    use_keyring: bool
+    """False keeps passwords out of the system keyring (the demo)"""
+    config_dir: Path | None
+    """PRONOTE_TUI_CONFIG_DIR or --config-dir; None: XDG folders"""
+    files_dir: Path | None = field(default=None)
+    """PRONOTE_TUI_FILES_DIR: the folder the file dialogs open first (e.g. where the old server
+    drops its files); None: the home folder"""
+
+    def __init__(
+        self,
+        *,
+        lang: Lang = _UNSET,
+        blink: bool = _UNSET,
+        poll_interval: float = _UNSET,
+        remember_password: bool = _UNSET,
+        use_keyring: bool = _UNSET,
+        config_dir: Path | str | None = _UNSET,
+        files_dir: Path | str | None = _UNSET,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        given: dict[str, object] = {
+            "lang": lang,
+            "blink": blink,
+            "poll_interval": poll_interval,
+            "remember_password": remember_password,
+            "use_keyring": use_keyring,
+            "config_dir": config_dir,
+            "files_dir": files_dir,
+        }
+        env = {k.upper(): v for k, v in (os.environ if environ is None else environ).items()}
+        defaults: dict[str, Any] = {
+            "lang": detect_lang,
+            "blink": _default_blink,
+            "poll_interval": lambda: 2.0,
+            "remember_password": lambda: True,
+            "use_keyring": lambda: True,
+            "config_dir": lambda: None,
+            "files_dir": lambda: None,
+        }
+        invalid: list[str] = []
+        for name, value in given.items():
+            if value is _UNSET:
+                text = env.get(ENV_PREFIX + name.upper())
+                if text is None:
+                    value = defaults[name]()
+                else:
+                    try:
+                        value = _env_value(name, text)
+                    except ValueError:
+                        invalid.append(ENV_PREFIX + name.upper())
+                        continue
+            elif name in ("config_dir", "files_dir") and isinstance(value, str):
+                value = Path(value)
+            object.__setattr__(self, name, value)
+        if invalid:
+            raise SettingsInvalid(invalid)
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with ``changes`` (the language chosen with F2, the demo's folders)."""
+        current: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        current.update(changes)
+        return Settings(environ={}, **current)
 
     @property
     def paths(self) -> Paths:

@@ -30,12 +30,13 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import SecretStr
+from typing import TYPE_CHECKING, Any, Literal
 
 from pronote_api.catalogue import Lang, tr
 from pronote_tui.host import make_private_dir, running_over_ssh, write_file_atomic
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,8 @@ class CredentialStore:
 
     def get(self, hosting_number: str) -> SecretStr | None:
         """The kept password for this hosting number, or None (then ask)."""
+        from pydantic import SecretStr  # after the first frame (see pronote_tui.config)
+
         if self._backend == "keyring":
             try:
                 value = self._keyring.get_password(KEYRING_SERVICE, hosting_number)  # type: ignore[union-attr]

@@ -302,7 +302,7 @@ def demo_settings(settings: Settings, workdir: Path, drop: Path | None = None) -
     }
     if drop is not None and settings.files_dir is None:
         update["files_dir"] = drop
-    return settings.model_copy(update=update)
+    return settings.replace(**update)
 
 
 class Hangup(SystemExit):

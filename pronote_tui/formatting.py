@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.models import AccountCard, ServerState, ServerStatus, TeacherFormula
+
+if TYPE_CHECKING:  # pydantic's models: only after the login screen's first frame
+    from pronote_api.models import AccountCard, ServerStatus, TeacherFormula
 
 # English dates spell the month ("14 Aug 2026"): no reader can take the day for the month.
 # Written out rather than through strftime's %b, which follows the machine's locale.
@@ -84,12 +87,16 @@ def yes_no(value: bool, lang: Lang) -> str:
 
 
 def formula_label(formula: TeacherFormula, lang: Lang) -> str:
+    from pronote_api.models import TeacherFormula
+
     if formula == TeacherFormula.UNLIMITED:
         return tr("account.formula.unlimited", lang)
     return tr("account.formula.count", lang, count=formula.value)
 
 
 def server_state_label(status: ServerStatus, lang: Lang) -> str:
+    from pronote_api.models import ServerState
+
     key = "server.state.running" if status.state == ServerState.RUNNING else "server.state.stopped"
     return tr(key, lang)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from pronote_api.catalogue import tr
-from pronote_api.models import SessionInfo
-from pronote_tui.config import Settings
+from pronote_api.catalogue import Lang, tr
+from pronote_tui.config import Profile, Settings
 
 if TYPE_CHECKING:
+    from pronote_api.models import SessionInfo
     from pronote_tui.client import ConsoleClient
 
 EXIT_OK = 0
@@ -32,22 +32,32 @@ class StartupError(Exception):
         self.code = code
 
 
+def make_client(profile: Profile, lang: Lang) -> ConsoleClient:
+    """The console's client (imported here: it weighs on start-up, so the app makes it after
+    the login screen's first frame)."""
+    from pronote_tui.client import ConsoleClient
+
+    return ConsoleClient(profile, lang)
+
+
 def run_app(
-    client: ConsoleClient,
+    client: ConsoleClient | Profile,
     settings: Settings,
     session: SessionInfo | None = None,
     *,
     demo: bool = False,
 ) -> int:
     """Open the Textual application (imported here, not at start-up); ``demo``: on the embedded
-    demonstration service, whose data goes when the console quits."""
+    demonstration service, whose data goes when the console quits. Given a profile rather than
+    a client, the app makes its client after the first frame (:func:`make_client`)."""
     try:
         module = importlib.import_module("pronote_tui.app")
     except ModuleNotFoundError as exc:
         if exc.name not in ("pronote_tui.app", "textual"):
             raise
         raise StartupError(tr("cli.app_missing", settings.lang, detail=exc.name)) from None
-    app = module.PronoteApp(client, settings, session=session, demo=demo)
+    source = (client, make_client) if isinstance(client, Profile) else client
+    app = module.PronoteApp(source, settings, session=session, demo=demo)
     app.run()
     code: object = app.return_code
     return code if isinstance(code, int) else EXIT_OK

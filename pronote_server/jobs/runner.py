@@ -34,7 +34,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 from pronote_api.school import Job, JobState
 from pronote_server.errors import Refusal, SchoolError, api_error, describe_exception, refusal_of
 from pronote_server.runtime import Runtime

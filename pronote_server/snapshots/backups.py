@@ -44,7 +44,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 from pronote_api.snapshots import (
     Snapshot,
     SnapshotKind,

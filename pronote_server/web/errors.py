@@ -1,4 +1,4 @@
-"""Every non-2xx answer is a :class:`pronote_api.errors.ApiError`, worded from the catalogue.
+"""Every non-2xx answer is a :class:`pronote_api.error_body.ApiError`, worded from the catalogue.
 
 FastAPI's own validation handler echoes the offending input back, which may be a password: it is
 replaced by one that names the field and the reason only. Unexpected exceptions become a 500 with
@@ -19,7 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pronote_api.catalogue import CATALOGUE
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue
 from pronote_server.errors import Refusal, api_error, describe_exception
 

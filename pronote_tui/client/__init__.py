@@ -34,29 +34,70 @@ Never Textual, ``pronote_tui.screens`` or ``pronote_tui.widgets``, nor ``pronote
 
 from __future__ import annotations
 
-from pronote_tui.client.console import ConsoleClient
-from pronote_tui.client.errors import (
-    ApiFailure,
-    ConsoleError,
-    FirstContactFailed,
-    ServiceUnreachable,
-    SessionExpired,
-    UntrustedService,
-    local_failure,
-)
-from pronote_tui.client.jobs import JOB_POLL_INTERVAL
-from pronote_tui.client.link import (
-    BACKOFF_MAX,
-    BACKOFF_START,
-    CONNECT_TIMEOUT,
-    PROBE_INTERVAL_MAX,
-    READ_TIMEOUT,
-    RETRIES,
-    UPLOAD_GIVE_UP,
-    ConnectionState,
-)
-from pronote_tui.client.tls import Listener
-from pronote_tui.client.transfers import PART_SUFFIX, DownloadProgress, UploadProgress
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pronote_tui.client.console import ConsoleClient
+    from pronote_tui.client.errors import (
+        ApiFailure,
+        ConsoleError,
+        FirstContactFailed,
+        ServiceUnreachable,
+        SessionExpired,
+        UntrustedService,
+        local_failure,
+    )
+    from pronote_tui.client.jobs import JOB_POLL_INTERVAL
+    from pronote_tui.client.link import (
+        BACKOFF_MAX,
+        BACKOFF_START,
+        CONNECT_TIMEOUT,
+        PROBE_INTERVAL_MAX,
+        READ_TIMEOUT,
+        RETRIES,
+        UPLOAD_GIVE_UP,
+        ConnectionState,
+    )
+    from pronote_tui.client.tls import Listener
+    from pronote_tui.client.transfers import PART_SUFFIX, DownloadProgress, UploadProgress
+
+# Each public name and the module that defines it, imported on first use (PEP 562): the login
+# screen names a few failures before its first frame, and the rest (pydantic's models, httpx,
+# the TLS code) is imported only after it.
+_WHERE: dict[str, str] = {
+    "ApiFailure": "errors",
+    "BACKOFF_MAX": "link",
+    "BACKOFF_START": "link",
+    "CONNECT_TIMEOUT": "link",
+    "ConnectionState": "link",
+    "ConsoleClient": "console",
+    "ConsoleError": "errors",
+    "DownloadProgress": "transfers",
+    "FirstContactFailed": "errors",
+    "JOB_POLL_INTERVAL": "jobs",
+    "Listener": "tls",
+    "PART_SUFFIX": "transfers",
+    "PROBE_INTERVAL_MAX": "link",
+    "READ_TIMEOUT": "link",
+    "RETRIES": "link",
+    "ServiceUnreachable": "errors",
+    "SessionExpired": "errors",
+    "UPLOAD_GIVE_UP": "link",
+    "UntrustedService": "errors",
+    "UploadProgress": "transfers",
+    "local_failure": "errors",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BACKOFF_MAX",

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from pydantic import ValidationError
 
 from pronote_api.catalogue import Lang, tr
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue
 
 SESSION_ERRORS = frozenset({ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REQUIRED})

@@ -13,9 +13,8 @@ password, or the invoice number); what was right stays. Ctrl+R shows a masked fi
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,9 +26,7 @@ from pronote_api.catalogue import sentence
 from pronote_api.errors import ErrorCode
 from pronote_api.validation import InvalidValue, check_hosting_number, check_invoice_number
 from pronote_tui.certificates import format_fingerprint
-from pronote_tui.client import ApiFailure, ConsoleClient, ConsoleError, FirstContactFailed
 from pronote_tui.commands import PaletteCommand
-from pronote_tui.credentials import CredentialStore
 from pronote_tui.formatting import format_date
 from pronote_tui.widgets.bindings import TranslatedBindings
 from pronote_tui.widgets.confirm import ConfirmDialog
@@ -39,6 +36,12 @@ from pronote_tui.widgets.console_input import ConsoleInput
 from pronote_tui.widgets.footer import ConsoleFooter
 from pronote_tui.widgets.masked_input import MaskedInput
 from pronote_tui.widgets.workers import run_exclusive
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+    from pronote_tui.client import ApiFailure, ConsoleError
+    from pronote_tui.credentials import CredentialStore
 
 
 class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
@@ -65,12 +68,12 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Everything known before the first paint is set here, not in on_mount: a screen that
-        # changes right after it is drawn sends it to the terminal twice.
-        number = self.client.profile.last_hosting_number or ""
-        kept = self.store.get(number) if number else None
-        problem = self.client.certificate_problem(number or None)
-        self.enrol_needed = problem is not None
+        # What is known without the client is set here, so that the first frame is the screen
+        # as the manager will use it. The kept password and the certificate's state need the
+        # client (pydantic, the TLS code): they are read right after the first frame
+        # (:meth:`_after_first_frame`), which changes only the password field's cells, or shows
+        # the first-login step on a workstation that has no certificate yet.
+        number = self.console.profile.last_hosting_number or ""
         # Per instance: the field to type in first depends on what this workstation knows.
         self.AUTO_FOCUS = "#login-password" if number else "#login-number"  # type: ignore[misc]
         yield Static(self.t("login.title"), id="login-title")
@@ -86,20 +89,15 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
                 )
                 number_input.border_title = self.t("login.hosting_number")
                 yield number_input
-                password = MaskedInput(
-                    kept.get_secret_value() if kept else "", id="login-password", max_length=64
-                )
+                password = MaskedInput(id="login-password", max_length=64)
                 password.border_title = self.t("login.password")
                 yield password
                 yield ConsoleCheckbox(
                     self.t("login.remember"),
-                    kept is not None,
+                    False,
                     id="login-remember",
-                    disabled=self.store.backend_name == "ask",
                 )
-                yield Static(
-                    self.store.describe(self.lang), id="login-kept", classes="hint", markup=False
-                )
+                yield Static("", id="login-kept", classes="hint", markup=False)
                 with Horizontal(classes="buttons"):
                     submit = Button(
                         self.t("login.submit"), id="login-submit", variant="primary", compact=True
@@ -114,8 +112,7 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
             enrol_step.display = self.enrol_needed
             with enrol_step:
                 yield Static(self.t("enrol.title"), classes="section-title")
-                reason = problem.message(self.lang) if problem is not None else ""
-                yield Static(reason, id="enrol-reason", classes="hint", markup=False)
+                yield Static("", id="enrol-reason", classes="hint", markup=False)
                 invoice = MaskedInput(id="enrol-invoice", restrict=r"[0-9 ]*", max_length=16)
                 invoice.border_title = self.t("enrol.invoice")
                 yield invoice
@@ -130,7 +127,18 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         yield ConsoleFooter()
 
     def on_mount(self) -> None:
-        if not self.client.profile.ca_pinned:
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # Where the password is kept: asking the system's keyring imports it (a fraction of a
+        # second), so it is asked once the screen is drawn.
+        self.query_one("#login-remember", Checkbox).disabled = self.store.backend_name == "ask"
+        self.query_one("#login-kept", Static).update(self.store.describe(self.lang))
+        number = self.console.profile.last_hosting_number or ""
+        self._update_enrol_step(number or None)
+        if number and not self.query_one("#login-password", Input).value:
+            self._fill_remembered(number)
+        if not self.console.profile.ca_pinned:
             run_exclusive(self, self._first_contact, "login")
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -186,11 +194,15 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
             self._error(error_selector, self.t("login.password_required"))
             self.query_one("#login-password", Input).focus()
             return None
+        from pydantic import SecretStr
+
         return SecretStr(value)
 
     def _refused(self, selector: str, exc: ConsoleError) -> None:
         """Show a failure; the field the service found wrong is emptied and takes the focus,
         the others keep what was typed (a wrong password leaves the invoice number as it was)."""
+        from pronote_tui.client import ApiFailure
+
         self._error(selector, exc.message(self.lang))
         if not isinstance(exc, ApiFailure):
             return
@@ -286,6 +298,8 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
 
     async def _first_contact(self) -> bool:
         """Fetch the service's authority, have the manager compare its fingerprint, pin it."""
+        from pronote_tui.client import ConsoleClient, ConsoleError, FirstContactFailed
+
         client = self.client
         url = client.profile.server_url
         try:
@@ -316,6 +330,8 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
 
     async def _ready(self, error_selector: str) -> bool:
         """The authority pinned and the API address known, asking the service if needed."""
+        from pronote_tui.client import ConsoleError
+
         if not self.client.profile.ca_pinned and not await self._first_contact():
             return False
         if self.client.profile.api_url is None:
@@ -327,6 +343,8 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         return True
 
     async def _login(self) -> None:
+        from pronote_tui.client import ConsoleError
+
         self._clear_errors()
         number = self._number("#login-error")
         password = self._password("#login-error") if number else None
@@ -351,6 +369,10 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         self.console.logged_in(session)
 
     async def _install(self) -> None:
+        from pydantic import SecretStr
+
+        from pronote_tui.client import ConsoleError
+
         self._clear_errors()
         number = self._number("#enrol-error")
         password = self._password("#enrol-error") if number else None
@@ -389,6 +411,8 @@ class LoginScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
         self.console.logged_in(session)
 
     async def _reminder(self) -> None:
+        from pronote_tui.client import ConsoleError
+
         self._clear_errors()
         number = self._number("#enrol-error")
         if number is None:

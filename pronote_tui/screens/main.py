@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -58,6 +59,10 @@ class MainScreen(TranslatedBindings, ConsoleWidgetMixin, Screen[None]):
     away or comes back even while the manager only reads; the next poll is armed only when the
     previous one has finished, and none runs while a dialog covers the screen.
     """
+
+    # Read into the app's stylesheet (unscoped: the panels' dialogs use it too) when the panels
+    # first open, not before the login screen's first frame.
+    CSS_PATH = [Path(__file__).parent.parent / "styles" / "panels.tcss"]
 
     BINDINGS = [
         Binding("0", "show_panel('compte')", "nav.compte"),

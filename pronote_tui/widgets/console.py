@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from pronote_tui.client import ConnectionState, ConsoleError, SessionExpired
 from pronote_tui.i18n import Localized
 
 if TYPE_CHECKING:
     from pronote_tui.app import PronoteApp
-    from pronote_tui.client import ConsoleClient
+    from pronote_tui.client import ConsoleClient, ConsoleError
 
 
 T = TypeVar("T")
@@ -43,6 +42,10 @@ class ConsoleWidgetMixin(Localized):
     ) -> T | Unanswered:
         """The service's answer to ``call``; on a refusal or a lost link, ``failed(error)`` says
         it and :data:`UNANSWERED` comes back; an ended session goes to the login screen."""
+        # The client's failures are imported on first use (they bring pydantic), after the
+        # login screen's first frame.
+        from pronote_tui.client import ConsoleError, SessionExpired
+
         try:
             return await call
         except SessionExpired:
@@ -83,6 +86,8 @@ class PolledWhileShown(ConsoleWidgetMixin):
         self._on_screen = shown
 
     def _tick(self) -> None:
+        from pronote_tui.client import ConnectionState
+
         if self.is_on_screen and self.client.state == ConnectionState.CONNECTED:  # type: ignore[attr-defined]
             self.fetch()
 

@@ -11,12 +11,13 @@ from textual.screen import ModalScreen
 
 from pronote_api.catalogue import Lang
 from pronote_tui.app import FULL_THEME, PronoteApp
+from pronote_tui.screens.main import MainScreen
 
 NOTHING = object()
 
 
 class DialogHost(App[None]):
-    CSS_PATH = PronoteApp.CSS_PATH
+    CSS_PATH = [*PronoteApp.CSS_PATH, *MainScreen.CSS_PATH]  # the panels' styles too
 
     def __init__(self, dialog: ModalScreen[Any], lang: Lang = "fr") -> None:
         super().__init__()

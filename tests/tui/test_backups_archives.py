@@ -26,7 +26,8 @@ from test_server_panel import STRONG, hosting_files, settle, wait_progress
 from textual.widgets import Input, TabbedContent
 
 from pronote_api.catalogue import tr
-from pronote_api.errors import ApiError, ErrorCode
+from pronote_api.error_body import ApiError
+from pronote_api.errors import ErrorCode
 from pronote_api.models import ServerState
 from pronote_api.school import (
     CreateBaseRequest,

@@ -16,6 +16,7 @@ from pronote_tui import cli
 from pronote_tui.certificates import format_fingerprint, normalise_fingerprint
 from pronote_tui.client import ConsoleClient
 from pronote_tui.config import Paths, Profile, Settings
+from pronote_tui.launch import make_client
 
 
 @pytest.fixture
@@ -23,8 +24,9 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[tuple[ConsoleClient, Setting
     """Records what the application would have been opened with."""
     calls: list[tuple[ConsoleClient, Settings]] = []
 
-    def record(client: ConsoleClient, settings: Settings, session: object = None) -> int:
-        calls.append((client, settings))
+    def record(source: Profile, settings: Settings, session: object = None) -> int:
+        # The console is given the profile; its client is made after the first frame.
+        calls.append((make_client(source, settings.lang), settings))
         return 0
 
     monkeypatch.setattr(cli, "run_app", record)

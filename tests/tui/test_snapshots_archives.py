@@ -37,6 +37,7 @@ from pronote_api.snapshots import (
 from pronote_server.bases.recovery import tree
 from pronote_tui.app import FULL_THEME, PronoteApp
 from pronote_tui.screens.archives import ArchivesPanel
+from pronote_tui.screens.main import MainScreen
 from pronote_tui.widgets.backups_view import BackupsView
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.recovery_dialog import (
@@ -113,7 +114,7 @@ def utc() -> Iterator[None]:
 class WidgetHost(App[None]):
     """A bare host for one view (the console's styles and theme), with the console's ``lang``."""
 
-    CSS_PATH = PronoteApp.CSS_PATH
+    CSS_PATH = [*PronoteApp.CSS_PATH, *MainScreen.CSS_PATH]  # the panels' styles too
 
     def __init__(self, make: Callable[[], Widget], setup: Callable[[Widget], None]) -> None:
         super().__init__()
