@@ -123,18 +123,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "URL à communiquer au socle ENT : {url}",
         "URL to give the ENT: {url}",
     ),
-    "pub.deleg.direct": (
-        "Autoriser l'authentification directe par PRONOTE.net",
-        "Allow direct authentication by PRONOTE.net",
-    ),
+    "pub.deleg.direct": ("Autoriser la connexion directe", "Allow direct login"),
     "pub.deleg.direct_url": (
-        "Connexion directe (à communiquer aux utilisateurs) : {url}",
-        "Direct login (to give the users): {url}",
+        "Autoriser l'authentification directe par PRONOTE.net : oui. URL à communiquer aux "
+        "utilisateurs pour une connexion directe : {url}",
+        "Allow direct authentication by PRONOTE.net: yes. URL to give the users for a direct "
+        "login: {url}",
     ),
     "pub.deleg.direct_off": (
-        "Connexion directe refusée : seuls les Espaces sans délégation gardent leur page de "
-        "connexion.",
-        "Direct login refused: only the Espaces without delegation keep their login page.",
+        "Autoriser l'authentification directe par PRONOTE.net : non. Seuls les Espaces sans "
+        "délégation gardent leur page de connexion.",
+        "Allow direct authentication by PRONOTE.net: no. Only the Espaces without delegation "
+        "keep their login page.",
     ),
     "pub.deleg.active": ("Activer la délégation", "Activate the delegation"),
     "pub.deleg.needs_cas": (
@@ -208,6 +208,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choice of delegation by Espace",
     ),
     "pub.matrix.mode": ("Mode de connexion", "Login mode"),
+    # Column headings where the whole names do not fit (60 columns).
+    "pub.matrix.short.cas": ("CAS", "CAS"),
+    "pub.matrix.short.ws_federation": ("WS-F", "WS-F"),
+    "pub.matrix.short.saml2": ("SAML2", "SAML2"),
+    "pub.matrix.short.educonnect": ("EduC", "EduC"),
+    "pub.matrix.short.none": ("Aucune", "None"),
     "pub.matrix.legend": (
         "● choisi · ○ possible · × pas encore disponible",
         "● chosen · ○ possible · × not available yet",

@@ -297,7 +297,7 @@ class PronoteNetPanel(PolledWhileShown, FlowPanel):
             lines.append(self.t("pub.deleg.validate_link", url=cas.validate_url))
         else:
             lines.append(self.t("pub.deleg.server", url=cas.server_url))
-        how = self.t(f"cas_matching.{cas.matching.value}")
+        how = self.t(f"pub.cas.matching.{cas.matching.value}")
         if cas.matching is CasMatching.DOUBLE_AUTH:
             lines.append(self.t("pub.deleg.matching", how=how))
         else:

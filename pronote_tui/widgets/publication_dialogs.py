@@ -24,6 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static
@@ -288,11 +289,15 @@ LABEL_WIDTH = 21
 CELL_PADDING = 2
 
 
+def _cells_of(names: list[str]) -> int:
+    return sum(cell_len(name) + CELL_PADDING for name in names)
+
+
 class MatrixGrid(Localized, Widget, can_focus=True):
     """The grid: the cursor's cell is bracketed (``[●]``) and in reverse video."""
 
     DEFAULT_CSS = """
-    MatrixGrid { height: auto; width: auto; }
+    MatrixGrid { height: auto; width: auto; max-width: 100%; }
     """
 
     BINDINGS = [
@@ -330,16 +335,21 @@ class MatrixGrid(Localized, Widget, can_focus=True):
         self.row = 0
         self.column = PROTOCOLS.index(self.choices[DELEGABLE[0]])
 
-    def _widths(self) -> list[int]:
-        return [cell_len(self.t(f"delegation.{p.value}")) + CELL_PADDING for p in PROTOCOLS]
+    def _headings(self) -> list[str]:
+        """The protocols' names, or their short forms where the whole ones do not fit."""
+        names = [self.t(f"delegation.{p.value}") for p in PROTOCOLS]
+        if self.size.width and LABEL_WIDTH + _cells_of(names) > self.size.width:
+            names = [self.t(f"pub.matrix.short.{p.value}") for p in PROTOCOLS]
+        return names
 
     def render(self) -> Text:
-        widths = self._widths()
+        headings = self._headings()
+        widths = [cell_len(name) + CELL_PADDING for name in headings]
         text = Text(no_wrap=True, overflow="ellipsis")
         header = self.t("pub.matrix.mode")[:LABEL_WIDTH].ljust(LABEL_WIDTH)
         text.append(header, Style(bold=True))
-        for protocol, width in zip(PROTOCOLS, widths, strict=True):
-            text.append(self.t(f"delegation.{protocol.value}").center(width), Style(bold=True))
+        for name, width in zip(headings, widths, strict=True):
+            text.append(name.center(width), Style(bold=True))
         for index, kind in enumerate(DELEGABLE):
             text.append("\n")
             label = self.t(f"espace.{kind.value}")
@@ -360,11 +370,15 @@ class MatrixGrid(Localized, Widget, can_focus=True):
                 text.append(" " * (width - 3 - left))
         return text
 
-    def get_content_width(self, container: object, viewport: object) -> int:
-        return LABEL_WIDTH + sum(self._widths())
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        names = [self.t(f"delegation.{p.value}") for p in PROTOCOLS]
+        return LABEL_WIDTH + _cells_of(names)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(DELEGABLE) + 1
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def action_move(self, rows: int, columns: int) -> None:
         self.row = max(0, min(len(DELEGABLE) - 1, self.row + rows))
