@@ -15,8 +15,8 @@ from pronote_api.publication import (
     PublicationSettings,
     PublicationState,
 )
-from pronote_tui.client import ConsoleError
-from pronote_tui.flows.base import FlowHost, ask, cancelled, request
+from pronote_tui.client import ConsoleError, SessionExpired
+from pronote_tui.flows.base import FlowHost, Stop, ask, cancelled, end_session, request
 from pronote_tui.widgets.confirm import ConfirmDialog
 from pronote_tui.widgets.publication_dialogs import CasDialog, MatrixDialog
 
@@ -94,6 +94,9 @@ async def edit_cas(host: PublicationHost) -> None:
     failure = None
     try:
         ents = (await host.client.known_ents()).ents
+    except SessionExpired:
+        end_session(host.app)
+        raise Stop from None
     except ConsoleError as exc:  # the manual configuration still works
         failure = exc.message(host.lang)
     cas = await ask(host, CasDialog(settings.cas, ents or [], failure=failure))
