@@ -277,3 +277,22 @@ async def test_the_matrix_is_set_with_the_keyboard_and_an_unavailable_protocol_r
         state = await service_state(app)
         delegation = {a.espace: a.delegation for a in state.addresses}
         assert delegation[EspaceKind.PARENT] is DelegationProtocol.CAS
+
+
+async def test_a_publication_changed_outside_the_panel_is_shown_at_the_next_poll(
+    service: Any, logged_in_app: AsyncAppFactory, tmp_path: Path
+) -> None:
+    account = await school_in_service(service, tmp_path)
+    app = await logged_in_app(account)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pronote_net(pilot)
+        assert shown(app, "#pub-state") == tr("pub.state.not_published", name=BASE_NAME)
+        await app.client.publish()  # not through the panel: it learns it by polling
+        assert shown(app, "#pub-state") == tr("pub.state.not_published", name=BASE_NAME)
+        panel(app)._tick()  # the poll's timer (the tests' interval is long)
+        await settle(pilot)
+        assert shown(app, "#pub-state") == tr("pub.state.published", name=BASE_NAME)
+        assert shown(app, "#pub-locked-text") == tr("pub.locked")
+        panel(app)._tick()  # nothing changed since (304): the same state, still shown
+        await settle(pilot)
+        assert shown(app, "#pub-state") == tr("pub.state.published", name=BASE_NAME)
