@@ -20,6 +20,7 @@ from pronote_api.catalogue import (
     console,
     console_clients,
     console_history,
+    console_publication,
     console_school,
     console_snapshots,
     espaces,
@@ -59,6 +60,7 @@ _PARTS: tuple[Mapping[str, tuple[str, str]], ...] = (
     commands.MESSAGES,
     espaces.MESSAGES,
     espaces_cas.MESSAGES,
+    console_publication.MESSAGES,
 )
 
 CATALOGUE: dict[str, tuple[str, str]] = {}

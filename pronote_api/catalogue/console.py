@@ -327,32 +327,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le service n'écoute pas les clients en ce moment : demandez à votre hébergeur.",
         "The service is not listening for clients at the moment: ask your provider.",
     ),
-    # --- PRONOTE.net (Fiche 8) ---
-    "net.common_page": (
-        "Page commune : {url}\nMobile : {mobile}",
-        "Common page: {url}\nMobile: {mobile}",
-    ),
-    "net.col.espace": ("Espace", "Space"),
-    "net.col.page": ("Page", "Page"),
-    "net.col.mobile": ("Mobile", "Mobile"),
-    "net.mobile_hint": (
-        "Version mobile : « mobile. » devant le nom de la page (ex. mobile.parent.html).",
-        'Mobile version: "mobile." before the page name (e.g. mobile.parent.html).',
-    ),
-    "net.copy_hint": (
-        "Entrée sur un Espace : copie son adresse complète.",
-        "Enter on a Space: copies its full address.",
-    ),
-    "net.copied": ("Adresse copiée : {address}", "Address copied: {address}"),
-    "net.espace.direction": ("Espace Direction", "Management Space"),
-    "net.espace.professeur": ("Espace Professeurs", "Teachers Space"),
-    "net.espace.viescolaire": ("Espace Vie scolaire", "School life Space"),
-    "net.espace.parent": ("Espace Parents", "Parents Space"),
-    "net.espace.accompagnant": ("Espace Accompagnants", "Assistants Space"),
-    "net.espace.eleve": ("Espace Élèves", "Students Space"),
-    "net.espace.entreprise": ("Espace Entreprise", "Companies Space"),
-    "net.espace.academie": ("Espace Académie", "Inspectors Space"),
-    "net.espace.inscription": ("Espace Inscription", "Enrolment Space"),
     # --- Mes archives ---
     "archives.empty": ("Aucune archive pour l'instant.", "No archives yet."),
     "archives.explain": (

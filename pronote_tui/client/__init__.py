@@ -15,6 +15,7 @@ One module per mechanism, each standing only on those below it::
     connections    Suivi des connexions, licences, suspended addresses
     bases          the school server: start, stop, its bases
     snapshots      backups, archives, recovery, the calendar      (on jobs and transfers)
+    publication    PRONOTE.net: publish, stop, its settings, the known ENTs
     jobs           a job started, read and waited for
     transfers      chunked, resumable uploads and downloads, their progress
     transport      the one way to make a call: retries, session, connection state

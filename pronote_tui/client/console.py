@@ -6,10 +6,18 @@ from pronote_tui.client.account import AccountCalls
 from pronote_tui.client.bases import BasesCalls
 from pronote_tui.client.connections import ConnectionsCalls
 from pronote_tui.client.enrolment import EnrolmentCalls
+from pronote_tui.client.publication import PublicationCalls
 from pronote_tui.client.snapshots import SnapshotsCalls
 
 
-class ConsoleClient(EnrolmentCalls, AccountCalls, ConnectionsCalls, BasesCalls, SnapshotsCalls):
+class ConsoleClient(
+    EnrolmentCalls,
+    AccountCalls,
+    ConnectionsCalls,
+    BasesCalls,
+    SnapshotsCalls,
+    PublicationCalls,
+):
     """The console's connection to one hosting service (see :mod:`pronote_tui.client`).
 
     Each base class is one domain's calls; they share one transport (the connections, the

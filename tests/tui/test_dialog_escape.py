@@ -18,6 +18,7 @@ from test_snapshots_archives import LISTING
 
 from pronote_api.catalogue import tr
 from pronote_api.connections import LicenceUsage
+from pronote_api.publication import KnownEnt
 from pronote_api.school import CreateBaseRequest, SuperadminDefinition, TimeGrid
 from pronote_api.snapshots import RecoveryCategory, RecoveryReport, RecoveryTree
 from pronote_tui.app import PronoteApp
@@ -30,6 +31,7 @@ from pronote_tui.widgets.file_picker import FilePicker
 from pronote_tui.widgets.licences_view import ReservedDialog
 from pronote_tui.widgets.message_dialog import MessageDialog
 from pronote_tui.widgets.progress_dialog import Operation, ProgressDialog
+from pronote_tui.widgets.publication_dialogs import CasDialog, MatrixDialog
 from pronote_tui.widgets.recovery_dialog import RecoveryDialog, RecoveryReportDialog
 from pronote_tui.widgets.superadmin_dialog import SuperadminDialog
 from pronote_tui.widgets.time_grid import TimeGridDialog
@@ -66,6 +68,9 @@ async def never(_upload: str | None) -> Any:
     await asyncio.Event().wait()
 
 
+ENT = KnownEnt(id="eclat-bfc", name="Eclat-BFC", server_url="https://cas.eclat-bfc.fr/")
+
+
 def _dialogs(tmp_path: Path) -> dict[str, Callable[[], ConsoleDialog[Any]]]:
     client = cast(ConsoleClient, Unanswered())
     tree = RecoveryTree(categories=[RecoveryCategory(key="agenda_categories")])
@@ -84,6 +89,8 @@ def _dialogs(tmp_path: Path) -> dict[str, Callable[[], ConsoleDialog[Any]]]:
         ),
         "row menu": lambda: RowMenu("poste-12 : Professeur"),
         "reserved licences": lambda: ReservedDialog(USAGE),
+        "cas delegation": lambda: CasDialog(None, [ENT]),
+        "delegation matrix": lambda: MatrixDialog({}, has_cas=True),
     }
 
 
@@ -100,6 +107,8 @@ CANCELS = {
     "recovery report": None,
     "row menu": None,
     "reserved licences": None,
+    "cas delegation": None,
+    "delegation matrix": None,
 }
 
 

@@ -83,6 +83,12 @@ ACTS_AT_ONCE = frozenset(
         "request('verify')",
         "backups-take",
         "backups-verify",
+        # PRONOTE.net: "Publier la base" (the guide's publication is automatic, nothing is lost;
+        # its stop is confirmed and walked with its key), a Publier box, the inactivity saved.
+        "publish",
+        "pub-toggle",
+        "toggle_espace",
+        "pub-sec-save",
     }
 )
 # Keys of the main screen and the app (navigation, quit, logout, language): walked by the digits
