@@ -293,9 +293,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (touche 6).",
         "To begin: PRONOTE server (key 2). The help sheets are in Help (key 6).",
     ),
-    "net.not_served": (
-        "PRONOTE.net : Espaces non publiés (ce service ne sert pas encore les Espaces web)",
-        "PRONOTE.net: Spaces not published (this service does not serve the web Spaces yet)",
+    "accueil.net.published": (
+        "PRONOTE.net : Espaces publiés ({count} ouverts sur Internet)",
+        "PRONOTE.net: Espaces published ({count} open on the Internet)",
+    ),
+    "accueil.net.not_published": (
+        "PRONOTE.net : Espaces non publiés (volet PRONOTE.net, touche 4)",
+        "PRONOTE.net: Espaces not published (PRONOTE.net panel, key 4)",
+    ),
+    "accueil.net.no_web": (
+        "PRONOTE.net : Espaces non servis (ce service n'a pas d'écoute web)",
+        "PRONOTE.net: Espaces not served (this service has no web listener)",
     ),
     # --- Clients (Fiche 3) ---
     "clients.address_title": (

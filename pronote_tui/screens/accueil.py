@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from pronote_api.models import AccountCard, ServerState, ServerStatus
+from pronote_api.publication import PublicationState
 from pronote_api.school import BaseSummary
 from pronote_api.snapshots import SnapshotList
 from pronote_tui.formatting import (
@@ -53,6 +54,7 @@ class AccueilPanel(Panel):
         self.status = None  # redraw with the base's details
         self.server_status_changed(status)
         self.show_backup_failure(await self.client.snapshots())
+        self.show_publication(await self.client.publication())
         card = await self.client.account()
         self.card = card
         self.query_one("#accueil-account", FieldList).set_rows(
@@ -64,6 +66,16 @@ class AccueilPanel(Panel):
                 (self.t("account.formula"), formula_label(card.formula, self.lang)),
             ]
         )
+
+    def show_publication(self, state: PublicationState) -> None:
+        """PRONOTE.net in one line: served or not, published or not, how many Espaces open."""
+        if not state.web_served:
+            text = self.t("accueil.net.no_web")
+        elif state.published:
+            text = self.t("accueil.net.published", count=sum(a.publish for a in state.addresses))
+        else:
+            text = self.t("accueil.net.not_published")
+        self.query_one("#accueil-net", Static).update(text)
 
     def show_backup_failure(self, listing: SnapshotList) -> None:
         """The last scheduled backup failed (until one succeeds): said, with its reason."""
@@ -94,8 +106,5 @@ class AccueilPanel(Panel):
         self.query_one("#accueil-counts", BaseCountsView).show_counts(
             base.counts if base is not None else None
         )
-        # The web Espaces are not served by this version of the service: said as it is, whatever
-        # the server's state, rather than implied by it.
-        self.query_one("#accueil-net", Static).update(self.t("net.not_served"))
         if previous is not None and previous.base_id != status.base_id:
             self.reload()  # another base: fetch its counts
