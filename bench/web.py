@@ -12,10 +12,12 @@ keep-alive connections, no library between it and the wire). Printed:
   bare app, the Espace Élèves' login page (anonymous) and the Espace of a logged-in student (as
   many sessions as connections); target: the Espace within 3x of the bare app;
 * (b) direct logins at a fixed offered rate of ``LOGIN_RATE``/s for ``LOGIN_SECONDS`` (open loop:
-  each login starts on schedule whether the previous ones answered or not), with pages served
-  meanwhile: p99 of the login (its form posted, scrypt included) under 150 ms; then the rate
-  stepped up until p99 passes 150 ms or errors appear: the highest rate sustained;
-* (c) the service's resident memory over ``MEMORY_LOGINS`` logins (start, every tenth, end).
+  each login starts on schedule whether the previous ones answered or not), with the Espace's
+  page read ``MEANWHILE_PAGES`` times a second meanwhile (open loop too): p99 of the login (its
+  form posted, scrypt included) under 150 ms; then the rate stepped up until p99 passes 150 ms
+  or errors appear (stepped down from 20/s when 20/s did not hold): the highest rate sustained;
+* (c) the service's resident memory over ``MEMORY_LOGINS`` logins, ``MEMORY_CONCURRENCY`` at a
+  time (start, every 1,000, end); the sessions are left to expire, as people who close the tab.
 
 Logins use right passwords, and the loopback is allow-listed in the suspension rules, so that no
 address suspension can refuse them. ``BENCH_WEB_SCALE=0.1`` shortens every phase to a tenth (a
