@@ -6,7 +6,9 @@ Textual app), ``load_base`` (a large base's .HNOT checked and extracted, against
 ``connections`` (2,000 live desktop-client sessions: polls, 304 size, heartbeats per second),
 ``backup`` (a snapshot and a restore of a large base, against ``sqlite3 .backup`` + ``zstd``),
 ``console_table`` (bytes the connections table writes to 80x24, idle and per changed row),
-``demo_exit`` (the console with its demo after SIGHUP or SIGTERM: time to exit, what is left).
+``demo_exit`` (the console with its demo after SIGHUP or SIGTERM: time to exit, what is left),
+``web`` (the web Espaces: pages beside a bare uvicorn app, direct logins at 20/s and the highest
+rate sustained, memory over 10,000 logins; ``BENCH_WEB_SCALE=0.1`` for a tenth of the run).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import argparse
 import traceback
 from collections.abc import Callable
 
-from bench import backup, connections, console_table, demo_exit, load_base, startup
+from bench import backup, connections, console_table, demo_exit, load_base, startup, web
 from bench.figures import FIGURES, record, table
 
 BENCHES: dict[str, Callable[..., None]] = {
@@ -25,6 +27,7 @@ BENCHES: dict[str, Callable[..., None]] = {
     "backup": backup.main,
     "console_table": console_table.main,
     "demo_exit": demo_exit.main,
+    "web": web.main,
 }
 
 
