@@ -20,7 +20,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -284,7 +284,7 @@ class Settings:
     """False keeps passwords out of the system keyring (the demo)"""
     config_dir: Path | None
     """PRONOTE_TUI_CONFIG_DIR or --config-dir; None: XDG folders"""
-    files_dir: Path | None = field(default=None)
+    files_dir: Path | None
     """PRONOTE_TUI_FILES_DIR: the folder the file dialogs open first (e.g. where the old server
     drops its files); None: the home folder"""
 

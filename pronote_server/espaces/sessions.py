@@ -10,7 +10,6 @@ for any session.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,14 +22,11 @@ from pronote_api.connections import ConnectedApplication, SessionState
 from pronote_api.publication import EspaceKind
 from pronote_server.clients import sessions as clients
 from pronote_server.espaces.people import EspaceUser
+from pronote_server.security.console_sessions import token_digest
 from pronote_server.store.tables import Account, ClientSessionRow, EspaceSessionRow
 
 TOUCH_EVERY = timedelta(seconds=15)
 """A session's last request is written at most this often (each page would be a write)."""
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def open_session(
     db.add(client)
     token = secrets.token_urlsafe(32)
     row = EspaceSessionRow(
-        token_sha256=_digest(token),
+        token_sha256=token_digest(token),
         client_session_id=client.id,
         account_id=account.id,
         espace=user.espace.value,
@@ -100,7 +96,7 @@ def resume(
     A cookie of another school or another Espace is simply not a session here."""
     if not token or len(token) > 100:
         return None
-    row = db.get(EspaceSessionRow, _digest(token))
+    row = db.get(EspaceSessionRow, token_digest(token))
     if row is None or row.account_id != account.id or row.espace != espace.value:
         return None
     client = db.get(ClientSessionRow, row.client_session_id)
